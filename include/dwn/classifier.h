@@ -1,0 +1,61 @@
+#pragma once
+// Runs a TorchScript digit model (DESIGN.md, "Model") and judges its answer against the
+// trusted_threshold of its data.json.
+
+#include <array>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "dwn/model_card.h"
+
+namespace dwn {
+
+enum class Device { Auto, Cpu, Cuda };
+
+// "auto", "cpu" or "cuda"; throws dwn::Error for anything else.
+Device parseDevice(const std::string& name);
+
+struct ClassifierOptions {
+    std::filesystem::path model;
+    std::optional<std::filesystem::path> card; // data.json; by default the one beside the model
+    Device device = Device::Auto;              // Auto: CUDA when available, else CPU
+    int threads = 1; // intra-op threads (process-wide); one is fastest for single drawings
+};
+
+struct Verdict {
+    int digit = -1;                        // the most probable class
+    std::array<float, 10> logits{};        // raw model output
+    std::array<float, 10> probabilities{}; // softmax of the logits
+    float score = 0;                       // what is compared with the threshold
+    bool accepted = false;                 // score > trusted_threshold
+};
+
+class Classifier {
+public:
+    // Loads, checks and warms up the model. Throws dwn::Error naming the file when the model
+    // is missing or not TorchScript, when it does not map a [N,1,28,28] batch to [N,10]
+    // logits, when its data.json is broken, or when CUDA is asked for but not available.
+    explicit Classifier(const ClassifierOptions& options);
+    ~Classifier();
+    Classifier(Classifier&&) noexcept;
+    Classifier& operator=(Classifier&&) noexcept;
+
+    // `image` is a preprocessed 28x28 CV_8UC1 image; throws dwn::Error for anything else.
+    Verdict classify(const cv::Mat& image) const;
+    std::vector<Verdict> classify(const std::vector<cv::Mat>& images) const;
+
+    const ModelCard& card() const;
+    const std::filesystem::path& modelPath() const;
+    std::string deviceName() const; // "CPU" or "CUDA"
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace dwn

@@ -1,0 +1,25 @@
+#pragma once
+// MNIST's recipe for turning any drawing or image into the 28x28 image the model reads.
+
+#include <opencv2/core.hpp>
+
+namespace dwn {
+
+// What preprocessing made of an image.
+struct Preprocessed {
+    cv::Mat image;   // 28x28 CV_8UC1, ink bright on 0, centre of mass at the centre
+    cv::Rect inkBox; // the ink's bounding box in the source image
+    double scale;    // output pixels per source pixel
+};
+
+// Turns a drawing or a photo of a digit into MNIST's form: ink made bright whatever the
+// polarity (dark on light, light on dark, or drawn on a transparent background), faint
+// noise and specks dropped, the strokes re-drawn with MNIST's pen width whatever the
+// source pen, fitted into 20x20 keeping the aspect ratio, and shifted in a 28x28 field so
+// that the centre of mass is at the centre.
+// Accepts 8-bit or 16-bit images with 1 (gray), 2 (gray + alpha), 3 (BGR) or 4 (BGRA)
+// channels. Throws dwn::Error "nothing drawn" for a blank image, and a dwn::Error naming
+// the type for any other pixel format.
+Preprocessed preprocess(const cv::Mat& image);
+
+} // namespace dwn

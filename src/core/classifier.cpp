@@ -1,0 +1,172 @@
+#include "dwn/classifier.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include <ATen/Parallel.h>
+#include <torch/cuda.h>
+#include <torch/script.h>
+
+#include "dwn/error.h"
+
+namespace dwn {
+namespace {
+
+namespace fs = std::filesystem;
+
+const int kSide = 28;    // the model reads 28x28 images
+const int kClasses = 10; // and answers with ten logits
+
+// The first line of a c10::Error: the rest is a C++ backtrace, of no use to a user.
+std::string firstLine(const std::string& text)
+{
+    return text.substr(0, text.find('\n'));
+}
+
+std::string shapeOf(const torch::Tensor& t)
+{
+    std::ostringstream out;
+    out << t.sizes();
+    return out.str();
+}
+
+torch::Device chooseDevice(Device wanted)
+{
+    const bool cuda = torch::cuda::is_available();
+    if (wanted == Device::Cuda && !cuda)
+        throw Error("device 'cuda' was asked for, but CUDA is not available on this machine "
+                    "(use --device cpu or auto)");
+    if (wanted == Device::Cpu || !cuda)
+        return torch::kCPU;
+    return torch::kCUDA;
+}
+
+} // namespace
+
+Device parseDevice(const std::string& name)
+{
+    if (name == "auto")
+        return Device::Auto;
+    if (name == "cpu")
+        return Device::Cpu;
+    if (name == "cuda")
+        return Device::Cuda;
+    throw Error("unknown device '" + name + "': use auto, cpu or cuda");
+}
+
+struct Classifier::Impl {
+    fs::path modelPath;
+    ModelCard card;
+    torch::Device device = torch::kCPU;
+    mutable torch::jit::Module module;
+
+    torch::Tensor run(const torch::Tensor& batch) const
+    {
+        c10::InferenceMode guard;
+        std::vector<torch::jit::IValue> inputs{batch.to(device)};
+        const torch::jit::IValue output = module.forward(inputs);
+        if (!output.isTensor())
+            throw Error("model '" + modelPath.string() + "' does not return a tensor");
+        return output.toTensor().to(torch::kCPU, torch::kFloat);
+    }
+};
+
+Classifier::Classifier(const ClassifierOptions& options) : m_impl(std::make_unique<Impl>())
+{
+    Impl& d = *m_impl;
+    d.modelPath = options.model;
+    const std::string where = "model '" + options.model.string() + "'";
+    std::error_code ec;
+    if (!fs::exists(options.model, ec))
+        throw Error(where + " does not exist");
+    d.card = loadModelCard(options.card.value_or(modelCardPathFor(options.model)));
+    d.device = chooseDevice(options.device);
+    if (options.threads > 0)
+        at::set_num_threads(options.threads);
+
+    try {
+        d.module = torch::jit::load(options.model.string(), d.device);
+    } catch (const c10::Error& e) {
+        throw Error(where +
+                    " is not a TorchScript model: " + firstLine(e.what_without_backtrace()));
+    }
+    d.module.eval();
+    // Freezing folds the weights into the graph, and the inference pass fuses BatchNorm and
+    // uses oneDNN: together several times faster for small batches. A model that cannot be
+    // frozen still runs as it is.
+    try {
+        torch::jit::Module frozen = torch::jit::freeze(d.module);
+        d.module = torch::jit::optimize_for_inference(frozen);
+    } catch (const c10::Error&) {
+    }
+
+    // Check the contract with a dummy batch; this also warms the model up.
+    const auto dummy = torch::zeros({2, 1, kSide, kSide});
+    torch::Tensor out;
+    try {
+        out = d.run(dummy);
+    } catch (const c10::Error& e) {
+        throw Error(where +
+                    " fails on a [2, 1, 28, 28] batch: " + firstLine(e.what_without_backtrace()));
+    }
+    if (out.dim() != 2 || out.size(0) != 2 || out.size(1) != kClasses)
+        throw Error(where + " returns shape " + shapeOf(out) + " for a [2, 1, 28, 28] batch; " +
+                    "expected [2, 10] logits");
+}
+
+Classifier::~Classifier() = default;
+Classifier::Classifier(Classifier&&) noexcept = default;
+Classifier& Classifier::operator=(Classifier&&) noexcept = default;
+
+Verdict Classifier::classify(const cv::Mat& image) const
+{
+    return classify(std::vector<cv::Mat>{image}).front();
+}
+
+std::vector<Verdict> Classifier::classify(const std::vector<cv::Mat>& images) const
+{
+    const auto n = static_cast<std::int64_t>(images.size());
+    if (n == 0)
+        return {};
+    torch::Tensor batch = torch::empty({n, 1, kSide, kSide}, torch::kUInt8);
+    for (std::int64_t i = 0; i < n; ++i) {
+        const cv::Mat& img = images[static_cast<std::size_t>(i)];
+        if (img.type() != CV_8UC1 || img.rows != kSide || img.cols != kSide)
+            throw Error("the classifier takes preprocessed 28x28 8-bit grey images");
+        cv::Mat dst(kSide, kSide, CV_8UC1, batch[i].data_ptr<uint8_t>());
+        img.copyTo(dst);
+    }
+    const torch::Tensor logits = m_impl->run(batch.to(torch::kFloat));
+    const torch::Tensor probs = torch::softmax(logits, 1).contiguous();
+    const torch::Tensor raw = logits.contiguous();
+
+    std::vector<Verdict> verdicts(images.size());
+    const ModelCard& card = m_impl->card;
+    for (std::int64_t i = 0; i < n; ++i) {
+        Verdict& v = verdicts[static_cast<std::size_t>(i)];
+        std::copy_n(raw[i].data_ptr<float>(), kClasses, v.logits.begin());
+        std::copy_n(probs[i].data_ptr<float>(), kClasses, v.probabilities.begin());
+        v.digit =
+            static_cast<int>(std::max_element(v.logits.begin(), v.logits.end()) - v.logits.begin());
+        v.score = card.score == ScoreKind::Softmax ? v.probabilities[v.digit] : v.logits[v.digit];
+        v.accepted = v.score > card.trustedThreshold;
+    }
+    return verdicts;
+}
+
+const ModelCard& Classifier::card() const
+{
+    return m_impl->card;
+}
+
+const fs::path& Classifier::modelPath() const
+{
+    return m_impl->modelPath;
+}
+
+std::string Classifier::deviceName() const
+{
+    return m_impl->device.is_cuda() ? "CUDA" : "CPU";
+}
+
+} // namespace dwn

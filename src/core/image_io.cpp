@@ -1,0 +1,119 @@
+#include "dwn/image_io.h"
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <system_error>
+#include <vector>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "dwn/error.h"
+
+namespace dwn {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Image files larger than this are refused before reading them.
+const std::uintmax_t kMaxFileBytes = 256u << 20;
+
+std::string quoted(const fs::path& file)
+{
+    return "'" + file.string() + "'";
+}
+
+// A PNG's header states its size: check it before decoding, so that a small file that
+// claims a huge image is refused without allocating it.
+void checkPngHeader(const std::vector<uchar>& bytes, const fs::path& file)
+{
+    static const std::array<uchar, 8> kSignature = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    if (bytes.size() < 24 || !std::equal(kSignature.begin(), kSignature.end(), bytes.begin()))
+        return;
+    auto be32 = [&](std::size_t at) {
+        return (std::uint32_t(bytes[at]) << 24) | (std::uint32_t(bytes[at + 1]) << 16) |
+               (std::uint32_t(bytes[at + 2]) << 8) | std::uint32_t(bytes[at + 3]);
+    };
+    const std::uint32_t width = be32(16);
+    const std::uint32_t height = be32(20);
+    if (width > std::uint32_t(kMaxImageSide) || height > std::uint32_t(kMaxImageSide))
+        throw Error("image " + quoted(file) + " is too large: " + std::to_string(width) + "x" +
+                    std::to_string(height) + " pixels, at most " + std::to_string(kMaxImageSide) +
+                    " per side");
+}
+
+} // namespace
+
+cv::Mat readImage(const fs::path& file)
+{
+    std::error_code ec;
+    if (!fs::exists(file, ec))
+        throw Error("image " + quoted(file) + " does not exist");
+    if (fs::is_directory(file, ec))
+        throw Error("image " + quoted(file) + " is a folder, not a file");
+    const std::uintmax_t size = fs::file_size(file, ec);
+    if (ec)
+        throw Error("cannot read image " + quoted(file) + ": " + ec.message());
+    if (size > kMaxFileBytes)
+        throw Error("image " + quoted(file) + " is too large: " + std::to_string(size >> 20) +
+                    " MiB, at most " + std::to_string(kMaxFileBytes >> 20) + " MiB");
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw Error("cannot open image " + quoted(file) + ": permission denied or unreadable");
+    std::vector<uchar> bytes(static_cast<std::size_t>(size));
+    if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size)))
+        throw Error("cannot read image " + quoted(file));
+    if (bytes.empty())
+        throw Error("image " + quoted(file) + " is an empty file");
+    checkPngHeader(bytes, file);
+
+    cv::Mat image;
+    try {
+        image = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+    } catch (const cv::Exception& e) {
+        throw Error("cannot decode image " + quoted(file) + ": " + e.err);
+    }
+    if (image.empty())
+        throw Error("cannot decode image " + quoted(file) +
+                    ": not an image in a format OpenCV reads (PNG, JPEG, BMP, …), or corrupt");
+    if (image.cols > kMaxImageSide || image.rows > kMaxImageSide)
+        throw Error("image " + quoted(file) + " is too large: " + std::to_string(image.cols) + "x" +
+                    std::to_string(image.rows) + " pixels, at most " +
+                    std::to_string(kMaxImageSide) + " per side");
+    return image;
+}
+
+void writePngAtomically(const fs::path& file, const cv::Mat& image)
+{
+    std::vector<uchar> png;
+    if (!cv::imencode(".png", image, png))
+        throw Error("cannot encode the image for " + quoted(file));
+    const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec))
+        throw Error("cannot save " + quoted(file) + ": folder " + quoted(folder) +
+                    " does not exist");
+    const fs::path temporary = folder / ("." + file.filename().string() + ".part");
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw Error("cannot save " + quoted(file) + ": folder " + quoted(folder) +
+                        " is not writable");
+        out.write(reinterpret_cast<const char*>(png.data()),
+                  static_cast<std::streamsize>(png.size()));
+        out.flush();
+        if (!out) {
+            out.close();
+            fs::remove(temporary, ec);
+            throw Error("cannot save " + quoted(file) + ": write failed (disk full?)");
+        }
+    }
+    fs::rename(temporary, file, ec);
+    if (ec) {
+        fs::remove(temporary, ec);
+        throw Error("cannot save " + quoted(file) + ": " + ec.message());
+    }
+}
+
+} // namespace dwn

@@ -1,0 +1,74 @@
+#include "dwn/model_card.h"
+
+#include <cmath>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "dwn/error.h"
+
+namespace dwn {
+
+namespace fs = std::filesystem;
+
+const char* toString(ScoreKind kind)
+{
+    return kind == ScoreKind::Softmax ? "softmax" : "logit";
+}
+
+fs::path modelCardPathFor(const fs::path& model)
+{
+    return model.parent_path() / "data.json";
+}
+
+ModelCard loadModelCard(const fs::path& file)
+{
+    const std::string where = "model card '" + file.string() + "'";
+    std::error_code ec;
+    if (!fs::exists(file, ec))
+        throw Error(where + " does not exist");
+    std::ifstream in(file);
+    if (!in)
+        throw Error("cannot open " + where);
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw Error(where + " is not valid JSON: " + e.what());
+    }
+    if (!json.is_object())
+        throw Error(where + " must hold a JSON object");
+
+    ModelCard card;
+    const auto threshold = json.find("trusted_threshold");
+    if (threshold == json.end())
+        throw Error(where + ": key 'trusted_threshold' is missing");
+    if (!threshold->is_number() || !std::isfinite(threshold->get<double>()))
+        throw Error(where + ": key 'trusted_threshold' must be a finite number");
+    card.trustedThreshold = threshold->get<double>();
+
+    if (const auto score = json.find("score"); score != json.end()) {
+        if (*score == "logit")
+            card.score = ScoreKind::Logit;
+        else if (*score == "softmax")
+            card.score = ScoreKind::Softmax;
+        else
+            throw Error(where + ": key 'score' must be \"logit\" or \"softmax\", not " +
+                        score->dump());
+    }
+
+    card.classes = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    if (const auto classes = json.find("classes"); classes != json.end()) {
+        const bool tenStrings = classes->is_array() && classes->size() == 10 &&
+                                std::all_of(classes->begin(), classes->end(),
+                                            [](const nlohmann::json& c) { return c.is_string(); });
+        if (!tenStrings)
+            throw Error(where + ": key 'classes' must be a list of ten strings");
+        card.classes = classes->get<std::vector<std::string>>();
+    }
+    if (const auto arch = json.find("architecture"); arch != json.end() && arch->is_string())
+        card.architecture = arch->get<std::string>();
+    return card;
+}
+
+} // namespace dwn

@@ -1,0 +1,186 @@
+#include "dwn/preprocess.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+#include "dwn/error.h"
+#include "thinning.h"
+
+namespace dwn {
+namespace {
+
+const int kSide = 28;           // MNIST images are 28x28
+const double kCentre = 13.5;    // the centre of the 28x28 field, in pixel-index coordinates
+const double kExtent = 18;      // the re-drawn strokes span this; resampling spreads them to 20x20
+const int kWork = 48;           // longest side of the ink box at the working resolution
+const double kPenRadius = 1.05; // half MNIST's median stroke width (2.47 px by detail::strokeWidth)
+const int kMinContrast = 32;    // ink differs from the background by at least this (of 255)
+const double kSpeckCover = 0.12; // working pixels less covered than this are noise
+
+cv::Mat to8Bit(const cv::Mat& image)
+{
+    switch (image.depth()) {
+    case CV_8U:
+        return image;
+    case CV_16U: {
+        cv::Mat out;
+        image.convertTo(out, CV_8U, 1.0 / 257);
+        return out;
+    }
+    default:
+        throw Error("unsupported pixel type: only 8-bit and 16-bit images can be read");
+    }
+}
+
+// The median of the pixels on the image's border: the background's grey level.
+uchar borderMedian(const cv::Mat& gray)
+{
+    std::vector<uchar> border;
+    border.reserve(2 * (gray.rows + gray.cols));
+    const uchar* top = gray.ptr<uchar>(0);
+    const uchar* bottom = gray.ptr<uchar>(gray.rows - 1);
+    border.insert(border.end(), top, top + gray.cols);
+    border.insert(border.end(), bottom, bottom + gray.cols);
+    for (int y = 0; y < gray.rows; ++y) {
+        border.push_back(gray.at<uchar>(y, 0));
+        border.push_back(gray.at<uchar>(y, gray.cols - 1));
+    }
+    auto middle = border.begin() + border.size() / 2;
+    std::nth_element(border.begin(), middle, border.end());
+    return *middle;
+}
+
+// The image as one channel in which ink is bright and the background 0, whatever the
+// source's polarity. A drawing on a transparent background is read from its alpha.
+cv::Mat inkOf(const cv::Mat& image)
+{
+    if (image.empty())
+        throw Error("the image is empty");
+    const cv::Mat img = to8Bit(image);
+    cv::Mat gray;
+    switch (img.channels()) {
+    case 1:
+        gray = img;
+        break;
+    case 2:
+    case 4: {
+        cv::Mat alpha;
+        cv::extractChannel(img, alpha, img.channels() - 1);
+        double minAlpha = 0;
+        cv::minMaxLoc(alpha, &minAlpha);
+        if (minAlpha < 128)
+            gray = alpha;
+        else if (img.channels() == 2)
+            cv::extractChannel(img, gray, 0);
+        else
+            cv::cvtColor(img, gray, cv::COLOR_BGRA2GRAY);
+        break;
+    }
+    case 3:
+        cv::cvtColor(img, gray, cv::COLOR_BGR2GRAY);
+        break;
+    default:
+        throw Error("unsupported image: " + std::to_string(img.channels()) + " channels");
+    }
+    cv::Mat ink;
+    cv::absdiff(gray, cv::Scalar(borderMedian(gray)), ink);
+    return ink;
+}
+
+// The binary mask `crop` resampled by `factor`, as 0/255. Shrinking averages the mask, and
+// pixels covered less than kSpeckCover (or half the best coverage, for hairlines) are dropped
+// as specks.
+cv::Mat resampleMask(const cv::Mat& crop, double factor)
+{
+    const cv::Size size(std::max(1, static_cast<int>(std::lround(crop.cols * factor))),
+                        std::max(1, static_cast<int>(std::lround(crop.rows * factor))));
+    cv::Mat resized;
+    cv::Mat out;
+    if (factor < 1) {
+        cv::resize(crop, resized, size, 0, 0, cv::INTER_AREA);
+        double best = 0;
+        cv::minMaxLoc(resized, nullptr, &best);
+        cv::threshold(resized, out, std::min(kSpeckCover * 255, best / 2), 255, cv::THRESH_BINARY);
+    } else {
+        cv::resize(crop, resized, size, 0, 0, cv::INTER_LINEAR);
+        cv::threshold(resized, out, 127, 255, cv::THRESH_BINARY);
+    }
+    return out;
+}
+
+} // namespace
+
+Preprocessed preprocess(const cv::Mat& image)
+{
+    const cv::Mat ink = inkOf(image);
+    double maxInk = 0;
+    cv::minMaxLoc(ink, nullptr, &maxInk);
+    if (maxInk < kMinContrast)
+        throw Error("nothing drawn");
+    cv::Mat mask;
+    cv::threshold(ink, mask, maxInk / 2, 255, cv::THRESH_BINARY);
+
+    // Bring the ink box to the working resolution. Specks far from the drawing widen the
+    // first box; once they are dropped, a second pass looks at the drawing alone.
+    cv::Rect box = cv::boundingRect(mask);
+    cv::Mat work;
+    double factor = 1;
+    for (int pass = 0;; ++pass) {
+        factor = static_cast<double>(kWork) / std::max(box.width, box.height);
+        work = resampleMask(mask(box), factor);
+        const cv::Rect kept = cv::boundingRect(work);
+        if (kept.empty())
+            throw Error("nothing drawn");
+        const cv::Rect keptInSource(box.x + static_cast<int>(std::floor(kept.x / factor)),
+                                    box.y + static_cast<int>(std::floor(kept.y / factor)),
+                                    static_cast<int>(std::ceil(kept.width / factor)),
+                                    static_cast<int>(std::ceil(kept.height / factor)));
+        const bool shrunk = std::max(kept.width, kept.height) * 4 < kWork * 3;
+        box = keptInSource & cv::Rect(0, 0, mask.cols, mask.rows);
+        if (!shrunk || pass == 1) {
+            work = work(kept);
+            break;
+        }
+    }
+
+    // Re-draw the strokes' centre lines with MNIST's pen, whatever pen drew them.
+    cv::Mat skeleton = detail::thin(work);
+    cv::Rect lines = cv::boundingRect(skeleton);
+    if (lines.empty()) { // a tiny blob thins away entirely: keep its middle
+        lines = cv::Rect(work.cols / 2, work.rows / 2, 1, 1);
+        skeleton.at<uchar>(lines.y, lines.x) = 1;
+    }
+    const int span = std::max(lines.width, lines.height) - 1;
+    // Output pixels per working pixel; a dot is drawn with a pen of one working pixel.
+    const double scale =
+        span > 0 ? std::min((kExtent - 2 * kPenRadius) / span, kPenRadius) : kPenRadius;
+    const double radius = kPenRadius / scale; // the pen, in working pixels
+    const int pad = static_cast<int>(std::ceil(radius)) + 1;
+    cv::Mat centre;
+    cv::copyMakeBorder(skeleton(lines), centre, pad, pad, pad, pad, cv::BORDER_CONSTANT, 0);
+    cv::Mat distance;
+    cv::distanceTransform(centre == 0, distance, cv::DIST_L2, cv::DIST_MASK_PRECISE);
+    cv::Mat strokes = cv::min(cv::max((radius + 0.5) - distance, 0.0), 1.0);
+
+    // Fit to the output scale, then move the centre of mass to the centre of 28x28.
+    const cv::Size fitted(std::max(1, static_cast<int>(std::lround(strokes.cols * scale))),
+                          std::max(1, static_cast<int>(std::lround(strokes.rows * scale))));
+    cv::Mat small;
+    cv::resize(strokes, small, fitted, 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    const cv::Moments m = cv::moments(small);
+    const cv::Matx23d shift(1, 0, kCentre - m.m10 / m.m00, 0, 1, kCentre - m.m01 / m.m00);
+    cv::Mat placed;
+    cv::warpAffine(small, placed, shift, cv::Size(kSide, kSide), cv::INTER_LINEAR,
+                   cv::BORDER_CONSTANT, 0);
+
+    Preprocessed result;
+    placed.convertTo(result.image, CV_8U, 255.0);
+    result.inkBox = box;
+    result.scale = scale * factor;
+    return result;
+}
+
+} // namespace dwn
