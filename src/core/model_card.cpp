@@ -33,7 +33,7 @@ ModelCard loadModelCard(const fs::path& file)
     nlohmann::json json;
     try {
         json = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {
         throw Error(where + " is not valid JSON: " + e.what());
     }
     if (!json.is_object())

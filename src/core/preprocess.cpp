@@ -14,7 +14,7 @@ namespace {
 
 const int kSide = 28;           // MNIST images are 28x28
 const double kCentre = 13.5;    // the centre of the 28x28 field, in pixel-index coordinates
-const double kExtent = 18;      // the re-drawn strokes span this; resampling spreads them to 20x20
+const double kExtent = 17.5;    // the re-drawn strokes span this; resampling spreads them to 20x20
 const int kWork = 48;           // longest side of the ink box at the working resolution
 const double kPenRadius = 1.05; // half MNIST's median stroke width (2.47 px by detail::strokeWidth)
 const int kMinContrast = 32;    // ink differs from the background by at least this (of 255)
@@ -134,16 +134,20 @@ Preprocessed preprocess(const cv::Mat& image)
         const cv::Rect kept = cv::boundingRect(work);
         if (kept.empty())
             throw Error("nothing drawn");
-        const cv::Rect keptInSource(box.x + static_cast<int>(std::floor(kept.x / factor)),
-                                    box.y + static_cast<int>(std::floor(kept.y / factor)),
-                                    static_cast<int>(std::ceil(kept.width / factor)),
-                                    static_cast<int>(std::ceil(kept.height / factor)));
         const bool shrunk = std::max(kept.width, kept.height) * 4 < kWork * 3;
-        box = keptInSource & cv::Rect(0, 0, mask.cols, mask.rows);
         if (!shrunk || pass == 1) {
             work = work(kept);
             break;
         }
+        // The drawing's own box, found again at full resolution inside the kept region
+        // widened by a working pixel (whose faint edge may have been dropped as a speck).
+        const cv::Rect region =
+            cv::Rect(box.x + static_cast<int>(std::floor((kept.x - 1) / factor)),
+                     box.y + static_cast<int>(std::floor((kept.y - 1) / factor)),
+                     static_cast<int>(std::ceil((kept.width + 2) / factor)) + 1,
+                     static_cast<int>(std::ceil((kept.height + 2) / factor)) + 1) &
+            cv::Rect(0, 0, mask.cols, mask.rows);
+        box = cv::boundingRect(mask(region)) + region.tl();
     }
 
     // Re-draw the strokes' centre lines with MNIST's pen, whatever pen drew them.

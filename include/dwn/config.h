@@ -1,0 +1,30 @@
+#pragma once
+// Settings shared by the executables, and where the model is found.
+
+#include <filesystem>
+#include <optional>
+
+#include "dwn/classifier.h"
+
+namespace dwn {
+
+struct Config {
+    std::optional<std::filesystem::path> model; // TorchScript model
+    std::optional<std::filesystem::path> card;  // its data.json
+    Device device = Device::Auto;
+};
+
+// $XDG_CONFIG_HOME/detect-written-number/config.json, or ~/.config/… without XDG_CONFIG_HOME.
+std::filesystem::path defaultConfigPath();
+
+// Reads a JSON config file {"model": "…", "data": "…", "device": "auto|cpu|cuda"}; relative
+// paths are taken from the file's folder and unknown keys are ignored. A missing file gives
+// the defaults unless `mustExist`. Throws dwn::Error naming the file and the key at fault.
+Config loadConfig(const std::filesystem::path& file, bool mustExist);
+
+// The model to use: `flag` when given, else the config's, else the installed one, else
+// models/dwn.pt of the source tree. Throws dwn::Error listing the places looked at.
+std::filesystem::path findModel(const std::optional<std::filesystem::path>& flag,
+                                const Config& config);
+
+} // namespace dwn

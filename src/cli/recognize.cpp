@@ -1,0 +1,113 @@
+#include <cmath>
+#include <iostream>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "dwn/classifier.h"
+#include "dwn/config.h"
+#include "dwn/error.h"
+#include "dwn/image_io.h"
+#include "dwn/preprocess.h"
+
+namespace dwn::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const kHelp =
+    R"(usage: dwn recognize [OPTIONS] FILE...
+
+Says which digit each image shows, or that it is NOT a number, one line per image:
+  [INFO]	User painted '7'
+
+Options:
+  --model FILE    TorchScript model (default: config file, then the installed model)
+  --data FILE     its data.json (default: data.json beside the model)
+  --device NAME   auto, cpu or cuda (default: auto)
+  --config FILE   settings file (default: ~/.config/detect-written-number/config.json)
+  --json          one JSON object per line: file, digit, accepted, score, probabilities
+  --help          show this help
+)";
+
+// Six decimals are plenty for a person or a script, and keep the JSON short.
+double rounded(float value)
+{
+    return std::round(static_cast<double>(value) * 1e6) / 1e6;
+}
+
+} // namespace
+
+int recognize(const std::vector<std::string>& args)
+{
+    std::optional<fs::path> model, card, configFile;
+    std::optional<std::string> device;
+    bool json = false;
+    std::vector<fs::path> files;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= args.size())
+                throw Error("option " + arg + " needs a value");
+            return args[++i];
+        };
+        if (arg == "--help" || arg == "-h") {
+            std::cout << kHelp;
+            return kOk;
+        } else if (arg == "--model") {
+            model = value();
+        } else if (arg == "--data") {
+            card = value();
+        } else if (arg == "--device") {
+            device = value();
+        } else if (arg == "--config") {
+            configFile = value();
+        } else if (arg == "--json") {
+            json = true;
+        } else if (arg.size() > 1 && arg[0] == '-') {
+            throw Error("unknown option '" + arg + "' (see dwn recognize --help)");
+        } else {
+            files.emplace_back(arg);
+        }
+    }
+    if (files.empty())
+        throw Error("no image given (see dwn recognize --help)");
+
+    const Config config =
+        loadConfig(configFile.value_or(defaultConfigPath()), configFile.has_value());
+    ClassifierOptions options;
+    options.model = findModel(model, config);
+    options.card = card ? card : config.card;
+    options.device = device ? parseDevice(*device) : config.device;
+    const Classifier classifier(options);
+
+    int status = kOk;
+    for (const fs::path& file : files) {
+        Verdict verdict;
+        try {
+            verdict = classifier.classify(preprocess(readImage(file)).image);
+        } catch (const Error& e) {
+            std::cerr << "dwn: " << file.string() << ": " << e.what() << "\n";
+            status = kSomeFailed;
+            continue;
+        }
+        if (json) {
+            nlohmann::json line = {{"file", file.string()},
+                                   {"digit", verdict.digit},
+                                   {"accepted", verdict.accepted},
+                                   {"score", rounded(verdict.score)},
+                                   {"probabilities", nlohmann::json::array()}};
+            for (float p : verdict.probabilities)
+                line["probabilities"].push_back(rounded(p));
+            std::cout << line.dump() << std::endl;
+        } else if (verdict.accepted) {
+            std::cout << "[INFO]\tUser painted '" << verdict.digit << "'" << std::endl;
+        } else {
+            std::cout << "[INFO]\tUser painted NOT a number" << std::endl;
+        }
+    }
+    return status;
+}
+
+} // namespace dwn::cli

@@ -1,0 +1,86 @@
+#include "dwn/config.h"
+
+#include <cstdlib>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "dwn/error.h"
+
+namespace dwn {
+
+namespace fs = std::filesystem;
+
+fs::path defaultConfigPath()
+{
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    const char* home = std::getenv("HOME");
+    const fs::path base = xdg && *xdg ? fs::path(xdg)
+                          : home      ? fs::path(home) / ".config"
+                                      : fs::current_path();
+    return base / "detect-written-number" / "config.json";
+}
+
+Config loadConfig(const fs::path& file, bool mustExist)
+{
+    Config config;
+    const std::string where = "config file '" + file.string() + "'";
+    std::error_code ec;
+    if (!fs::exists(file, ec)) {
+        if (mustExist)
+            throw Error(where + " does not exist");
+        return config;
+    }
+    std::ifstream in(file);
+    if (!in)
+        throw Error("cannot open " + where);
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(where + " is not valid JSON: " + e.what());
+    }
+    if (!json.is_object())
+        throw Error(where + " must hold a JSON object");
+    auto path = [&](const char* key) -> std::optional<fs::path> {
+        const auto it = json.find(key);
+        if (it == json.end())
+            return std::nullopt;
+        if (!it->is_string())
+            throw Error(where + ": key '" + key + "' must be a path string");
+        return file.parent_path() / it->get<std::string>();
+    };
+    config.model = path("model");
+    config.card = path("data");
+    if (const auto device = json.find("device"); device != json.end()) {
+        if (!device->is_string())
+            throw Error(where + ": key 'device' must be \"auto\", \"cpu\" or \"cuda\"");
+        try {
+            config.device = parseDevice(device->get<std::string>());
+        } catch (const Error& e) {
+            throw Error(where + ": key 'device': " + e.what());
+        }
+    }
+    return config;
+}
+
+fs::path findModel(const std::optional<fs::path>& flag, const Config& config)
+{
+    if (flag)
+        return *flag;
+    if (config.model)
+        return *config.model;
+    const fs::path places[] = {fs::path(DWN_INSTALLED_MODELS) / "dwn.pt",
+                               fs::path(DWN_SOURCE_MODELS) / "dwn.pt"};
+    std::string looked;
+    for (const fs::path& place : places) {
+        std::error_code ec;
+        if (fs::exists(place, ec))
+            return place;
+        looked += " '" + place.string() + "'";
+    }
+    throw Error("no model found (looked at" + looked +
+                "); pass --model or set \"model\" in the config file");
+}
+
+} // namespace dwn

@@ -1,0 +1,141 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <torch/cuda.h>
+
+#include "drawing.h"
+#include "dwn/classifier.h"
+#include "dwn/error.h"
+#include "dwn/preprocess.h"
+#include "temp_dir.h"
+#include "tiny_model.h"
+
+namespace dwn {
+namespace {
+
+using test::errorOf;
+using ::testing::HasSubstr;
+
+cv::Mat digit(int d, double pen = 12)
+{
+    test::Style style;
+    style.pen = pen;
+    return preprocess(test::drawDigit(d, style)).image;
+}
+
+class ClassifierTest : public test::TempDir {
+protected:
+    void SetUp() override
+    {
+        TempDir::SetUp();
+        test::saveTemplateModel(dir / "dwn.pt", {{1, digit(1)}, {4, digit(4)}, {7, digit(7)}});
+        test::writeText(dir / "data.json", R"({"trusted_threshold": 9.0})");
+    }
+    ClassifierOptions options() const
+    {
+        ClassifierOptions o;
+        o.model = dir / "dwn.pt";
+        return o;
+    }
+};
+
+TEST_F(ClassifierTest, RecognisesAndAcceptsByTheLogitThreshold)
+{
+    const Classifier classifier(options());
+    const Verdict seven = classifier.classify(digit(7, 30));
+    EXPECT_EQ(seven.digit, 7);
+    EXPECT_TRUE(seven.accepted);
+    EXPECT_GT(seven.score, 9.0f);
+    EXPECT_FLOAT_EQ(seven.score, seven.logits[7]);
+    float sum = 0;
+    for (float p : seven.probabilities)
+        sum += p;
+    EXPECT_NEAR(sum, 1.0, 1e-5);
+
+    test::Style style;
+    const Verdict star = classifier.classify(preprocess(test::drawStar(style)).image);
+    EXPECT_FALSE(star.accepted) << "score " << star.score;
+}
+
+TEST_F(ClassifierTest, UsesTheSoftmaxScoreWhenDataJsonSaysSo)
+{
+    test::writeText(dir / "soft.json", R"({"trusted_threshold": 0.5, "score": "softmax"})");
+    ClassifierOptions o = options();
+    o.card = dir / "soft.json";
+    const Classifier classifier(o);
+    const Verdict v = classifier.classify(digit(4));
+    EXPECT_EQ(v.digit, 4);
+    EXPECT_FLOAT_EQ(v.score, v.probabilities[4]);
+    EXPECT_EQ(v.accepted, v.score > 0.5f);
+    EXPECT_EQ(classifier.card().score, ScoreKind::Softmax);
+}
+
+TEST_F(ClassifierTest, ABatchGivesWhatSingleImagesGive)
+{
+    const Classifier classifier(options());
+    const std::vector<cv::Mat> images = {digit(1), digit(7), digit(4, 3)};
+    const std::vector<Verdict> batch = classifier.classify(images);
+    ASSERT_EQ(batch.size(), 3u);
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        const Verdict one = classifier.classify(images[i]);
+        EXPECT_EQ(batch[i].digit, one.digit);
+        for (int k = 0; k < 10; ++k)
+            EXPECT_NEAR(batch[i].logits[k], one.logits[k], 1e-4);
+    }
+    EXPECT_EQ(batch[0].digit, 1);
+    EXPECT_EQ(batch[1].digit, 7);
+    EXPECT_EQ(batch[2].digit, 4);
+    EXPECT_TRUE(classifier.classify(std::vector<cv::Mat>{}).empty());
+}
+
+TEST_F(ClassifierTest, RunsOnTheCpuWhereThereIsNoCuda)
+{
+    const Classifier classifier(options());
+    EXPECT_EQ(classifier.deviceName(), torch::cuda::is_available() ? "CUDA" : "CPU");
+    ClassifierOptions cpu = options();
+    cpu.device = Device::Cpu;
+    EXPECT_EQ(Classifier(cpu).deviceName(), "CPU");
+    if (!torch::cuda::is_available()) {
+        ClassifierOptions cuda = options();
+        cuda.device = Device::Cuda;
+        EXPECT_THAT(errorOf([&] { Classifier c(cuda); }), HasSubstr("CUDA is not available"));
+    }
+}
+
+TEST_F(ClassifierTest, ExplainsEveryBrokenModel)
+{
+    ClassifierOptions o = options();
+    o.model = dir / "missing.pt";
+    EXPECT_THAT(errorOf([&] { Classifier c(o); }), HasSubstr("missing.pt' does not exist"));
+
+    test::writeText(dir / "text.pt", "not a model at all");
+    o.model = dir / "text.pt";
+    EXPECT_THAT(errorOf([&] { Classifier c(o); }),
+                HasSubstr("text.pt' is not a TorchScript model"));
+
+    test::saveFiveClassModel(dir / "five.pt");
+    o.model = dir / "five.pt";
+    EXPECT_THAT(errorOf([&] { Classifier c(o); }), HasSubstr("expected [2, 10] logits"));
+
+    o = options();
+    o.card = dir / "nothing.json";
+    EXPECT_THAT(errorOf([&] { Classifier c(o); }), HasSubstr("nothing.json' does not exist"));
+}
+
+TEST_F(ClassifierTest, RefusesImagesThatAreNotPreprocessed)
+{
+    const Classifier classifier(options());
+    EXPECT_THAT(errorOf([&] { classifier.classify(cv::Mat(32, 32, CV_8UC1)); }),
+                HasSubstr("28x28"));
+}
+
+TEST(DeviceName, ParsesTheThreeSettings)
+{
+    EXPECT_EQ(parseDevice("auto"), Device::Auto);
+    EXPECT_EQ(parseDevice("cpu"), Device::Cpu);
+    EXPECT_EQ(parseDevice("cuda"), Device::Cuda);
+    EXPECT_THAT(errorOf([] { parseDevice("gpu"); }), HasSubstr("use auto, cpu or cuda"));
+}
+
+} // namespace
+} // namespace dwn

@@ -1,0 +1,75 @@
+#include <fstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "drawing.h"
+#include "dwn/image_io.h"
+#include "temp_dir.h"
+#include "tiny_model.h"
+
+namespace dwn {
+namespace {
+
+using test::errorOf;
+using ::testing::HasSubstr;
+
+class ImageIo : public test::TempDir {};
+
+TEST_F(ImageIo, WritesAtomicallyAndReadsBack)
+{
+    const cv::Mat img = test::drawDigit(5, test::Style{});
+    writePngAtomically(dir / "five.png", img);
+    EXPECT_EQ(cv::norm(readImage(dir / "five.png"), img, cv::NORM_INF), 0);
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), {}), 1)
+        << "no temporary file is left behind";
+}
+
+TEST_F(ImageIo, KeepsSixteenBitsAndAlpha)
+{
+    test::Style style;
+    style.ink = test::Ink::Transparent;
+    writePngAtomically(dir / "alpha.png", test::drawDigit(1, style));
+    EXPECT_EQ(readImage(dir / "alpha.png").type(), CV_8UC4);
+    style.ink = test::Ink::DarkOnLight;
+    style.sixteenBit = true;
+    writePngAtomically(dir / "deep.png", test::drawDigit(1, style));
+    EXPECT_EQ(readImage(dir / "deep.png").type(), CV_16UC1);
+}
+
+TEST_F(ImageIo, ExplainsWhatIsWrongWithAFile)
+{
+    EXPECT_THAT(errorOf([&] { readImage(dir / "nope.png"); }), HasSubstr("does not exist"));
+    EXPECT_THAT(errorOf([&] { readImage(dir); }), HasSubstr("is a folder"));
+    test::writeText(dir / "empty.png", "");
+    EXPECT_THAT(errorOf([&] { readImage(dir / "empty.png"); }), HasSubstr("empty file"));
+    test::writeText(dir / "text.png", "this is not an image");
+    EXPECT_THAT(errorOf([&] { readImage(dir / "text.png"); }), HasSubstr("cannot decode"));
+}
+
+TEST_F(ImageIo, RefusesAHugeImageBeforeDecodingIt)
+{
+    // A valid PNG signature and IHDR that claims 40000x40000 pixels.
+    const unsigned char header[] = {0x89, 'P', 'N',  'G',  '\r', '\n', 0x1a, '\n', 0,    0,
+                                    0,    13,  'I',  'H',  'D',  'R',  0,    0,    0x9c, 0x40,
+                                    0,    0,   0x9c, 0x40, 8,    0,    0,    0,    0};
+    std::ofstream(dir / "bomb.png", std::ios::binary)
+        .write(reinterpret_cast<const char*>(header), sizeof header);
+    EXPECT_THAT(errorOf([&] { readImage(dir / "bomb.png"); }), HasSubstr("too large: 40000x40000"));
+}
+
+TEST_F(ImageIo, ReportsAMissingOrUnwritableFolder)
+{
+    const cv::Mat img(28, 28, CV_8UC1, cv::Scalar(0));
+    EXPECT_THAT(errorOf([&] { writePngAtomically(dir / "no" / "x.png", img); }),
+                HasSubstr("does not exist"));
+    if (geteuid() != 0) { // root writes anywhere
+        std::filesystem::permissions(dir, std::filesystem::perms::owner_read |
+                                              std::filesystem::perms::owner_exec);
+        EXPECT_THAT(errorOf([&] { writePngAtomically(dir / "x.png", img); }),
+                    HasSubstr("not writable"));
+    }
+}
+
+} // namespace
+} // namespace dwn

@@ -1,0 +1,168 @@
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "drawing.h"
+#include "dwn/error.h"
+#include "dwn/preprocess.h"
+#include "thinning.h"
+
+namespace dwn {
+namespace {
+
+using test::Ink;
+using test::Style;
+
+// MNIST's stroke width by detail::strokeWidth: 5th and 95th percentiles of its test images.
+const double kMnistWidthP5 = 1.5;
+const double kMnistWidthP95 = 4.4;
+
+cv::Point2d centreOfMass(const cv::Mat& img)
+{
+    const cv::Moments m = cv::moments(img);
+    return {m.m10 / m.m00, m.m01 / m.m00};
+}
+
+void expectMnistLike(const cv::Mat& img, const std::string& what)
+{
+    SCOPED_TRACE(what);
+    ASSERT_EQ(img.type(), CV_8UC1);
+    ASSERT_EQ(img.size(), cv::Size(28, 28));
+    const cv::Rect box = cv::boundingRect(img);
+    EXPECT_LE(box.width, 20);
+    EXPECT_LE(box.height, 20);
+    EXPECT_GE(std::max(box.width, box.height), 18) << "the longer side fills the 20x20 box";
+    const cv::Point2d c = centreOfMass(img);
+    EXPECT_NEAR(c.x, 13.5, 0.5);
+    EXPECT_NEAR(c.y, 13.5, 0.5);
+    const double width = detail::strokeWidth(img);
+    EXPECT_GE(width, kMnistWidthP5);
+    EXPECT_LE(width, kMnistWidthP95);
+}
+
+TEST(Preprocess, EveryDigitAtManySizesPositionsAndPensIsMnistLike)
+{
+    const std::vector<std::pair<int, double>> canvasAndPen = {{64, 2},   {200, 6},  {512, 3},
+                                                              {512, 12}, {512, 40}, {1000, 25}};
+    const std::vector<cv::Rect2d> boxes = {
+        {0.2, 0.15, 0.6, 0.7}, {0.02, 0.05, 0.3, 0.4}, {0.6, 0.5, 0.35, 0.45}};
+    for (int digit = 0; digit <= 9; ++digit)
+        for (const auto& [canvas, pen] : canvasAndPen)
+            for (const cv::Rect2d& box : boxes) {
+                Style style;
+                style.canvas = canvas;
+                style.pen = pen;
+                style.box = box;
+                expectMnistLike(preprocess(test::drawDigit(digit, style)).image,
+                                "digit " + std::to_string(digit) + " canvas " +
+                                    std::to_string(canvas) + " pen " + std::to_string(pen));
+            }
+}
+
+TEST(Preprocess, ThinAndThickPensGiveTheSameStrokeWidth)
+{
+    Style thin, thick;
+    thin.pen = 3;
+    thick.pen = 40;
+    const double a = detail::strokeWidth(preprocess(test::drawDigit(4, thin)).image);
+    const double b = detail::strokeWidth(preprocess(test::drawDigit(4, thick)).image);
+    EXPECT_NEAR(a, b, 0.5);
+}
+
+TEST(Preprocess, PolarityColourAlphaAndDepthDoNotMatter)
+{
+    Style style;
+    const cv::Mat reference = preprocess(test::drawDigit(7, style)).image;
+    for (Ink ink : {Ink::LightOnDark, Ink::ColourOnWhite, Ink::Transparent})
+        for (bool sixteen : {false, true}) {
+            style.ink = ink;
+            style.sixteenBit = sixteen;
+            const cv::Mat out = preprocess(test::drawDigit(7, style)).image;
+            EXPECT_LE(cv::norm(out, reference, cv::NORM_INF), 40)
+                << "ink " << static_cast<int>(ink) << " 16-bit " << sixteen;
+        }
+}
+
+TEST(Preprocess, KeepsTheAspectRatio)
+{
+    const Preprocessed one = preprocess(test::drawDigit(1, Style{}));
+    const cv::Rect box = cv::boundingRect(one.image);
+    EXPECT_GE(box.height, 18);
+    EXPECT_LE(box.width, 12);
+    const cv::Mat line = cv::Mat(300, 300, CV_8UC1, cv::Scalar(255));
+    cv::line(line, {50, 150}, {250, 150}, cv::Scalar(0), 8);
+    const cv::Rect flat = cv::boundingRect(preprocess(line).image);
+    EXPECT_GE(flat.width, 18);
+    EXPECT_LE(flat.height, 5);
+}
+
+TEST(Preprocess, ReportsTheInkBoxAndScale)
+{
+    Style style;
+    style.pen = 10;
+    const Preprocessed p = preprocess(test::drawDigit(0, style));
+    // The 0 spans x 0.2+0.6*0.2 … 0.2+0.6*0.8 and y 0.15+0.7*0.05 … 0.15+0.7*0.95 of 512 px,
+    // widened by half the pen on each side.
+    EXPECT_NEAR(p.inkBox.x, 512 * (0.2 + 0.6 * 0.2) - 5, 3);
+    EXPECT_NEAR(p.inkBox.y, 512 * (0.15 + 0.7 * 0.05) - 5, 3);
+    EXPECT_NEAR(p.inkBox.height, 512 * 0.7 * 0.9 + 10, 3);
+    // The same drawing at half the size is scaled twice as much.
+    style.canvas = 256;
+    style.pen = 5;
+    EXPECT_NEAR(preprocess(test::drawDigit(0, style)).scale / p.scale, 2.0, 0.06);
+}
+
+TEST(Preprocess, IgnoresAFarSpeck)
+{
+    Style style;
+    style.box = {0.5, 0.4, 0.3, 0.4};
+    cv::Mat clean = test::drawDigit(2, style);
+    cv::Mat specked = clean.clone();
+    specked.at<uchar>(10, 10) = 0;
+    specked.at<uchar>(11, 10) = 0;
+    EXPECT_LE(cv::norm(preprocess(specked).image, preprocess(clean).image, cv::NORM_INF), 1);
+}
+
+TEST(Preprocess, MnistDigitsStayAsTheyAre)
+{
+    // An image that is already MNIST-like passes through nearly unchanged.
+    const cv::Mat once = preprocess(test::drawDigit(3, Style{})).image;
+    const cv::Mat twice = preprocess(once).image;
+    cv::Mat a, b;
+    once.convertTo(a, CV_32F, 1.0 / 255);
+    twice.convertTo(b, CV_32F, 1.0 / 255);
+    EXPECT_GT(a.dot(b) / (cv::norm(a) * cv::norm(b)), 0.9);
+}
+
+TEST(Preprocess, BlankImagesAreNothingDrawn)
+{
+    const std::vector<cv::Mat> blanks = {cv::Mat(256, 256, CV_8UC1, cv::Scalar(255)),
+                                         cv::Mat(256, 256, CV_8UC1, cv::Scalar(0)),
+                                         cv::Mat(100, 80, CV_8UC3, cv::Scalar(120, 130, 140)),
+                                         cv::Mat(64, 64, CV_8UC4, cv::Scalar(0, 0, 0, 0))};
+    for (const cv::Mat& blank : blanks) {
+        try {
+            preprocess(blank);
+            FAIL() << "a blank image was accepted";
+        } catch (const Error& e) {
+            EXPECT_STREQ(e.what(), "nothing drawn");
+        }
+    }
+    cv::Mat faint(256, 256, CV_8UC1, cv::Scalar(255));
+    cv::randu(faint, 235, 256); // paper grain, no ink
+    EXPECT_THROW(preprocess(faint), Error);
+}
+
+TEST(Preprocess, RejectsUnsupportedImages)
+{
+    EXPECT_THROW(preprocess(cv::Mat()), Error);
+    try {
+        preprocess(cv::Mat(28, 28, CV_32FC1, cv::Scalar(1)));
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("8-bit and 16-bit"), std::string::npos);
+    }
+}
+
+} // namespace
+} // namespace dwn

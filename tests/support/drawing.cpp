@@ -1,0 +1,144 @@
+#include "drawing.h"
+
+#include <cmath>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+namespace dwn::test {
+namespace {
+
+using Stroke = std::vector<cv::Point2d>; // in unit coordinates of the digit's box
+
+std::vector<Stroke> ellipse(double cx, double cy, double ax, double ay)
+{
+    Stroke s;
+    for (int a = 0; a <= 360; a += 10)
+        s.emplace_back(cx + ax * std::cos(a * M_PI / 180), cy + ay * std::sin(a * M_PI / 180));
+    return {s};
+}
+
+std::vector<Stroke> strokesOf(int digit)
+{
+    switch (digit) {
+    case 0:
+        return ellipse(0.5, 0.5, 0.3, 0.45);
+    case 1:
+        return {{{0.35, 0.2}, {0.55, 0.05}, {0.55, 0.95}}};
+    case 2:
+        return {{{0.2, 0.3},
+                 {0.3, 0.1},
+                 {0.55, 0.05},
+                 {0.75, 0.15},
+                 {0.78, 0.35},
+                 {0.2, 0.95},
+                 {0.85, 0.95}}};
+    case 3:
+        return {{{0.2, 0.1},
+                 {0.7, 0.1},
+                 {0.45, 0.45},
+                 {0.75, 0.6},
+                 {0.75, 0.85},
+                 {0.5, 0.97},
+                 {0.2, 0.88}}};
+    case 4:
+        return {{{0.6, 0.05}, {0.15, 0.65}, {0.85, 0.65}}, {{0.62, 0.3}, {0.62, 0.95}}};
+    case 5:
+        return {{{0.8, 0.05},
+                 {0.3, 0.05},
+                 {0.25, 0.45},
+                 {0.6, 0.4},
+                 {0.8, 0.6},
+                 {0.7, 0.9},
+                 {0.2, 0.9}}};
+    case 6:
+        return {{{0.7, 0.05},
+                 {0.35, 0.4},
+                 {0.25, 0.75},
+                 {0.45, 0.95},
+                 {0.7, 0.85},
+                 {0.7, 0.6},
+                 {0.3, 0.6}}};
+    case 7:
+        return {{{0.15, 0.08}, {0.85, 0.08}, {0.4, 0.95}}};
+    case 8: {
+        auto top = ellipse(0.5, 0.27, 0.22, 0.2);
+        auto bottom = ellipse(0.5, 0.72, 0.28, 0.23);
+        top.push_back(bottom.front());
+        return top;
+    }
+    case 9: {
+        auto loop = ellipse(0.5, 0.3, 0.25, 0.22);
+        loop.push_back({{0.75, 0.3}, {0.65, 0.95}});
+        return loop;
+    }
+    default:
+        CV_Error(cv::Error::StsBadArg, "digits are 0 to 9");
+    }
+}
+
+cv::Mat render(const std::vector<Stroke>& strokes, const Style& style)
+{
+    // Draw ink (255) on 0 in one channel, then give it the style's look.
+    cv::Mat ink(style.canvas, style.canvas, CV_8UC1, cv::Scalar(0));
+    const double x0 = style.box.x * style.canvas, y0 = style.box.y * style.canvas;
+    const double w = style.box.width * style.canvas, h = style.box.height * style.canvas;
+    const int shift = 4; // sub-pixel precision of the polyline points
+    for (const Stroke& s : strokes) {
+        std::vector<cv::Point> points;
+        for (const cv::Point2d& p : s)
+            points.emplace_back(cvRound((x0 + p.x * w) * (1 << shift)),
+                                cvRound((y0 + p.y * h) * (1 << shift)));
+        cv::polylines(ink, points, false, cv::Scalar(255), std::max(1, cvRound(style.pen)),
+                      cv::LINE_AA, shift);
+    }
+    cv::Mat out;
+    switch (style.ink) {
+    case Ink::DarkOnLight:
+        out = 255 - ink;
+        break;
+    case Ink::LightOnDark:
+        out = ink;
+        break;
+    case Ink::ColourOnWhite: {
+        // Blue pen (BGR 200, 60, 20) on white, mixed by the ink's coverage.
+        cv::Mat cover;
+        ink.convertTo(cover, CV_32F, 1.0 / 255);
+        std::vector<cv::Mat> channels;
+        for (double pen : {200.0, 60.0, 20.0}) {
+            cv::Mat c = 255 - cover * (255 - pen);
+            c.convertTo(c, CV_8U);
+            channels.push_back(c);
+        }
+        cv::merge(channels, out);
+        break;
+    }
+    case Ink::Transparent: {
+        const cv::Mat zero(ink.size(), CV_8UC1, cv::Scalar(0));
+        cv::merge(std::vector<cv::Mat>{zero, zero, zero, ink}, out);
+        break;
+    }
+    }
+    if (style.sixteenBit)
+        out.convertTo(out, CV_16U, 257);
+    return out;
+}
+
+} // namespace
+
+cv::Mat drawDigit(int digit, const Style& style)
+{
+    return render(strokesOf(digit), style);
+}
+
+cv::Mat drawStar(const Style& style)
+{
+    Stroke star;
+    for (int i = 0; i <= 5; ++i) {
+        const double a = -M_PI / 2 + i * 4 * M_PI / 5;
+        star.emplace_back(0.5 + 0.5 * std::cos(a), 0.5 + 0.5 * std::sin(a));
+    }
+    return render({star}, style);
+}
+
+} // namespace dwn::test

@@ -1,0 +1,30 @@
+#pragma once
+// Synthetic drawings of digits for the tests: strokes of lines and arcs, at any size,
+// position, pen width and polarity.
+
+#include <opencv2/core.hpp>
+
+namespace dwn::test {
+
+enum class Ink {
+    DarkOnLight,   // black pen on white paper, 1 channel
+    LightOnDark,   // white chalk on black, 1 channel
+    ColourOnWhite, // blue pen on white, 3 channels (BGR)
+    Transparent,   // black strokes on a fully transparent background, 4 channels (BGRA)
+};
+
+struct Style {
+    int canvas = 512;                    // square canvas side in pixels
+    cv::Rect2d box{0.2, 0.15, 0.6, 0.7}; // where the digit goes, as fractions of the canvas
+    double pen = 12;                     // pen width in pixels
+    Ink ink = Ink::DarkOnLight;
+    bool sixteenBit = false;
+};
+
+// Digit 0 … 9 drawn with polylines and ellipses in the style given.
+cv::Mat drawDigit(int digit, const Style& style);
+
+// A five-pointed star, which is no digit.
+cv::Mat drawStar(const Style& style);
+
+} // namespace dwn::test
