@@ -1,0 +1,67 @@
+// Checks against the real MNIST test set (label "slow"; needs scripts/fetch-mnist.sh).
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include "dwn/classifier.h"
+#include "dwn/datasets.h"
+#include "dwn/preprocess.h"
+#include "thinning.h"
+
+namespace dwn {
+namespace {
+
+const std::filesystem::path kMnist = DWN_SOURCE_DIR "/data/mnist";
+
+DigitImages testSet()
+{
+    if (!std::filesystem::exists(kMnist / "t10k-images-idx3-ubyte"))
+        throw std::runtime_error("MNIST is missing: run scripts/fetch-mnist.sh first");
+    return readMnist(kMnist, false);
+}
+
+double percentile(std::vector<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v[static_cast<std::size_t>(p * (v.size() - 1))];
+}
+
+TEST(Mnist, StrokeWidthRangeUsedByThePreprocessingTests)
+{
+    const DigitImages set = testSet();
+    std::vector<double> widths, ours;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        widths.push_back(detail::strokeWidth(set.image(i)));
+        ours.push_back(detail::strokeWidth(preprocess(set.image(i)).image));
+    }
+    // preprocess_test.cpp takes MNIST's 5th to 95th percentile as 1.5 … 4.4.
+    EXPECT_NEAR(percentile(widths, 0.05), 1.5, 0.1);
+    EXPECT_NEAR(percentile(widths, 0.95), 4.4, 0.1);
+    // Re-drawn with MNIST's median pen.
+    EXPECT_NEAR(percentile(ours, 0.5), percentile(widths, 0.5), 0.15);
+}
+
+TEST(Mnist, ShippedModelReachesItsAccuracy)
+{
+    const DigitImages set = testSet();
+    ClassifierOptions options;
+    options.model = DWN_SOURCE_DIR "/models/dwn.pt";
+    options.threads = 2;
+    const Classifier classifier(options);
+    std::vector<cv::Mat> images;
+    for (std::size_t i = 0; i < set.size(); ++i)
+        images.push_back(set.image(i).clone());
+    const std::vector<Verdict> verdicts = classifier.classify(images);
+    std::size_t right = 0, acceptedRight = 0;
+    for (std::size_t i = 0; i < set.size(); ++i)
+        if (verdicts[i].digit == set.labels[i]) {
+            ++right;
+            acceptedRight += verdicts[i].accepted;
+        }
+    EXPECT_GE(right / double(set.size()), 0.996);
+    EXPECT_GE(acceptedRight / double(right), 0.98);
+}
+
+} // namespace
+} // namespace dwn
