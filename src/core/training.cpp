@@ -127,11 +127,15 @@ void restore(torch::jit::Module& net, const std::vector<torch::Tensor>& saved)
             t.toTensor().copy_(saved.at(i++));
 }
 
-// The largest threshold under which `share` of the correct predictions' scores lie above.
+// The largest softmax threshold under which `share` of the correct predictions' scores lie
+// above. Without a single correct prediction nothing is to be trusted: 1, which no softmax
+// score exceeds.
 double calibrate(torch::Tensor scores, double share)
 {
-    scores = std::get<0>(scores.sort());
     const auto n = scores.size(0);
+    if (n == 0)
+        return 1.0;
+    scores = std::get<0>(scores.sort());
     const auto below = static_cast<std::int64_t>(std::floor((1 - share) * n));
     const double at = scores[std::min(below, n - 1)].item<double>();
     // Accepted means score > threshold: step just below the score at the cut.
