@@ -23,6 +23,19 @@ TEST_F(ConfigTest, ReadsPathsRelativeToTheFile)
     EXPECT_EQ(c.device, Device::Cpu);
 }
 
+TEST_F(ConfigTest, ReadsTheWindowsSettings)
+{
+    test::writeText(dir / "config.json", R"({"pen": 30, "inputs": "drawings", "live": true})");
+    const Config c = loadConfig(dir / "config.json", true);
+    EXPECT_EQ(c.penWidth, 30);
+    EXPECT_EQ(c.inputs, dir / "drawings");
+    EXPECT_TRUE(c.live);
+    test::writeText(dir / "config.json", R"({"pen": 0})");
+    EXPECT_THAT(errorOf([&] { loadConfig(dir / "config.json", true); }), HasSubstr("key 'pen'"));
+    test::writeText(dir / "config.json", R"({"live": "yes"})");
+    EXPECT_THAT(errorOf([&] { loadConfig(dir / "config.json", true); }), HasSubstr("key 'live'"));
+}
+
 TEST_F(ConfigTest, AMissingFileIsFineUnlessAskedFor)
 {
     const Config c = loadConfig(dir / "none.json", false);

@@ -5,6 +5,7 @@
 
 #include "drawing.h"
 #include "dwn/image_io.h"
+#include "dwn/preprocess.h"
 #include "temp_dir.h"
 #include "tiny_model.h"
 
@@ -69,6 +70,40 @@ TEST_F(ImageIo, ReportsAMissingOrUnwritableFolder)
         EXPECT_THAT(errorOf([&] { writePngAtomically(dir / "x.png", img); }),
                     HasSubstr("not writable"));
     }
+}
+
+TEST_F(ImageIo, SavesDrawingsUnderTheirLabelWithoutOverwriting)
+{
+    const cv::Mat img = test::drawDigit(2, test::Style{});
+    std::tm when{};
+    when.tm_year = 2026 - 1900;
+    when.tm_mon = 10;
+    when.tm_mday = 22;
+    when.tm_hour = 14;
+    when.tm_min = 5;
+    when.tm_sec = 9;
+    const std::time_t t = std::mktime(&when);
+    const auto first = saveDrawing(dir, "2", img, t);
+    const auto second = saveDrawing(dir, "2", img, t);
+    EXPECT_EQ(first, dir / "2" / "2___2026-11-22_14-05-09.png");
+    EXPECT_EQ(second, dir / "2" / "2___2026-11-22_14-05-09_2.png");
+    EXPECT_EQ(cv::norm(readImage(second), img, cv::NORM_INF), 0);
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir / "2"), {}), 2);
+    EXPECT_THAT(errorOf([&] { saveDrawing(dir, "../x", img, t); }), HasSubstr("cannot be a label"));
+    test::writeText(dir / "file", "x");
+    EXPECT_THAT(errorOf([&] { saveDrawing(dir / "file", "3", img, t); }),
+                HasSubstr("cannot create folder"));
+}
+
+TEST_F(ImageIo, PutsAnyImageOnWhitePaper)
+{
+    test::Style style;
+    style.ink = test::Ink::Transparent;
+    const cv::Mat paper = inkOnPaper(test::drawDigit(1, style));
+    EXPECT_EQ(paper.type(), CV_8UC1);
+    EXPECT_EQ(paper.at<uchar>(0, 0), 255);
+    style.ink = test::Ink::DarkOnLight;
+    EXPECT_LE(cv::norm(paper, inkOnPaper(test::drawDigit(1, style)), cv::NORM_INF), 1);
 }
 
 } // namespace

@@ -12,13 +12,17 @@ struct Config {
     std::optional<std::filesystem::path> model; // TorchScript model
     std::optional<std::filesystem::path> card;  // its data.json
     Device device = Device::Auto;
+    int penWidth = 18;                       // the window's pen, in pixels (1 to 100)
+    std::filesystem::path inputs = "inputs"; // where the window saves drawings
+    bool live = false;                       // the window recognises while drawing
 };
 
 // $XDG_CONFIG_HOME/detect-written-number/config.json, or ~/.config/… without XDG_CONFIG_HOME.
 std::filesystem::path defaultConfigPath();
 
-// Reads a JSON config file {"model": "…", "data": "…", "device": "auto|cpu|cuda"}; relative
-// paths are taken from the file's folder and unknown keys are ignored. A missing file gives
+// Reads a JSON config file {"model": "…", "data": "…", "device": "auto|cpu|cuda", "pen": 18,
+// "inputs": "…", "live": false}; relative paths are taken from the file's folder and unknown
+// keys are ignored. A missing file gives
 // the defaults unless `mustExist`. Throws dwn::Error naming the file and the key at fault.
 Config loadConfig(const std::filesystem::path& file, bool mustExist);
 

@@ -1,7 +1,9 @@
 #pragma once
 // Reading and writing image files.
 
+#include <ctime>
 #include <filesystem>
+#include <string>
 
 #include <opencv2/core.hpp>
 
@@ -18,5 +20,13 @@ cv::Mat readImage(const std::filesystem::path& file);
 // Writes a PNG atomically: to a temporary file beside `file`, then renamed onto it.
 // Throws dwn::Error naming the file when the folder is missing or not writable.
 void writePngAtomically(const std::filesystem::path& file, const cv::Mat& image);
+
+// Saves a drawing as `root`/<label>/<label>___YYYY-MM-DD_HH-MM-SS.png (local time of `when`),
+// adding _2, _3, … when that name is taken: written to a temporary file, then linked to its
+// name, so that an existing file is never overwritten and no half-written file is seen.
+// Creates the label's folder. Returns the path written. Throws dwn::Error naming the folder
+// when it cannot be created or written (read-only, full disk).
+std::filesystem::path saveDrawing(const std::filesystem::path& root, const std::string& label,
+                                  const cv::Mat& image, std::time_t when);
 
 } // namespace dwn

@@ -22,4 +22,9 @@ struct Preprocessed {
 // the type for any other pixel format.
 Preprocessed preprocess(const cv::Mat& image);
 
+// The image as dark ink on white paper, 8-bit grey, whatever its polarity, colour or alpha:
+// what the window puts on its canvas when an image file is opened. Throws dwn::Error for the
+// pixel formats preprocess() refuses.
+cv::Mat inkOnPaper(const cv::Mat& image);
+
 } // namespace dwn

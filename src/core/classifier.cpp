@@ -100,11 +100,13 @@ Classifier::Classifier(const ClassifierOptions& options) : m_impl(std::make_uniq
     } catch (const c10::Error&) {
     }
 
-    // Check the contract with a dummy batch; this also warms the model up.
-    const auto dummy = torch::zeros({2, 1, kSide, kSide});
+    // Check the contract with a dummy batch. The graph executor specialises a graph for each
+    // input shape over its first runs: warm up both batches and single drawings.
     torch::Tensor out;
     try {
-        out = d.run(dummy);
+        out = d.run(torch::zeros({2, 1, kSide, kSide}));
+        for (int i = 0; i < 3; ++i)
+            d.run(torch::zeros({1, 1, kSide, kSide}));
     } catch (const c10::Error& e) {
         throw Error(where +
                     " fails on a [2, 1, 28, 28] batch: " + firstLine(e.what_without_backtrace()));

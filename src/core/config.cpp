@@ -52,6 +52,17 @@ Config loadConfig(const fs::path& file, bool mustExist)
     };
     config.model = path("model");
     config.card = path("data");
+    config.inputs = path("inputs").value_or(config.inputs);
+    if (const auto pen = json.find("pen"); pen != json.end()) {
+        if (!pen->is_number_integer() || *pen < 1 || *pen > 100)
+            throw Error(where + ": key 'pen' must be a whole number from 1 to 100");
+        config.penWidth = pen->get<int>();
+    }
+    if (const auto live = json.find("live"); live != json.end()) {
+        if (!live->is_boolean())
+            throw Error(where + ": key 'live' must be true or false");
+        config.live = live->get<bool>();
+    }
     if (const auto device = json.find("device"); device != json.end()) {
         if (!device->is_string())
             throw Error(where + ": key 'device' must be \"auto\", \"cpu\" or \"cuda\"");

@@ -84,36 +84,87 @@ cv::Mat readImage(const fs::path& file)
     return image;
 }
 
-void writePngAtomically(const fs::path& file, const cv::Mat& image)
+namespace {
+
+std::vector<uchar> encodePng(const cv::Mat& image, const fs::path& file)
 {
     std::vector<uchar> png;
     if (!cv::imencode(".png", image, png))
         throw Error("cannot encode the image for " + quoted(file));
-    const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    return png;
+}
+
+// Writes `bytes` to a hidden temporary file in `folder` and returns its path.
+fs::path writeTemporary(const fs::path& folder, const std::string& name,
+                        const std::vector<uchar>& bytes, const fs::path& target)
+{
     std::error_code ec;
     if (!fs::is_directory(folder, ec))
-        throw Error("cannot save " + quoted(file) + ": folder " + quoted(folder) +
+        throw Error("cannot save " + quoted(target) + ": folder " + quoted(folder) +
                     " does not exist");
-    const fs::path temporary = folder / ("." + file.filename().string() + ".part");
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw Error("cannot save " + quoted(file) + ": folder " + quoted(folder) +
-                        " is not writable");
-        out.write(reinterpret_cast<const char*>(png.data()),
-                  static_cast<std::streamsize>(png.size()));
-        out.flush();
-        if (!out) {
-            out.close();
-            fs::remove(temporary, ec);
-            throw Error("cannot save " + quoted(file) + ": write failed (disk full?)");
-        }
+    const fs::path temporary = folder / ("." + name + ".part");
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out)
+        throw Error("cannot save " + quoted(target) + ": folder " + quoted(folder) +
+                    " is not writable");
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) {
+        fs::remove(temporary, ec);
+        throw Error("cannot save " + quoted(target) + ": write failed (disk full?)");
     }
+    return temporary;
+}
+
+} // namespace
+
+void writePngAtomically(const fs::path& file, const cv::Mat& image)
+{
+    const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    const fs::path temporary =
+        writeTemporary(folder, file.filename().string(), encodePng(image, file), file);
+    std::error_code ec;
     fs::rename(temporary, file, ec);
     if (ec) {
         fs::remove(temporary, ec);
         throw Error("cannot save " + quoted(file) + ": " + ec.message());
     }
+}
+
+fs::path saveDrawing(const fs::path& root, const std::string& label, const cv::Mat& image,
+                     std::time_t when)
+{
+    if (label.empty() || label.find_first_of("/\\:") != std::string::npos || label[0] == '.')
+        throw Error("'" + label + "' cannot be a label: use a digit or a plain word");
+    const fs::path folder = root / label;
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (!fs::is_directory(folder, ec))
+        throw Error("cannot create folder " + quoted(folder) +
+                    (ec ? ": " + ec.message() : std::string()));
+    char stamp[32];
+    std::tm local{};
+    localtime_r(&when, &local);
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%d_%H-%M-%S", &local);
+    const std::string stem = label + "___" + stamp;
+    const fs::path temporary =
+        writeTemporary(folder, stem + ".png", encodePng(image, folder / (stem + ".png")),
+                       folder / (stem + ".png"));
+    for (int n = 1; n < 10000; ++n) {
+        const fs::path file =
+            folder / (n == 1 ? stem + ".png" : stem + "_" + std::to_string(n) + ".png");
+        fs::create_hard_link(temporary, file, ec);
+        if (!ec) {
+            fs::remove(temporary, ec);
+            return file;
+        }
+        if (ec != std::errc::file_exists)
+            break;
+    }
+    const std::string why = ec.message();
+    fs::remove(temporary, ec);
+    throw Error("cannot save the drawing in " + quoted(folder) + ": " + why);
 }
 
 } // namespace dwn

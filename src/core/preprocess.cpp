@@ -241,4 +241,9 @@ Preprocessed preprocess(const cv::Mat& image)
     return result;
 }
 
+cv::Mat inkOnPaper(const cv::Mat& image)
+{
+    return 255 - inkOf(image).image;
+}
+
 } // namespace dwn

@@ -1,0 +1,225 @@
+#include "canvas.h"
+
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QTabletEvent>
+#include <QTouchEvent>
+
+namespace {
+
+const QColor kPaper = Qt::white;
+const QColor kInk = Qt::black;
+
+} // namespace
+
+Canvas::Canvas(QWidget* parent) : QWidget(parent)
+{
+    setAttribute(Qt::WA_StaticContents);
+    setAttribute(Qt::WA_AcceptTouchEvents);
+    setAcceptDrops(true);
+    setCursor(Qt::CrossCursor);
+    setMinimumSize(200, 200);
+    setToolTip(tr("Draw a digit with the mouse, a pen or a finger"));
+}
+
+void Canvas::setPenWidth(int width)
+{
+    m_penWidth = width;
+}
+
+void Canvas::setBackground(const QImage& image)
+{
+    m_background = image;
+    m_strokes.clear();
+    m_redo.clear();
+    redrawAll();
+    Q_EMIT changed();
+}
+
+void Canvas::clear()
+{
+    if (isEmpty())
+        return;
+    m_background = QImage();
+    m_strokes.clear();
+    m_redo.clear();
+    redrawAll();
+    Q_EMIT changed();
+}
+
+void Canvas::undo()
+{
+    if (m_strokes.empty())
+        return;
+    m_redo.push_back(std::move(m_strokes.back()));
+    m_strokes.pop_back();
+    redrawAll();
+    Q_EMIT changed();
+}
+
+void Canvas::redo()
+{
+    if (m_redo.empty())
+        return;
+    m_strokes.push_back(std::move(m_redo.back()));
+    m_redo.pop_back();
+    redrawAll();
+    Q_EMIT changed();
+}
+
+void Canvas::paintEvent(QPaintEvent* event)
+{
+    QPainter painter(this);
+    const QRect dirty = event->rect();
+    const qreal dpr = m_image.devicePixelRatio();
+    painter.drawImage(dirty, m_image,
+                      QRectF(dirty.topLeft() * dpr, dirty.size() * dpr).toAlignedRect());
+}
+
+void Canvas::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    redrawAll();
+}
+
+void Canvas::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton)
+        beginStroke(event->position(), 1.0);
+}
+
+void Canvas::mouseMoveEvent(QMouseEvent* event)
+{
+    if (m_drawing)
+        extendStroke(event->position(), 1.0);
+}
+
+void Canvas::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton && m_drawing) {
+        extendStroke(event->position(), 1.0);
+        endStroke();
+    }
+}
+
+void Canvas::tabletEvent(QTabletEvent* event)
+{
+    // Pressure 0..1 varies the width between a third of the pen and the whole pen.
+    const qreal pressure = 1.0 / 3 + 2.0 / 3 * event->pressure();
+    switch (event->type()) {
+    case QEvent::TabletPress:
+        beginStroke(event->position(), pressure);
+        break;
+    case QEvent::TabletMove:
+        if (m_drawing)
+            extendStroke(event->position(), pressure);
+        break;
+    case QEvent::TabletRelease:
+        if (m_drawing)
+            endStroke();
+        break;
+    default:
+        break;
+    }
+    event->accept();
+}
+
+bool Canvas::event(QEvent* event)
+{
+    switch (event->type()) {
+    case QEvent::TouchBegin:
+    case QEvent::TouchUpdate:
+    case QEvent::TouchEnd: {
+        auto* touch = static_cast<QTouchEvent*>(event);
+        if (touch->points().isEmpty())
+            return true;
+        const QPointF at = touch->points().first().position();
+        if (event->type() == QEvent::TouchBegin)
+            beginStroke(at, 1.0);
+        else if (m_drawing)
+            extendStroke(at, 1.0);
+        if (event->type() == QEvent::TouchEnd && m_drawing)
+            endStroke();
+        return true;
+    }
+    default:
+        return QWidget::event(event);
+    }
+}
+
+void Canvas::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls() && event->mimeData()->urls().first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void Canvas::dropEvent(QDropEvent* event)
+{
+    Q_EMIT fileDropped(event->mimeData()->urls().first().toLocalFile());
+    event->acceptProposedAction();
+}
+
+void Canvas::beginStroke(const QPointF& at, qreal pressure)
+{
+    m_drawing = true;
+    m_redo.clear();
+    m_strokes.push_back({{at}, {m_penWidth * pressure}});
+    drawSegment(m_strokes.back(), 0);
+    Q_EMIT changed();
+}
+
+void Canvas::extendStroke(const QPointF& at, qreal pressure)
+{
+    Stroke& stroke = m_strokes.back();
+    if (stroke.points.last() == at)
+        return;
+    stroke.points.push_back(at);
+    stroke.widths.push_back(m_penWidth * pressure);
+    drawSegment(stroke, static_cast<int>(stroke.points.size()) - 1);
+    Q_EMIT changed();
+}
+
+void Canvas::endStroke()
+{
+    m_drawing = false;
+    Q_EMIT strokeFinished();
+}
+
+// Draws the segment that ends at point `index` (a dot for the first point) and repaints
+// only the rectangle it touched.
+void Canvas::drawSegment(const Stroke& stroke, int index)
+{
+    QPainter painter(&m_image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const qreal width = stroke.widths[index];
+    painter.setPen(QPen(kInk, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    const QPointF to = stroke.points[index];
+    const QPointF from = index > 0 ? stroke.points[index - 1] : to;
+    painter.drawLine(from, to);
+    const int margin = static_cast<int>(width / 2) + 2;
+    update(
+        QRectF(from, to).normalized().toAlignedRect().adjusted(-margin, -margin, margin, margin));
+}
+
+void Canvas::redrawAll()
+{
+    const qreal dpr = devicePixelRatioF();
+    m_image = QImage(size() * dpr, QImage::Format_RGB32);
+    m_image.setDevicePixelRatio(dpr);
+    m_image.fill(kPaper);
+    if (!m_background.isNull()) {
+        QPainter painter(&m_image);
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
+        const QSize fitted = m_background.size().scaled(size(), Qt::KeepAspectRatio);
+        painter.drawImage(
+            QRect(QPoint((width() - fitted.width()) / 2, (height() - fitted.height()) / 2), fitted),
+            m_background);
+    }
+    for (const Stroke& stroke : m_strokes)
+        for (int i = 0; i < stroke.points.size(); ++i)
+            drawSegment(stroke, i);
+    update();
+}

@@ -1,0 +1,68 @@
+#pragma once
+// The drawing surface. The drawing lives in a QImage; paintEvent only copies the dirty
+// rectangle, and each stroke repaints just the rectangle it touched.
+
+#include <QImage>
+#include <QPointF>
+#include <QVector>
+#include <QWidget>
+
+class Canvas : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit Canvas(QWidget* parent = nullptr);
+
+    // The drawing: white paper, dark ink, at the canvas's size in device pixels.
+    const QImage& image() const { return m_image; }
+    bool isEmpty() const { return m_strokes.empty() && m_background.isNull(); }
+    bool canUndo() const { return !m_strokes.empty(); }
+    bool canRedo() const { return !m_redo.empty(); }
+    int penWidth() const { return m_penWidth; }
+
+    // Replaces the drawing with `image`, scaled to fit; strokes drawn later go on top.
+    void setBackground(const QImage& image);
+
+    QSize sizeHint() const override { return {420, 420}; }
+
+public Q_SLOTS:
+    void setPenWidth(int width);
+    void clear();
+    void undo();
+    void redo();
+
+Q_SIGNALS:
+    void changed();                        // a stroke grew, or the drawing was cleared or redone
+    void strokeFinished();                 // a stroke ended (mouse, pen or finger lifted)
+    void fileDropped(const QString& path); // an image file was dropped on the canvas
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void tabletEvent(QTabletEvent* event) override;
+    bool event(QEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    struct Stroke {
+        QVector<QPointF> points;
+        QVector<qreal> widths; // per point: the pen width, varied by pen pressure
+    };
+
+    void beginStroke(const QPointF& at, qreal pressure);
+    void extendStroke(const QPointF& at, qreal pressure);
+    void endStroke();
+    void drawSegment(const Stroke& stroke, int index);
+    void redrawAll();
+
+    QImage m_image;
+    QImage m_background;
+    std::vector<Stroke> m_strokes;
+    std::vector<Stroke> m_redo;
+    int m_penWidth = 18;
+    bool m_drawing = false;
+};

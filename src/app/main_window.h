@@ -1,0 +1,83 @@
+#pragma once
+// The main window: it owns the classifier, wires the actions to the canvas, and is the only
+// place that talks to the user (status bar, messages, dialogs).
+
+#include <memory>
+#include <optional>
+
+#include <QMainWindow>
+#include <QTimer>
+
+#include "dwn/classifier.h"
+#include "dwn/config.h"
+
+class Canvas;
+class ResultPanel;
+class QAction;
+class QLabel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    // `model` and `card` as found from the flags and the config (`model` empty: none was
+    // found); the model's errors are shown in the window, which opens in any case.
+    MainWindow(const dwn::Config& config, const std::filesystem::path& model,
+               const std::optional<std::filesystem::path>& card);
+    ~MainWindow() override;
+
+    // Loads a model and its data.json. On failure the window says why, Recognize stays
+    // disabled until a good model is loaded, and false is returned.
+    bool loadModel(const std::filesystem::path& model,
+                   const std::optional<std::filesystem::path>& card);
+    // Saves the drawing as `label` under the inputs folder; false (and a message) on failure.
+    bool saveAs(const QString& label);
+    // Puts an image file on the canvas; false (and a message) on failure.
+    bool openImage(const QString& path);
+
+    Canvas* canvas() const { return m_canvas; }
+    ResultPanel* resultPanel() const { return m_result; }
+    QAction* recognizeAction() const { return m_recognizeAct; }
+    std::optional<int> lastDigit() const { return m_lastDigit; } // the last accepted digit
+    void setInputsFolder(const std::filesystem::path& folder) { m_inputs = folder; }
+
+public Q_SLOTS:
+    void recognize();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private Q_SLOTS:
+    void save();
+    void openImageDialog();
+    void openModelDialog();
+    void about();
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void updateActions();
+    void showProblem(const QString& message);
+
+    Canvas* m_canvas;
+    ResultPanel* m_result;
+    QLabel* m_modelStatus;
+    std::unique_ptr<dwn::Classifier> m_classifier;
+    dwn::Device m_device;
+    std::filesystem::path m_inputs;
+    std::optional<int> m_lastDigit;
+    bool m_lastRejected = false; // the last recognition said: not a number
+    QTimer m_liveTimer;
+
+    QAction* m_recognizeAct = nullptr;
+    QAction* m_clearAct = nullptr;
+    QAction* m_undoAct = nullptr;
+    QAction* m_redoAct = nullptr;
+    QAction* m_saveAct = nullptr;
+    QAction* m_openImageAct = nullptr;
+    QAction* m_openModelAct = nullptr;
+    QAction* m_liveAct = nullptr;
+    QAction* m_quitAct = nullptr;
+    QAction* m_aboutAct = nullptr;
+};

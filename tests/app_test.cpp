@@ -1,0 +1,176 @@
+// The window driven as a person drives it: mouse strokes on the canvas, the actions, saving.
+// Runs on the offscreen platform unless QT_QPA_PLATFORM says otherwise; with
+// DWN_SCREENSHOTS=DIR it also writes screenshots of the window there.
+
+#include <cmath>
+#include <cstdlib>
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QTest>
+#include <gtest/gtest.h>
+
+#include "canvas.h"
+#include "dwn/image_io.h"
+#include "main_window.h"
+#include "result_panel.h"
+#include "temp_dir.h"
+#include "tiny_model.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Stroke = std::vector<QPointF>; // in fractions of the canvas
+
+// Drags the mouse along `stroke` with the left button down.
+void draw(Canvas* canvas, const Stroke& stroke)
+{
+    auto at = [canvas](const QPointF& p) {
+        return QPoint(qRound(p.x() * canvas->width()), qRound(p.y() * canvas->height()));
+    };
+    QTest::mousePress(canvas, Qt::LeftButton, {}, at(stroke.front()));
+    for (std::size_t i = 1; i < stroke.size(); ++i) {
+        // Intermediate points every few pixels, as a real mouse reports them.
+        const QPointF a = stroke[i - 1], b = stroke[i];
+        for (int k = 1; k <= 8; ++k)
+            QTest::mouseMove(canvas, at(a + (b - a) * (k / 8.0)));
+    }
+    QTest::mouseRelease(canvas, Qt::LeftButton, {}, at(stroke.back()));
+}
+
+Stroke circle(double cx, double cy, double rx, double ry)
+{
+    Stroke s;
+    for (int a = 0; a <= 360; a += 15)
+        s.emplace_back(cx + rx * std::cos(a * M_PI / 180), cy + ry * std::sin(a * M_PI / 180));
+    return s;
+}
+
+class Window : public dwn::test::TempDir {
+protected:
+    void SetUp() override
+    {
+        TempDir::SetUp();
+        dwn::Config config;
+        config.inputs = dir / "inputs";
+        window = std::make_unique<MainWindow>(config, fs::path(DWN_SOURCE_DIR "/models/dwn.pt"),
+                                              std::nullopt);
+        window->resize(900, 560);
+        window->show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(window.get()));
+        QApplication::setActiveWindow(window.get()); // shortcuts go to the active window
+        canvas = window->canvas();
+    }
+    void TearDown() override
+    {
+        window.reset();
+        TempDir::TearDown();
+    }
+    QString recognized()
+    {
+        window->recognizeAction()->trigger();
+        return window->resultPanel()->headline();
+    }
+    void screenshot(const QString& name)
+    {
+        if (const char* folder = std::getenv("DWN_SCREENSHOTS"))
+            window->grab().save(QDir(folder).filePath(name));
+    }
+
+    std::unique_ptr<MainWindow> window;
+    Canvas* canvas = nullptr;
+};
+
+TEST_F(Window, RecognisesADrawnOneSevenAndZero)
+{
+    draw(canvas, {{0.42, 0.3}, {0.52, 0.18}, {0.52, 0.82}});
+    EXPECT_EQ(recognized(), "1");
+    canvas->clear();
+    draw(canvas, {{0.3, 0.2}, {0.7, 0.2}, {0.45, 0.8}});
+    EXPECT_EQ(recognized(), "7");
+    screenshot("seven.png");
+    canvas->clear();
+    draw(canvas, circle(0.5, 0.5, 0.18, 0.3));
+    EXPECT_EQ(recognized(), "0");
+}
+
+TEST_F(Window, AnEmptyCanvasIsNeverGuessed)
+{
+    EXPECT_EQ(recognized(), "Draw a digit first");
+    screenshot("empty.png");
+}
+
+TEST_F(Window, UndoRedoAndClearWorkPerStroke)
+{
+    draw(canvas, {{0.3, 0.2}, {0.7, 0.2}});
+    draw(canvas, {{0.7, 0.2}, {0.45, 0.8}});
+    const QImage both = canvas->image();
+    EXPECT_TRUE(canvas->canUndo());
+    canvas->undo();
+    EXPECT_NE(canvas->image(), both);
+    EXPECT_TRUE(canvas->canRedo());
+    canvas->redo();
+    EXPECT_EQ(canvas->image(), both);
+    EXPECT_EQ(recognized(), "7");
+    QTest::keyClick(window.get(), Qt::Key_Escape);
+    EXPECT_TRUE(canvas->isEmpty());
+    EXPECT_EQ(recognized(), "Draw a digit first");
+}
+
+TEST_F(Window, SavesThePaintingUnderItsLabel)
+{
+    draw(canvas, {{0.3, 0.2}, {0.7, 0.2}, {0.45, 0.8}});
+    ASSERT_TRUE(window->saveAs("7"));
+    ASSERT_TRUE(window->saveAs("7")); // the same second: a new name, nothing overwritten
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir / "inputs" / "7"))
+        files.push_back(entry.path());
+    ASSERT_EQ(files.size(), 2u);
+    for (const fs::path& file : files) {
+        EXPECT_EQ(file.filename().string().rfind("7___", 0), 0u) << file;
+        EXPECT_EQ(file.extension(), ".png");
+        const cv::Mat saved = dwn::readImage(file);
+        EXPECT_EQ(saved.cols, canvas->image().width());
+    }
+}
+
+TEST_F(Window, AFailedSaveKeepsTheDrawing)
+{
+    dwn::test::writeText(dir / "not-a-folder", "x");
+    window->setInputsFolder(dir / "not-a-folder");
+    draw(canvas, {{0.3, 0.2}, {0.7, 0.2}, {0.45, 0.8}});
+    const QImage before = canvas->image();
+    EXPECT_FALSE(window->saveAs("7"));
+    EXPECT_TRUE(window->resultPanel()->headline().contains("not saved"));
+    EXPECT_EQ(canvas->image(), before);
+}
+
+TEST_F(Window, ABrokenModelDisablesRecognizeUntilAGoodOneIsLoaded)
+{
+    EXPECT_FALSE(window->loadModel(dir / "none.pt", std::nullopt));
+    EXPECT_FALSE(window->recognizeAction()->isEnabled());
+    EXPECT_TRUE(window->resultPanel()->headline().contains("none.pt' does not exist"));
+    screenshot("broken-model.png");
+    EXPECT_TRUE(window->loadModel(DWN_SOURCE_DIR "/models/dwn.pt", std::nullopt));
+    EXPECT_TRUE(window->recognizeAction()->isEnabled());
+}
+
+TEST_F(Window, OpensAnImageFileOntoTheCanvas)
+{
+    EXPECT_TRUE(window->openImage(DWN_SOURCE_DIR "/tests/data/three.png"));
+    EXPECT_EQ(recognized(), "3");
+    EXPECT_FALSE(window->openImage(DWN_SOURCE_DIR "/tests/data/missing.png"));
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("DetectWrittenNumberTests");
+    ::testing::InitGoogleTest(&argc, argv);
+    return RUN_ALL_TESTS();
+}
