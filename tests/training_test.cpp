@@ -9,6 +9,7 @@
 #include "dwn/preprocess.h"
 #include "dwn/training.h"
 #include "temp_dir.h"
+#include "tiny_model.h"
 
 namespace dwn {
 namespace {
@@ -26,51 +27,79 @@ DigitImages syntheticDigits(int count, unsigned seed)
         style.box = {0.1 + 0.2 * u(rng), 0.1 + 0.2 * u(rng), 0.4 + 0.2 * u(rng),
                      0.5 + 0.2 * u(rng)};
         const int digit = i % 10;
-        const cv::Mat img = preprocess(test::drawDigit(digit, style)).image;
-        set.pixels.insert(set.pixels.end(), img.datastart, img.dataend);
-        set.labels.push_back(static_cast<std::uint8_t>(digit));
+        set.add(preprocess(test::drawDigit(digit, style)).image, static_cast<std::uint8_t>(digit));
     }
     return set;
 }
 
-class Training : public test::TempDir {};
+// Stars in random styles, preprocessed: images that are no digit.
+DigitImages stars(int count)
+{
+    DigitImages set;
+    for (int i = 0; i < count; ++i) {
+        test::Style style;
+        style.canvas = 128;
+        style.pen = 3 + i % 9;
+        set.add(preprocess(test::drawStar(style)).image, 0);
+    }
+    set.labels.clear();
+    return set;
+}
+
+class Training : public test::TempDir {
+protected:
+    TrainOptions small(int epochs) const
+    {
+        TrainOptions options;
+        options.epochs = epochs;
+        options.batch = 25;
+        options.seed = 7;
+        return options;
+    }
+};
 
 TEST_F(Training, LearnsExportsAndReloadsTheSameModel)
 {
-    const DigitImages train = syntheticDigits(300, 1), test = syntheticDigits(100, 2);
-    TrainOptions options;
-    options.epochs = 4;
-    options.batch = 25;
-    options.seed = 7;
+    TrainData data;
+    data.train = syntheticDigits(300, 1);
+    data.test = syntheticDigits(100, 2);
+    data.outliers = stars(30);
+    data.hashes["train"] = "abc";
     int epochsSeen = 0;
     const TrainResult result = trainModel(
-        train, test, options, dir, [&](const EpochStats&) { ++epochsSeen; }, nullptr);
+        data, small(4), dir, dir / "reports", [&](const EpochStats&) { ++epochsSeen; }, nullptr);
 
     EXPECT_EQ(epochsSeen, 4);
     ASSERT_EQ(result.history.size(), 4u);
-    EXPECT_GT(result.testAccuracy, 0.5) << "chance is 0.1";
+    EXPECT_GT(result.test.accuracy, 0.5) << "chance is 0.1";
+    EXPECT_EQ(result.test.count, 100);
+    EXPECT_GE(result.outliersRejected, 0.0);
+    EXPECT_TRUE(result.score == "softmax" || result.score == "logit");
     // The kept weights are those of the best validation epoch.
     int best = 0;
     for (const EpochStats& s : result.history)
-        if (best == 0 || s.validationAccuracy > result.history[best - 1].validationAccuracy)
+        if (best == 0 || s.validation.accuracy > result.history[best - 1].validation.accuracy)
             best = s.epoch;
     EXPECT_EQ(result.bestEpoch, best);
+    for (const char* report : {"history.csv", "history.png", "test_report.csv",
+                               "test_confusion.csv", "test_confusion.png"})
+        EXPECT_TRUE(std::filesystem::exists(dir / "reports" / report)) << report;
 
     // The exported model, loaded as the app loads it, gives the reported accuracy, and the
     // same logits as the module loaded plainly.
     ClassifierOptions load;
     load.model = dir / "dwn.pt";
     const Classifier classifier(load);
-    EXPECT_EQ(classifier.card().score, ScoreKind::Softmax);
+    EXPECT_EQ(toString(classifier.card().score), result.score);
     EXPECT_DOUBLE_EQ(classifier.card().trustedThreshold, result.threshold);
     std::vector<cv::Mat> images;
-    for (std::size_t i = 0; i < test.size(); ++i)
-        images.push_back(test.image(i));
+    for (std::size_t i = 0; i < data.test.size(); ++i)
+        images.push_back(data.test.image(i));
     const std::vector<Verdict> verdicts = classifier.classify(images);
     int right = 0;
     for (std::size_t i = 0; i < verdicts.size(); ++i)
-        right += verdicts[i].digit == test.labels[i];
-    EXPECT_NEAR(right / 100.0, result.testAccuracy, 1e-9);
+        right += verdicts[i].digit == data.test.labels[i];
+    EXPECT_NEAR(right / 100.0, result.test.accuracy, 1e-9);
 
     torch::jit::Module plain = torch::jit::load((dir / "dwn.pt").string());
     plain.eval();
@@ -82,27 +111,61 @@ TEST_F(Training, LearnsExportsAndReloadsTheSameModel)
         EXPECT_NEAR(logits[0][k].item<float>(), verdicts[3].logits[k], 1e-3);
 }
 
+TEST_F(Training, FineTunesAnExportedModelOnDrawings)
+{
+    TrainData data;
+    data.train = syntheticDigits(200, 1);
+    data.test = syntheticDigits(50, 2);
+    trainModel(data, small(2), dir / "base", "", nullptr, nullptr);
+    data.extra = syntheticDigits(40, 9);
+    TrainOptions tune = small(1);
+    tune.init = dir / "base" / "dwn.pt";
+    tune.extraRepeat = 3;
+    const TrainResult tuned = trainModel(data, tune, dir / "tuned", "", nullptr, nullptr);
+    EXPECT_EQ(tuned.history.size(), 1u);
+    const ModelCard card = loadModelCard(dir / "tuned" / "data.json");
+    EXPECT_NE(card.architecture.find("fine-tuned from dwn.pt"), std::string::npos);
+    ClassifierOptions load;
+    load.model = dir / "tuned" / "dwn.pt";
+    EXPECT_EQ(Classifier(load).card().architecture, card.architecture);
+
+    // A model that was not made by dwn train has no weights to tune.
+    test::saveFiveClassModel(dir / "five.pt");
+    tune.init = dir / "five.pt";
+    try {
+        trainModel(data, tune, dir / "x", "", nullptr, nullptr);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("made by dwn train"), std::string::npos) << e.what();
+    }
+}
+
 TEST_F(Training, IsRepeatableWithASeed)
 {
-    const DigitImages train = syntheticDigits(100, 3), test = syntheticDigits(20, 4);
-    TrainOptions options;
-    options.epochs = 1;
+    TrainData data;
+    data.train = syntheticDigits(100, 3);
+    data.test = syntheticDigits(20, 4);
+    TrainOptions options = small(1);
     options.batch = 20;
-    const TrainResult a = trainModel(train, test, options, dir / "a", nullptr, nullptr);
-    const TrainResult b = trainModel(train, test, options, dir / "b", nullptr, nullptr);
+    const TrainResult a = trainModel(data, options, dir / "a", "", nullptr, nullptr);
+    const TrainResult b = trainModel(data, options, dir / "b", "", nullptr, nullptr);
     EXPECT_DOUBLE_EQ(a.history[0].trainLoss, b.history[0].trainLoss);
     EXPECT_DOUBLE_EQ(a.threshold, b.threshold);
 }
 
 TEST_F(Training, RejectsBadOptions)
 {
-    const DigitImages train = syntheticDigits(30, 5);
+    TrainData data;
+    data.train = syntheticDigits(30, 5);
+    data.test = data.train;
     TrainOptions options;
     options.epochs = 0;
-    EXPECT_THROW(trainModel(train, train, options, dir, nullptr, nullptr), Error);
+    EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
     options.epochs = 1;
     options.arch = "transformer";
-    EXPECT_THROW(trainModel(train, train, options, dir, nullptr, nullptr), Error);
+    EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
+    data.test = DigitImages();
+    EXPECT_THROW(trainModel(data, TrainOptions{}, dir, "", nullptr, nullptr), Error);
 }
 
 } // namespace

@@ -1,5 +1,5 @@
 #pragma once
-// Reading and writing image files.
+// Reading and writing image files, and writing reports atomically.
 
 #include <ctime>
 #include <filesystem>
@@ -20,6 +20,9 @@ cv::Mat readImage(const std::filesystem::path& file);
 // Writes a PNG atomically: to a temporary file beside `file`, then renamed onto it.
 // Throws dwn::Error naming the file when the folder is missing or not writable.
 void writePngAtomically(const std::filesystem::path& file, const cv::Mat& image);
+
+// Writes text (CSV, JSON) atomically, as writePngAtomically does.
+void writeTextAtomically(const std::filesystem::path& file, const std::string& text);
 
 // Saves a drawing as `root`/<label>/<label>___YYYY-MM-DD_HH-MM-SS.png (local time of `when`),
 // adding _2, _3, … when that name is taken: written to a temporary file, then linked to its

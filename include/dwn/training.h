@@ -1,51 +1,70 @@
 #pragma once
-// Training a digit model on MNIST and exporting it with its data.json.
+// Training a digit model and exporting it with its data.json and reports.
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "dwn/datasets.h"
+#include "dwn/metrics.h"
 
 namespace dwn {
 
+struct TrainData {
+    DigitImages train;    // split 9:1 into training and validation with the seed
+    DigitImages test;     // only for the final report
+    DigitImages extra;    // labelled drawings added to the training split (fine-tuning)
+    DigitImages outliers; // images that are no digits (Fashion-MNIST): evaluation only
+    std::map<std::string, std::string> hashes; // file name -> sha256, written to data.json
+};
+
 struct TrainOptions {
-    std::string arch = "dwn"; // "dwn" (default) or "seed"
-    int epochs = 15;
+    std::string arch = "dwn";                  // "dwn" (default) or "seed"
+    std::optional<std::filesystem::path> init; // fine-tune this model (made by dwn train)
+    int epochs = 30;
     int batch = 128;
     double learningRate = 2e-3;  // peak of the one-cycle schedule (Adam)
     std::uint64_t seed = 1;      // makes a run repeatable
     int threads = 2;             // intra-op threads
     bool augment = true;         // random rotation, scale, shear, shift and stroke width
+    int extraRepeat = 1;         // how often each extra drawing appears in an epoch
     double acceptCorrect = 0.99; // fraction of correct validation digits the threshold accepts
 };
 
 struct EpochStats {
     int epoch = 0; // from 1
-    double trainLoss = 0, trainAccuracy = 0;
-    double validationLoss = 0, validationAccuracy = 0;
+    double trainLoss = 0, validationLoss = 0;
+    Metrics train, validation; // accuracy, precision, recall, F1, macro-F1
     double seconds = 0;
 };
 
 struct TrainResult {
     std::vector<EpochStats> history;
-    int bestEpoch = 0;            // whose weights were kept
-    double threshold = 0;         // softmax trusted_threshold
-    double testAccuracy = 0;      // on the test set
-    double testAccepted = 0;      // fraction of correct test predictions accepted
-    double testWrongAccepted = 0; // fraction of wrong test predictions accepted
+    int bestEpoch = 0;                       // whose weights were kept
+    std::string score;                       // "softmax" or "logit": the one that separated best
+    double threshold = 0;                    // trusted_threshold for that score
+    double aurocSoftmax = 0, aurocLogit = 0; // digits against outliers (or wrong predictions)
+    Metrics test;                            // of the kept weights on the test set
+    double testAccepted = 0;                 // fraction of correct test predictions accepted
+    double testWrongAccepted = 0;            // fraction of wrong test predictions accepted
+    double outliersRejected = -1;            // fraction of outliers rejected; -1 without outliers
+    std::string device;                      // "CPU" or "CUDA"
     double seconds = 0;
 };
 
-// Splits `train` 9:1 into training and validation with the seed, trains, keeps the weights
-// of the best validation epoch, calibrates the trusted_threshold on validation, measures on
-// `test`, and writes `outDir`/dwn.pt and `outDir`/data.json. `onEpoch` is called after each
-// epoch; `onBatch(done, total)` during it. Throws dwn::Error for bad options or an
-// unwritable folder.
-TrainResult trainModel(const DigitImages& train, const DigitImages& test,
-                       const TrainOptions& options, const std::filesystem::path& outDir,
+// Trains (from scratch, or from options.init), keeps the weights of the best validation
+// epoch, chooses the score and calibrates the trusted_threshold on validation, measures on
+// the test set and the outliers, and writes `outDir`/dwn.pt and `outDir`/data.json. When
+// `reportDir` is not empty it also gets history.csv, history.png, test_report.csv,
+// test_confusion.csv and test_confusion.png. `onEpoch` is called after each epoch,
+// `onBatch(done, total)` during it. Throws dwn::Error for bad options, a model that cannot
+// be fine-tuned, or an unwritable folder.
+TrainResult trainModel(const TrainData& data, const TrainOptions& options,
+                       const std::filesystem::path& outDir, const std::filesystem::path& reportDir,
                        const std::function<void(const EpochStats&)>& onEpoch,
                        const std::function<void(int, int)>& onBatch);
 

@@ -10,6 +10,7 @@
 #include "dwn/error.h"
 #include "dwn/image_io.h"
 #include "dwn/preprocess.h"
+#include "options.h"
 
 namespace dwn::cli {
 namespace {
@@ -45,30 +46,25 @@ int recognize(const std::vector<std::string>& args)
     std::optional<std::string> device;
     bool json = false;
     std::vector<fs::path> files;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= args.size())
-                throw Error("option " + arg + " needs a value");
-            return args[++i];
-        };
-        if (arg == "--help" || arg == "-h") {
+    ArgReader in(args, "dwn recognize");
+    while (in.next()) {
+        if (in.is("--help") || in.is("-h")) {
             std::cout << kHelp;
             return kOk;
-        } else if (arg == "--model") {
-            model = value();
-        } else if (arg == "--data") {
-            card = value();
-        } else if (arg == "--device") {
-            device = value();
-        } else if (arg == "--config") {
-            configFile = value();
-        } else if (arg == "--json") {
+        } else if (in.is("--model")) {
+            model = in.value();
+        } else if (in.is("--data")) {
+            card = in.value();
+        } else if (in.is("--device")) {
+            device = in.value();
+        } else if (in.is("--config")) {
+            configFile = in.value();
+        } else if (in.is("--json")) {
             json = true;
-        } else if (arg.size() > 1 && arg[0] == '-') {
-            throw Error("unknown option '" + arg + "' (see dwn recognize --help)");
+        } else if (in.current().size() > 1 && in.current()[0] == '-') {
+            in.unknown();
         } else {
-            files.emplace_back(arg);
+            files.emplace_back(in.current());
         }
     }
     if (files.empty())

@@ -5,105 +5,159 @@
 #include "dwn/datasets.h"
 #include "dwn/error.h"
 #include "dwn/training.h"
+#include "options.h"
+#include "sha256.h"
 
 namespace dwn::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
+const char* const kFashion = "/usr/share/datasets/fashion-mnist"; // Debian's dataset-fashion-mnist
+
 const char* const kHelp =
     R"(usage: dwn train [OPTIONS]
 
-Trains a digit model on MNIST and writes OUT/dwn.pt and OUT/data.json.
+Trains a digit model and writes OUT/dwn.pt and OUT/data.json, with the history, test report
+and confusion matrix (CSV and PNG) in the reports folder.
 
-Options:
+Data:
   --mnist DIR      folder with the four MNIST IDX files (default: data/mnist)
-  --out DIR        where the model and data.json go (default: models)
-  --arch NAME      dwn (default) or seed
-  --epochs N       (default: 15)
+  --kaggle FILE    train on a Kaggle "Digit Recognizer" train.csv instead of MNIST's training
+                   images (the MNIST test set is still used for the final report if present,
+                   else every tenth CSV row is held out)
+  --folders DIR    add labelled drawings DIR/<digit>/*.png (saved from the window) to training
+  --repeat N       how often each drawing of --folders appears in an epoch (default: 1)
+  --fashion DIR    Fashion-MNIST, to measure how many non-digits are rejected
+                   (default: /usr/share/datasets/fashion-mnist when installed; "" for none)
+Model:
+  --init FILE      fine-tune this model (made by dwn train) instead of starting afresh
+  --arch NAME      dwn (default) or seed (the seed's network; Adam 5e-4, batch 50)
+  --epochs N       (default: 30)
   --batch N        (default: 128)
   --lr X           peak learning rate (default: 0.002)
+  --accept X       share of correct validation digits the threshold accepts (default: 0.99)
   --seed N         makes the run repeatable (default: 1)
   --threads N      intra-op threads (default: 2)
   --no-augment     train on the images as they are
+Output:
+  --out DIR        where the model and data.json go (default: models)
+  --reports DIR    where the reports go (default: outputs)
   --help           show this help
 )";
 
-int toInt(const std::string& option, const std::string& text)
+void hashMnist(const fs::path& folder, TrainData& data)
 {
-    try {
-        std::size_t used = 0;
-        const int value = std::stoi(text, &used);
-        if (used == text.size())
-            return value;
-    } catch (const std::exception&) {
-    }
-    throw Error("option " + option + " needs a whole number, not '" + text + "'");
+    for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                             "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"})
+        if (fs::exists(folder / name))
+            data.hashes[name] = detail::sha256File(folder / name);
 }
 
-double toDouble(const std::string& option, const std::string& text)
+// Every tenth image of `set` moved into a new set.
+DigitImages holdOutTenth(DigitImages& set)
 {
-    try {
-        std::size_t used = 0;
-        const double value = std::stod(text, &used);
-        if (used == text.size())
-            return value;
-    } catch (const std::exception&) {
-    }
-    throw Error("option " + option + " needs a number, not '" + text + "'");
+    DigitImages kept, held;
+    for (std::size_t i = 0; i < set.size(); ++i)
+        (i % 10 == 9 ? held : kept).add(set.image(i), set.labels[i]);
+    set = std::move(kept);
+    return held;
 }
 
 } // namespace
 
 int train(const std::vector<std::string>& args)
 {
-    fs::path mnist = "data/mnist", out = "models";
+    fs::path mnist = "data/mnist", out = "models", reports = "outputs";
+    std::optional<fs::path> kaggle, folders;
+    fs::path fashion = fs::exists(kFashion) ? fs::path(kFashion) : fs::path();
     TrainOptions options;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= args.size())
-                throw Error("option " + arg + " needs a value");
-            return args[++i];
-        };
-        if (arg == "--help" || arg == "-h") {
+    bool lrGiven = false, batchGiven = false;
+    ArgReader in(args, "dwn train");
+    while (in.next()) {
+        if (in.is("--help") || in.is("-h")) {
             std::cout << kHelp;
             return kOk;
-        } else if (arg == "--mnist") {
-            mnist = value();
-        } else if (arg == "--out") {
-            out = value();
-        } else if (arg == "--arch") {
-            options.arch = value();
-        } else if (arg == "--epochs") {
-            options.epochs = toInt(arg, value());
-        } else if (arg == "--batch") {
-            options.batch = toInt(arg, value());
-        } else if (arg == "--lr") {
-            options.learningRate = toDouble(arg, value());
-        } else if (arg == "--seed") {
-            options.seed = static_cast<std::uint64_t>(toInt(arg, value()));
-        } else if (arg == "--threads") {
-            options.threads = toInt(arg, value());
-        } else if (arg == "--no-augment") {
+        } else if (in.is("--mnist")) {
+            mnist = in.value();
+        } else if (in.is("--kaggle")) {
+            kaggle = in.value();
+        } else if (in.is("--folders")) {
+            folders = in.value();
+        } else if (in.is("--repeat")) {
+            options.extraRepeat = in.intValue();
+        } else if (in.is("--fashion")) {
+            fashion = in.value();
+        } else if (in.is("--init")) {
+            options.init = in.value();
+        } else if (in.is("--arch")) {
+            options.arch = in.value();
+        } else if (in.is("--epochs")) {
+            options.epochs = in.intValue();
+        } else if (in.is("--batch")) {
+            options.batch = in.intValue();
+            batchGiven = true;
+        } else if (in.is("--lr")) {
+            options.learningRate = in.doubleValue();
+            lrGiven = true;
+        } else if (in.is("--accept")) {
+            options.acceptCorrect = in.doubleValue();
+        } else if (in.is("--seed")) {
+            options.seed = static_cast<std::uint64_t>(in.intValue());
+        } else if (in.is("--threads")) {
+            options.threads = in.intValue();
+        } else if (in.is("--no-augment")) {
             options.augment = false;
+        } else if (in.is("--out")) {
+            out = in.value();
+        } else if (in.is("--reports")) {
+            reports = in.value();
         } else {
-            throw Error("unknown option '" + arg + "' (see dwn train --help)");
+            in.unknown();
         }
     }
+    if (options.arch == "seed") { // the seed's own settings, unless overridden
+        options.learningRate = lrGiven ? options.learningRate : 5e-4;
+        options.batch = batchGiven ? options.batch : 50;
+    }
 
-    const DigitImages trainSet = readMnist(mnist, true);
-    const DigitImages testSet = readMnist(mnist, false);
-    std::cout << "[INFO]\tTraining '" << options.arch << "' on " << trainSet.size()
-              << " MNIST images (" << testSet.size() << " for the final test), " << options.epochs
-              << " epochs" << std::endl;
+    TrainData data;
+    const bool mnistTest = fs::exists(mnist / "t10k-images-idx3-ubyte");
+    if (kaggle) {
+        data.train = readKaggleCsv(*kaggle);
+        if (!data.train.labelled())
+            throw Error("'" + kaggle->string() + "' has no label column: it is a test file");
+        data.hashes[kaggle->filename().string()] = detail::sha256File(*kaggle);
+        data.test = mnistTest ? readMnist(mnist, false) : holdOutTenth(data.train);
+    } else {
+        data.train = readMnist(mnist, true);
+        data.test = readMnist(mnist, false);
+    }
+    if (!kaggle || mnistTest)
+        hashMnist(mnist, data);
+    if (folders)
+        data.extra = readImageFolders(*folders);
+    if (!fashion.empty())
+        data.outliers = readMnist(fashion, false);
+
+    std::cout << "[INFO]\t"
+              << (options.init ? "Fine-tuning '" + options.init->string() + "'"
+                               : "Training '" + options.arch + "'")
+              << " on " << data.train.size() << " images"
+              << (data.extra.size() ? " + " + std::to_string(data.extra.size()) + " drawings" : "")
+              << ", " << data.test.size() << " for the final test, " << options.epochs << " epochs"
+              << std::endl;
     const TrainResult result = trainModel(
-        trainSet, testSet, options, out,
+        data, options, out, reports,
         [&](const EpochStats& s) {
-            std::printf("\r[INFO]\tEpoch %2d/%d  train loss %.4f acc %.4f | validation loss %.4f "
-                        "acc %.4f | %.0f s\n",
-                        s.epoch, options.epochs, s.trainLoss, s.trainAccuracy, s.validationLoss,
-                        s.validationAccuracy, s.seconds);
+            std::printf("[INFO]\tEpoch %2d/%d %4.0f s | train loss %.4f acc %.4f P %.4f R %.4f "
+                        "F1 %.4f macro-F1 %.4f | validation loss %.4f acc %.4f P %.4f R %.4f "
+                        "F1 %.4f macro-F1 %.4f\n",
+                        s.epoch, options.epochs, s.seconds, s.trainLoss, s.train.accuracy,
+                        s.train.macroPrecision, s.train.macroRecall, s.train.weightedF1,
+                        s.train.macroF1, s.validationLoss, s.validation.accuracy,
+                        s.validation.macroPrecision, s.validation.macroRecall,
+                        s.validation.weightedF1, s.validation.macroF1);
             std::fflush(stdout);
         },
         [](int done, int total) {
@@ -115,12 +169,20 @@ int train(const std::vector<std::string>& args)
                     std::fprintf(stderr, "\r%*s\r", width + 20, "");
             }
         });
-    std::printf("[INFO]\tBest epoch %d. Test accuracy %.4f; threshold %.6f (softmax) accepts "
-                "%.4f of correct and %.4f of wrong test predictions. %.0f s in all.\n",
-                result.bestEpoch, result.testAccuracy, result.threshold, result.testAccepted,
-                result.testWrongAccepted, result.seconds);
-    std::cout << "[INFO]\tWrote " << (out / "dwn.pt").string() << " and "
-              << (out / "data.json").string() << std::endl;
+    std::printf("[INFO]\tBest epoch %d on %s, %.0f s in all.\n", result.bestEpoch,
+                result.device.c_str(), result.seconds);
+    std::printf("[INFO]\tTest accuracy %.4f, macro-F1 %.4f.\n", result.test.accuracy,
+                result.test.macroF1);
+    std::printf("[INFO]\tScore '%s' (AUROC softmax %.4f, logit %.4f); trusted_threshold %.6g "
+                "accepts %.4f of correct and %.4f of wrong test predictions",
+                result.score.c_str(), result.aurocSoftmax, result.aurocLogit, result.threshold,
+                result.testAccepted, result.testWrongAccepted);
+    if (result.outliersRejected >= 0)
+        std::printf(", rejects %.4f of Fashion-MNIST", result.outliersRejected);
+    std::printf(".\n");
+    std::cout << "[INFO]\tWrote " << (out / "dwn.pt").string() << ", "
+              << (out / "data.json").string() << " and the reports in " << reports.string()
+              << std::endl;
     return kOk;
 }
 

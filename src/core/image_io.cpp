@@ -117,19 +117,29 @@ fs::path writeTemporary(const fs::path& folder, const std::string& name,
     return temporary;
 }
 
-} // namespace
-
-void writePngAtomically(const fs::path& file, const cv::Mat& image)
+// Writes `bytes` to `file` through a temporary file renamed onto it.
+void writeAtomically(const fs::path& file, const std::vector<uchar>& bytes)
 {
     const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
-    const fs::path temporary =
-        writeTemporary(folder, file.filename().string(), encodePng(image, file), file);
+    const fs::path temporary = writeTemporary(folder, file.filename().string(), bytes, file);
     std::error_code ec;
     fs::rename(temporary, file, ec);
     if (ec) {
         fs::remove(temporary, ec);
         throw Error("cannot save " + quoted(file) + ": " + ec.message());
     }
+}
+
+} // namespace
+
+void writePngAtomically(const fs::path& file, const cv::Mat& image)
+{
+    writeAtomically(file, encodePng(image, file));
+}
+
+void writeTextAtomically(const fs::path& file, const std::string& text)
+{
+    writeAtomically(file, std::vector<uchar>(text.begin(), text.end()));
 }
 
 fs::path saveDrawing(const fs::path& root, const std::string& label, const cv::Mat& image,

@@ -4,13 +4,18 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
-#include <fstream>
+#include <sstream>
 
 #include <ATen/Parallel.h>
 #include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
+#include <torch/cuda.h>
 #include <torch/torch.h>
 
 #include "dwn/error.h"
+#include "dwn/image_io.h"
+#include "dwn/model_card.h"
+#include "dwn/plots.h"
 #include "network.h"
 
 namespace dwn {
@@ -25,30 +30,50 @@ const double kMaxRotation = 12.0 * M_PI / 180;  // augmentation: rotation up to 
 const double kMinScale = 0.85, kMaxScale = 1.1; // …size between 85% and 110%
 const double kMaxShear = 0.15;                  // …shear factor up to ±0.15
 const double kMaxShift = 2.5 / 14;              // …shift up to ±2.5 px (grid units are 14 px)
+const std::int64_t kEvalChunk = 1000;           // images per forward pass when evaluating
 
-double seconds(Clock::time_point since)
+double secondsSince(Clock::time_point since)
 {
     return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
 // Images as a float [N,1,side,side] tensor of 0..255, labels as int64 [N].
-std::pair<torch::Tensor, torch::Tensor> toTensors(const DigitImages& set)
+torch::Tensor imagesOf(const DigitImages& set)
 {
     const auto n = static_cast<std::int64_t>(set.size());
-    auto images = torch::from_blob(const_cast<std::uint8_t*>(set.pixels.data()),
-                                   {n, 1, set.side, set.side}, torch::kUInt8)
-                      .to(torch::kFloat);
-    auto labels = torch::from_blob(const_cast<std::uint8_t*>(set.labels.data()), {n}, torch::kUInt8)
-                      .to(torch::kLong);
-    return {images, labels};
+    return torch::from_blob(const_cast<std::uint8_t*>(set.pixels.data()),
+                            {n, 1, set.side, set.side}, torch::kUInt8)
+        .to(torch::kFloat);
+}
+
+torch::Tensor labelsOf(const DigitImages& set)
+{
+    const auto n = static_cast<std::int64_t>(set.labels.size());
+    return torch::from_blob(const_cast<std::uint8_t*>(set.labels.data()), {n}, torch::kUInt8)
+        .to(torch::kLong);
+}
+
+std::vector<int> toVector(const torch::Tensor& t)
+{
+    const auto c = t.to(torch::kCPU, torch::kInt).contiguous();
+    return {c.data_ptr<int>(), c.data_ptr<int>() + c.numel()};
+}
+
+std::vector<double> toDoubles(const torch::Tensor& t)
+{
+    const auto c = t.to(torch::kCPU, torch::kDouble).contiguous();
+    return {c.data_ptr<double>(), c.data_ptr<double>() + c.numel()};
 }
 
 // Random rotation, scale, shear and shift of a whole batch in one grid_sample, then a random
 // change of stroke width: thicker by a dilation, thinner by an erosion, blended in part.
 torch::Tensor augment(const torch::Tensor& x)
 {
+    namespace F = torch::nn::functional;
     const auto n = x.size(0);
-    auto uniform = [n](double lo, double hi) { return torch::rand({n}) * (hi - lo) + lo; };
+    auto uniform = [&](double lo, double hi) {
+        return torch::rand({n}, x.options()) * (hi - lo) + lo;
+    };
     const auto angle = uniform(-kMaxRotation, kMaxRotation);
     const auto scale = uniform(kMinScale, kMaxScale);
     const auto shear = uniform(-kMaxShear, kMaxShear);
@@ -57,16 +82,14 @@ torch::Tensor augment(const torch::Tensor& x)
         torch::stack({torch::stack({cos, -sin + shear * cos, uniform(-kMaxShift, kMaxShift)}, 1),
                       torch::stack({sin, cos + shear * sin, uniform(-kMaxShift, kMaxShift)}, 1)},
                      1);
-    const auto grid = torch::nn::functional::affine_grid(theta, x.sizes().vec(), false);
-    auto warped = torch::nn::functional::grid_sample(
-        x, grid, torch::nn::functional::GridSampleFuncOptions().align_corners(false));
-
-    namespace F = torch::nn::functional;
+    const auto grid = F::affine_grid(theta, x.sizes().vec(), false);
+    const auto warped = F::grid_sample(x, grid, F::GridSampleFuncOptions().align_corners(false));
     const auto pool = F::MaxPool2dFuncOptions(3).stride(1).padding(1);
     const auto thicker = F::max_pool2d(warped, pool);
     const auto thinner = -F::max_pool2d(-warped, pool);
-    // Per image: t in [-0.5, 0.7]; negative thins, positive thickens, by that share.
-    const auto t = uniform(-0.5, 0.7).view({n, 1, 1, 1});
+    // Per image: t in [-0.25, 0.35]; negative thins, positive thickens, by that share. Mild:
+    // preprocessing already re-draws drawings with MNIST's pen width.
+    const auto t = uniform(-0.25, 0.35).view({n, 1, 1, 1});
     return warped + torch::clamp(t, 0, 1) * (thicker - warped) +
            torch::clamp(-t, 0, 1) * (thinner - warped);
 }
@@ -80,32 +103,25 @@ void setLearningRate(torch::optim::Adam& optimizer, double lr)
 // One-cycle: a linear rise to the peak, then a cosine fall to nearly zero.
 double oneCycle(double peak, std::int64_t step, std::int64_t total)
 {
-    const double warm = kWarmupShare * total;
-    if (step < warm)
-        return peak * (0.1 + 0.9 * step / warm);
-    const double progress = (step - warm) / std::max(1.0, total - warm);
+    const double warm = kWarmupShare * double(total);
+    if (double(step) < warm)
+        return peak * (0.1 + 0.9 * double(step) / warm);
+    const double progress = (double(step) - warm) / std::max(1.0, double(total) - warm);
     return peak * (0.005 + 0.995 * 0.5 * (1 + std::cos(M_PI * progress)));
 }
 
-struct Evaluation {
-    double loss = 0, accuracy = 0;
-    torch::Tensor logits; // [N,10]
-};
-
-Evaluation evaluate(torch::jit::Module& net, const torch::Tensor& images,
-                    const torch::Tensor& labels)
+// The model's logits for all images, in chunks, in eval mode.
+torch::Tensor logitsOf(torch::jit::Module& net, const torch::Tensor& images, torch::Device device)
 {
     net.eval();
     torch::NoGradGuard noGrad;
     std::vector<torch::Tensor> chunks;
     const auto n = images.size(0);
-    for (std::int64_t at = 0; at < n; at += 1000)
-        chunks.push_back(net.forward({images.slice(0, at, std::min(n, at + 1000))}).toTensor());
-    Evaluation e;
-    e.logits = torch::cat(chunks);
-    e.loss = torch::nn::functional::cross_entropy(e.logits, labels).item<double>();
-    e.accuracy = e.logits.argmax(1).eq(labels).to(torch::kDouble).mean().item<double>();
-    return e;
+    for (std::int64_t at = 0; at < n; at += kEvalChunk)
+        chunks.push_back(net.forward({images.slice(0, at, std::min(n, at + kEvalChunk)).to(device)})
+                             .toTensor()
+                             .cpu());
+    return chunks.empty() ? torch::empty({0, 10}) : torch::cat(chunks);
 }
 
 // The values of a module's parameters and buffers, to keep the best epoch's weights.
@@ -127,50 +143,147 @@ void restore(torch::jit::Module& net, const std::vector<torch::Tensor>& saved)
             t.toTensor().copy_(saved.at(i++));
 }
 
-// The largest softmax threshold under which `share` of the correct predictions' scores lie
-// above. Without a single correct prediction nothing is to be trusted: 1, which no softmax
-// score exceeds.
-double calibrate(torch::Tensor scores, double share)
+// The largest threshold under which `share` of the scores lie above. Without a single score
+// (no correct prediction) nothing is to be trusted: +infinity.
+double calibrate(std::vector<double> scores, double share)
 {
-    const auto n = scores.size(0);
-    if (n == 0)
-        return 1.0;
-    scores = std::get<0>(scores.sort());
-    const auto below = static_cast<std::int64_t>(std::floor((1 - share) * n));
-    const double at = scores[std::min(below, n - 1)].item<double>();
+    if (scores.empty())
+        return HUGE_VAL;
+    std::sort(scores.begin(), scores.end());
+    const auto below = static_cast<std::size_t>(std::floor((1 - share) * double(scores.size())));
     // Accepted means score > threshold: step just below the score at the cut.
-    return std::nextafter(at, 0.0);
+    return std::nextafter(scores[std::min(below, scores.size() - 1)], -HUGE_VAL);
+}
+
+struct Scores {
+    torch::Tensor softmax, logit; // the largest of each, per image
+    torch::Tensor predicted;
+};
+
+Scores scoresOf(const torch::Tensor& logits)
+{
+    Scores s;
+    std::tie(s.logit, s.predicted) = logits.max(1);
+    s.softmax = std::get<0>(torch::softmax(logits, 1).max(1));
+    return s;
+}
+
+double shareAbove(const torch::Tensor& scores, double threshold)
+{
+    return scores.numel() ? scores.gt(threshold).to(torch::kDouble).mean().item<double>() : 0.0;
+}
+
+// A fine-tuning start: a model exported by dwn train, with trainable weights.
+torch::jit::Module loadForTraining(const fs::path& file, torch::Device device)
+{
+    torch::jit::Module net;
+    try {
+        net = torch::jit::load(file.string(), device);
+    } catch (const c10::Error& e) {
+        throw Error("cannot fine-tune '" + file.string() + "': not a TorchScript model");
+    }
+    if (!net.hasattr("training") || net.parameters().size() == 0)
+        throw Error("cannot fine-tune '" + file.string() +
+                    "': it has no trainable weights (only models made by dwn train can be)");
+    for (auto p : net.parameters())
+        p.requires_grad_(true);
+    net.train();
+    return net;
+}
+
+std::string historyCsv(const std::vector<EpochStats>& history)
+{
+    std::ostringstream out;
+    out.precision(6);
+    out << "epoch,seconds";
+    for (const char* part : {"train", "validation"})
+        for (const char* m : {"loss", "accuracy", "precision", "recall", "f1", "macro_f1"})
+            out << ',' << part << '_' << m;
+    out << '\n';
+    for (const EpochStats& e : history) {
+        out << e.epoch << ',' << e.seconds;
+        for (const auto& [loss, m] :
+             {std::pair{e.trainLoss, e.train}, {e.validationLoss, e.validation}})
+            out << ',' << loss << ',' << m.accuracy << ',' << m.macroPrecision << ','
+                << m.macroRecall << ',' << m.weightedF1 << ',' << m.macroF1;
+        out << '\n';
+    }
+    return out.str();
+}
+
+cv::Mat historyPlot(const std::vector<EpochStats>& history)
+{
+    Series trainLoss{"train", {}, {200, 110, 30}}, valLoss{"validation", {}, {30, 120, 230}};
+    Series trainAcc{"train", {}, {200, 110, 30}}, valAcc{"validation", {}, {30, 120, 230}};
+    for (const EpochStats& e : history) {
+        trainLoss.values.push_back(e.trainLoss);
+        valLoss.values.push_back(e.validationLoss);
+        trainAcc.values.push_back(e.train.accuracy);
+        valAcc.values.push_back(e.validation.accuracy);
+    }
+    cv::Mat plot;
+    cv::vconcat(lineChart("Loss", "epoch", {trainLoss, valLoss}),
+                lineChart("Accuracy", "epoch", {trainAcc, valAcc}), plot);
+    return plot;
+}
+
+nlohmann::json metricsJson(const Metrics& m)
+{
+    return {{"accuracy", m.accuracy},
+            {"macro_precision", m.macroPrecision},
+            {"macro_recall", m.macroRecall},
+            {"macro_f1", m.macroF1},
+            {"count", m.count}};
 }
 
 } // namespace
 
-TrainResult trainModel(const DigitImages& trainSet, const DigitImages& testSet,
-                       const TrainOptions& options, const fs::path& outDir,
+TrainResult trainModel(const TrainData& data, const TrainOptions& options, const fs::path& outDir,
+                       const fs::path& reportDir,
                        const std::function<void(const EpochStats&)>& onEpoch,
                        const std::function<void(int, int)>& onBatch)
 {
-    if (options.epochs < 1 || options.batch < 1 || options.learningRate <= 0)
-        throw Error("epochs, batch and learning rate must be positive");
-    if (trainSet.size() < 20 || testSet.size() == 0)
-        throw Error("too few images to train on: " + std::to_string(trainSet.size()));
-    std::error_code ec;
-    fs::create_directories(outDir, ec);
-    if (!fs::is_directory(outDir, ec))
-        throw Error("cannot create the output folder '" + outDir.string() + "'");
+    if (options.epochs < 1 || options.batch < 1 || options.learningRate <= 0 ||
+        options.extraRepeat < 1 || options.acceptCorrect <= 0 || options.acceptCorrect > 1)
+        throw Error("epochs, batch, learning rate and repeat must be positive, and the accepted "
+                    "share between 0 and 1");
+    if (data.train.size() < 20 || !data.train.labelled())
+        throw Error("too few labelled images to train on: " + std::to_string(data.train.size()));
+    if (data.test.size() == 0 || !data.test.labelled())
+        throw Error("training needs a labelled test set for its final report");
+    for (const fs::path& dir : {outDir, reportDir}) {
+        std::error_code ec;
+        if (dir.empty())
+            continue;
+        fs::create_directories(dir, ec);
+        if (!fs::is_directory(dir, ec))
+            throw Error("cannot create the folder '" + dir.string() + "'");
+    }
 
     const auto started = Clock::now();
+    const torch::Device device = torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
     torch::manual_seed(options.seed);
     at::set_num_threads(std::max(1, options.threads));
-    torch::jit::Module net = detail::buildNetwork(options.arch);
+    torch::jit::Module net =
+        options.init ? loadForTraining(*options.init, device) : detail::buildNetwork(options.arch);
+    net.to(device);
 
-    auto [allImages, allLabels] = toTensors(trainSet);
+    const auto allImages = imagesOf(data.train), allLabels = labelsOf(data.train);
     const auto order = torch::randperm(allImages.size(0));
-    const auto nVal = static_cast<std::int64_t>(std::round(kValidationShare * allImages.size(0)));
+    const auto nVal =
+        static_cast<std::int64_t>(std::round(kValidationShare * double(allImages.size(0))));
     const auto valIdx = order.slice(0, 0, nVal), trainIdx = order.slice(0, nVal);
     const auto valImages = allImages.index_select(0, valIdx);
     const auto valLabels = allLabels.index_select(0, valIdx);
-    const auto trainImages = allImages.index_select(0, trainIdx);
-    const auto trainLabels = allLabels.index_select(0, trainIdx);
+    auto trainImages = allImages.index_select(0, trainIdx);
+    auto trainLabels = allLabels.index_select(0, trainIdx);
+    if (data.extra.size() > 0) {
+        if (!data.extra.labelled())
+            throw Error("the drawings to fine-tune on must be labelled");
+        trainImages =
+            torch::cat({trainImages, imagesOf(data.extra).repeat({options.extraRepeat, 1, 1, 1})});
+        trainLabels = torch::cat({trainLabels, labelsOf(data.extra).repeat({options.extraRepeat})});
+    }
 
     std::vector<torch::Tensor> params;
     for (const auto& p : net.parameters())
@@ -183,18 +296,21 @@ TrainResult trainModel(const DigitImages& trainSet, const DigitImages& testSet,
     std::int64_t step = 0;
 
     TrainResult result;
+    result.device = device.is_cuda() ? "CUDA" : "CPU";
     double bestAccuracy = -1;
     std::vector<torch::Tensor> best;
+    const std::vector<int> valTruth = toVector(valLabels);
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
         const auto epochStart = Clock::now();
         net.train();
         const auto shuffle = torch::randperm(nTrain);
-        double lossSum = 0, correct = 0;
+        double lossSum = 0;
+        std::vector<int> truth, predicted;
         for (std::int64_t b = 0; b < perEpoch; ++b, ++step) {
             const auto idx =
                 shuffle.slice(0, b * options.batch, std::min(nTrain, (b + 1) * options.batch));
-            auto x = trainImages.index_select(0, idx);
-            const auto y = trainLabels.index_select(0, idx);
+            auto x = trainImages.index_select(0, idx).to(device);
+            const auto y = trainLabels.index_select(0, idx).to(device);
             if (options.augment)
                 x = augment(x);
             setLearningRate(optimizer, oneCycle(options.learningRate, step, totalSteps));
@@ -203,22 +319,25 @@ TrainResult trainModel(const DigitImages& trainSet, const DigitImages& testSet,
             const auto loss = torch::nn::functional::cross_entropy(logits, y);
             loss.backward();
             optimizer.step();
-            lossSum += loss.item<double>() * idx.size(0);
-            correct += logits.argmax(1).eq(y).sum().item<double>();
+            lossSum += loss.item<double>() * double(idx.size(0));
+            const std::vector<int> p = toVector(logits.argmax(1)), t = toVector(y);
+            predicted.insert(predicted.end(), p.begin(), p.end());
+            truth.insert(truth.end(), t.begin(), t.end());
             if (onBatch)
                 onBatch(static_cast<int>(b + 1), static_cast<int>(perEpoch));
         }
-        const Evaluation val = evaluate(net, valImages, valLabels);
+        const auto valLogits = logitsOf(net, valImages, device);
         EpochStats stats;
         stats.epoch = epoch;
-        stats.trainLoss = lossSum / nTrain;
-        stats.trainAccuracy = correct / nTrain;
-        stats.validationLoss = val.loss;
-        stats.validationAccuracy = val.accuracy;
-        stats.seconds = seconds(epochStart);
+        stats.trainLoss = lossSum / double(nTrain);
+        stats.train = computeMetrics(truth, predicted);
+        stats.validationLoss =
+            torch::nn::functional::cross_entropy(valLogits, valLabels).item<double>();
+        stats.validation = computeMetrics(valTruth, toVector(valLogits.argmax(1)));
+        stats.seconds = secondsSince(epochStart);
         result.history.push_back(stats);
-        if (val.accuracy > bestAccuracy) {
-            bestAccuracy = val.accuracy;
+        if (stats.validation.accuracy > bestAccuracy) {
+            bestAccuracy = stats.validation.accuracy;
             best = snapshot(net);
             result.bestEpoch = epoch;
         }
@@ -227,71 +346,111 @@ TrainResult trainModel(const DigitImages& trainSet, const DigitImages& testSet,
     }
     restore(net, best);
 
-    // Threshold: accept the requested share of correct validation predictions.
-    const Evaluation val = evaluate(net, valImages, valLabels);
-    const auto valProbs = torch::softmax(val.logits, 1);
-    const auto [valScore, valPred] = valProbs.max(1);
+    // Choose the score that best tells digits from what is not one: from the outliers when
+    // there are some, else from the wrong predictions; then calibrate it on validation.
+    const Scores val = scoresOf(logitsOf(net, valImages, device));
+    const auto valRight = val.predicted.eq(valLabels);
+    const auto outlierLogits = data.outliers.size() ? logitsOf(net, imagesOf(data.outliers), device)
+                                                    : torch::empty({0, 10});
+    const Scores out = scoresOf(outlierLogits);
+    auto separation = [&](const torch::Tensor& digits, const torch::Tensor& others) {
+        return auroc(toDoubles(digits), toDoubles(others));
+    };
+    const auto valWrong = valRight.logical_not();
+    result.aurocSoftmax =
+        data.outliers.size()
+            ? separation(val.softmax.masked_select(valRight), out.softmax)
+            : separation(val.softmax.masked_select(valRight), val.softmax.masked_select(valWrong));
+    result.aurocLogit =
+        data.outliers.size()
+            ? separation(val.logit.masked_select(valRight), out.logit)
+            : separation(val.logit.masked_select(valRight), val.logit.masked_select(valWrong));
+    const bool softmax = result.aurocSoftmax >= result.aurocLogit;
+    result.score = softmax ? "softmax" : "logit";
     result.threshold =
-        calibrate(valScore.masked_select(valPred.eq(valLabels)), options.acceptCorrect);
+        calibrate(toDoubles((softmax ? val.softmax : val.logit).masked_select(valRight)),
+                  options.acceptCorrect);
 
-    auto [testImages, testLabels] = toTensors(testSet);
-    const Evaluation test = evaluate(net, testImages, testLabels);
-    const auto [testScore, testPred] = torch::softmax(test.logits, 1).max(1);
-    const auto right = testPred.eq(testLabels);
-    const auto accepted = testScore.gt(result.threshold);
-    result.testAccuracy = test.accuracy;
-    result.testAccepted = accepted.masked_select(right).to(torch::kDouble).mean().item<double>();
-    const auto wrong = right.logical_not();
+    const auto testLabels = labelsOf(data.test);
+    const Scores test = scoresOf(logitsOf(net, imagesOf(data.test), device));
+    result.test = computeMetrics(toVector(testLabels), toVector(test.predicted));
+    const auto testScore = softmax ? test.softmax : test.logit;
+    const auto testRight = test.predicted.eq(testLabels);
+    result.testAccepted = shareAbove(testScore.masked_select(testRight), result.threshold);
     result.testWrongAccepted =
-        wrong.any().item<bool>()
-            ? accepted.masked_select(wrong).to(torch::kDouble).mean().item<double>()
-            : 0.0;
-    result.seconds = seconds(started);
+        shareAbove(testScore.masked_select(testRight.logical_not()), result.threshold);
+    if (data.outliers.size())
+        result.outliersRejected =
+            1 - shareAbove(softmax ? out.softmax : out.logit, result.threshold);
+    result.seconds = secondsSince(started);
 
-    // Export: the module in eval mode, and its data.json; both through temporary files.
+    if (!reportDir.empty()) {
+        writeTextAtomically(reportDir / "history.csv", historyCsv(result.history));
+        writePngAtomically(reportDir / "history.png", historyPlot(result.history));
+        writeTextAtomically(reportDir / "test_report.csv", reportCsv(result.test));
+        writeTextAtomically(reportDir / "test_confusion.csv", confusionCsv(result.test));
+        writePngAtomically(reportDir / "test_confusion.png",
+                           confusionHeatmap(result.test, "MNIST test: true against predicted"));
+    }
+
+    // Export: the module in eval mode on the CPU, and its data.json; both through temporary files.
     net.eval();
+    net.to(torch::kCPU);
     const fs::path model = outDir / "dwn.pt";
-    const fs::path card = outDir / "data.json";
+    const fs::path temporary = outDir / ".dwn.pt.part";
     try {
-        net.save((outDir / ".dwn.pt.part").string());
+        net.save(temporary.string());
     } catch (const c10::Error& e) {
         throw Error("cannot write '" + model.string() + "': " + e.what_without_backtrace());
+    }
+    std::string architecture = options.init ? "" : detail::describeNetwork(options.arch);
+    if (options.init) {
+        std::error_code ec;
+        const fs::path initCard = modelCardPathFor(*options.init);
+        architecture = fs::exists(initCard, ec) ? loadModelCard(initCard).architecture : "";
+        architecture += (architecture.empty() ? "" : "; ") + std::string("fine-tuned from ") +
+                        options.init->filename().string();
     }
     const std::time_t now = std::time(nullptr);
     char date[32];
     std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
-    nlohmann::json json = {{"trusted_threshold", result.threshold},
-                           {"score", "softmax"},
-                           {"classes", {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}},
-                           {"architecture", detail::describeNetwork(options.arch)},
-                           {"metrics",
-                            {{"test_accuracy", result.testAccuracy},
-                             {"validation_accuracy", bestAccuracy},
-                             {"test_correct_accepted", result.testAccepted},
-                             {"test_wrong_accepted", result.testWrongAccepted}}},
-                           {"training",
-                            {{"arch", options.arch},
-                             {"epochs", options.epochs},
-                             {"best_epoch", result.bestEpoch},
-                             {"batch", options.batch},
-                             {"learning_rate", options.learningRate},
-                             {"seed", options.seed},
-                             {"augment", options.augment},
-                             {"train_images", nTrain},
-                             {"validation_images", nVal},
-                             {"seconds", std::round(result.seconds)}}},
-                           {"date", date}};
-    {
-        std::ofstream out(outDir / ".data.json.part");
-        out << json.dump(2) << "\n";
-        if (!out)
-            throw Error("cannot write '" + card.string() + "'");
-    }
-    fs::rename(outDir / ".dwn.pt.part", model, ec);
-    if (!ec)
-        fs::rename(outDir / ".data.json.part", card, ec);
+    nlohmann::json metrics = {{"test_accuracy", result.test.accuracy},
+                              {"test_macro_f1", result.test.macroF1},
+                              {"validation_accuracy", bestAccuracy},
+                              {"test_correct_accepted", result.testAccepted},
+                              {"test_wrong_accepted", result.testWrongAccepted},
+                              {"auroc_softmax", result.aurocSoftmax},
+                              {"auroc_logit", result.aurocLogit}};
+    if (data.outliers.size())
+        metrics["outliers_rejected"] = result.outliersRejected;
+    const nlohmann::json json = {{"trusted_threshold", result.threshold},
+                                 {"score", result.score},
+                                 {"classes", {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}},
+                                 {"architecture", architecture},
+                                 {"metrics", metrics},
+                                 {"test", metricsJson(result.test)},
+                                 {"training",
+                                  {{"arch", options.arch},
+                                   {"init", options.init ? options.init->string() : ""},
+                                   {"epochs", options.epochs},
+                                   {"best_epoch", result.bestEpoch},
+                                   {"batch", options.batch},
+                                   {"learning_rate", options.learningRate},
+                                   {"seed", options.seed},
+                                   {"augment", options.augment},
+                                   {"train_images", nTrain},
+                                   {"validation_images", nVal},
+                                   {"extra_images", data.extra.size()},
+                                   {"accept_correct", options.acceptCorrect},
+                                   {"device", result.device},
+                                   {"seconds", std::round(result.seconds)}}},
+                                 {"data", data.hashes},
+                                 {"date", date}};
+    std::error_code ec;
+    fs::rename(temporary, model, ec);
     if (ec)
         throw Error("cannot write '" + model.string() + "': " + ec.message());
+    writeTextAtomically(outDir / "data.json", json.dump(2) + "\n");
     return result;
 }
 
