@@ -47,7 +47,6 @@ TEST(Mnist, ShippedModelReachesItsAccuracy)
     const DigitImages set = testSet();
     ClassifierOptions options;
     options.model = DWN_SOURCE_DIR "/models/dwn.pt";
-    options.threads = 2;
     const Classifier classifier(options);
     std::vector<cv::Mat> images;
     for (std::size_t i = 0; i < set.size(); ++i)
