@@ -1,6 +1,10 @@
+#include <algorithm>
+#include <cmath>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "calibration.h"
 #include "dwn/error.h"
 #include "dwn/metrics.h"
 #include "dwn/plots.h"
@@ -55,6 +59,22 @@ TEST(Auroc, CountsOrderedPairs)
     EXPECT_DOUBLE_EQ(auroc({0.1}, {0.9}), 0.0);
     EXPECT_DOUBLE_EQ(auroc({0.5, 0.9}, {0.5, 0.1}), (0.5 + 1 + 1 + 1) / 4); // one tie
     EXPECT_DOUBLE_EQ(auroc({}, {0.3}), 0.5);
+}
+
+TEST(Calibration, AcceptsTheRequestedShareOfKnownScores)
+{
+    std::vector<double> scores;
+    for (int i = 1; i <= 1000; ++i)
+        scores.push_back(i / 1000.0); // 0.001 … 1.000
+    for (double share : {0.99, 0.95, 0.5, 1.0}) {
+        const double threshold = detail::calibrateThreshold(scores, share);
+        const auto accepted =
+            std::count_if(scores.begin(), scores.end(), [&](double s) { return s > threshold; });
+        EXPECT_EQ(accepted, std::lround(share * 1000)) << "share " << share;
+    }
+    // Ties at the cut are all accepted: the threshold steps below them.
+    EXPECT_LT(detail::calibrateThreshold({0.9, 0.9, 0.9, 0.95}, 0.5), 0.9);
+    EXPECT_TRUE(std::isinf(detail::calibrateThreshold({}, 0.99)));
 }
 
 TEST(Sha256, MatchesTheStandardsTestVectors)

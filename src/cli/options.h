@@ -27,29 +27,29 @@ public:
             throw Error("option " + current() + " needs a value");
         return m_args[++m_at];
     }
-    int intValue()
+    // Helper: the value after the current flag, parsed whole by `parse`, or an error naming `kind`.
+    template <typename Parse> auto number(const char* kind, Parse parse)
     {
         const std::string flag = current(), text = value();
         try {
             std::size_t used = 0;
-            const int v = std::stoi(text, &used);
+            const auto v = parse(text, &used);
             if (used == text.size())
                 return v;
         } catch (const std::exception&) {
         }
-        throw Error("option " + flag + " needs a whole number, not '" + text + "'");
+        throw Error("option " + flag + " needs " + kind + ", not '" + text + "'");
+    }
+
+    int intValue()
+    {
+        return number("a whole number",
+                      [](const std::string& t, std::size_t* used) { return std::stoi(t, used); });
     }
     double doubleValue()
     {
-        const std::string flag = current(), text = value();
-        try {
-            std::size_t used = 0;
-            const double v = std::stod(text, &used);
-            if (used == text.size())
-                return v;
-        } catch (const std::exception&) {
-        }
-        throw Error("option " + flag + " needs a number, not '" + text + "'");
+        return number("a number",
+                      [](const std::string& t, std::size_t* used) { return std::stod(t, used); });
     }
     [[noreturn]] void unknown() const
     {

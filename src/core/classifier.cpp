@@ -144,7 +144,8 @@ std::vector<Verdict> Classifier::classify(const std::vector<cv::Mat>& images) co
         img.copyTo(dst);
     }
     if (m_impl->threads == 0)
-        at::set_num_threads(n >= kParallelBatch ? std::max(1u, std::thread::hardware_concurrency()) : 1);
+        at::set_num_threads(n >= kParallelBatch ? std::max(1u, std::thread::hardware_concurrency())
+                                                : 1);
     const torch::Tensor logits = m_impl->run(batch.to(torch::kFloat));
     const torch::Tensor probs = torch::softmax(logits, 1).contiguous();
     const torch::Tensor raw = logits.contiguous();

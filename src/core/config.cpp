@@ -1,11 +1,11 @@
 #include "dwn/config.h"
 
 #include <cstdlib>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
 #include "dwn/error.h"
+#include "json_file.h"
 
 namespace dwn {
 
@@ -31,17 +31,7 @@ Config loadConfig(const fs::path& file, bool mustExist)
             throw Error(where + " does not exist");
         return config;
     }
-    std::ifstream in(file);
-    if (!in)
-        throw Error("cannot open " + where);
-    nlohmann::json json;
-    try {
-        json = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(where + " is not valid JSON: " + e.what());
-    }
-    if (!json.is_object())
-        throw Error(where + " must hold a JSON object");
+    const nlohmann::json json = detail::readJsonObject(file, where);
     auto path = [&](const char* key) -> std::optional<fs::path> {
         const auto it = json.find(key);
         if (it == json.end())

@@ -1,11 +1,11 @@
 #include "dwn/model_card.h"
 
 #include <cmath>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
 #include "dwn/error.h"
+#include "json_file.h"
 
 namespace dwn {
 
@@ -24,20 +24,7 @@ fs::path modelCardPathFor(const fs::path& model)
 ModelCard loadModelCard(const fs::path& file)
 {
     const std::string where = "model card '" + file.string() + "'";
-    std::error_code ec;
-    if (!fs::exists(file, ec))
-        throw Error(where + " does not exist");
-    std::ifstream in(file);
-    if (!in)
-        throw Error("cannot open " + where);
-    nlohmann::json json;
-    try {
-        json = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(where + " is not valid JSON: " + e.what());
-    }
-    if (!json.is_object())
-        throw Error(where + " must hold a JSON object");
+    const nlohmann::json json = detail::readJsonObject(file, where);
 
     ModelCard card;
     const auto threshold = json.find("trusted_threshold");

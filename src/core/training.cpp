@@ -12,6 +12,7 @@
 #include <torch/cuda.h>
 #include <torch/torch.h>
 
+#include "calibration.h"
 #include "dwn/error.h"
 #include "dwn/image_io.h"
 #include "dwn/model_card.h"
@@ -30,6 +31,8 @@ const double kMaxRotation = 12.0 * M_PI / 180;  // augmentation: rotation up to 
 const double kMinScale = 0.85, kMaxScale = 1.1; // …size between 85% and 110%
 const double kMaxShear = 0.15;                  // …shear factor up to ±0.15
 const double kMaxShift = 2.5 / 14;              // …shift up to ±2.5 px (grid units are 14 px)
+const double kElasticAlpha = 34;                // …elastic displacement scale, up to 34 px
+const double kElasticSigma = 4;                 // …whose field is smoothed over 4 px
 const std::int64_t kEvalChunk = 1000;           // images per forward pass when evaluating
 
 double secondsSince(Clock::time_point since)
@@ -65,8 +68,28 @@ std::vector<double> toDoubles(const torch::Tensor& t)
     return {c.data_ptr<double>(), c.data_ptr<double>() + c.numel()};
 }
 
-// Random rotation, scale, shear and shift of a whole batch in one grid_sample, then a random
-// change of stroke width: thicker by a dilation, thinner by an erosion, blended in part.
+// A smooth random displacement field [N,H,W,2] in grid units: uniform noise blurred by a
+// Gaussian of kElasticSigma pixels and scaled to up to kElasticAlpha pixels (Simard et al.,
+// "Best practices for convolutional neural networks applied to visual document analysis").
+torch::Tensor elasticField(std::int64_t n, std::int64_t side, const torch::TensorOptions& options)
+{
+    namespace F = torch::nn::functional;
+    const auto radius = static_cast<std::int64_t>(2 * kElasticSigma);
+    const auto taps = torch::arange(-radius, radius + 1, options);
+    auto kernel = torch::exp(-(taps * taps) / (2 * kElasticSigma * kElasticSigma));
+    kernel = kernel / kernel.sum();
+    auto field = torch::rand({n * 2, 1, side, side}, options) * 2 - 1;
+    field =
+        F::conv2d(field, kernel.view({1, 1, -1, 1}), F::Conv2dFuncOptions().padding({radius, 0}));
+    field =
+        F::conv2d(field, kernel.view({1, 1, 1, -1}), F::Conv2dFuncOptions().padding({0, radius}));
+    const auto alpha = torch::rand({n, 1, 1, 1}, options) * kElasticAlpha;
+    return (field.view({n, 2, side, side}) * alpha * (2.0 / double(side))).permute({0, 2, 3, 1});
+}
+
+// Random rotation, scale, shear, shift and elastic distortion of a whole batch in one
+// grid_sample, then a random change of stroke width: thicker by a dilation, thinner by an
+// erosion, blended in part.
 torch::Tensor augment(const torch::Tensor& x)
 {
     namespace F = torch::nn::functional;
@@ -82,14 +105,14 @@ torch::Tensor augment(const torch::Tensor& x)
         torch::stack({torch::stack({cos, -sin + shear * cos, uniform(-kMaxShift, kMaxShift)}, 1),
                       torch::stack({sin, cos + shear * sin, uniform(-kMaxShift, kMaxShift)}, 1)},
                      1);
-    const auto grid = F::affine_grid(theta, x.sizes().vec(), false);
+    const auto grid =
+        F::affine_grid(theta, x.sizes().vec(), false) + elasticField(n, x.size(2), x.options());
     const auto warped = F::grid_sample(x, grid, F::GridSampleFuncOptions().align_corners(false));
     const auto pool = F::MaxPool2dFuncOptions(3).stride(1).padding(1);
     const auto thicker = F::max_pool2d(warped, pool);
     const auto thinner = -F::max_pool2d(-warped, pool);
-    // Per image: t in [-0.25, 0.35]; negative thins, positive thickens, by that share. Mild:
-    // preprocessing already re-draws drawings with MNIST's pen width.
-    const auto t = uniform(-0.25, 0.35).view({n, 1, 1, 1});
+    // Per image: t in [-0.3, 0.5]; negative thins, positive thickens, by that share.
+    const auto t = uniform(-0.3, 0.5).view({n, 1, 1, 1});
     return warped + torch::clamp(t, 0, 1) * (thicker - warped) +
            torch::clamp(-t, 0, 1) * (thinner - warped);
 }
@@ -141,18 +164,6 @@ void restore(torch::jit::Module& net, const std::vector<torch::Tensor>& saved)
     for (const auto& t : net.attributes())
         if (t.isTensor())
             t.toTensor().copy_(saved.at(i++));
-}
-
-// The largest threshold under which `share` of the scores lie above. Without a single score
-// (no correct prediction) nothing is to be trusted: +infinity.
-double calibrate(std::vector<double> scores, double share)
-{
-    if (scores.empty())
-        return HUGE_VAL;
-    std::sort(scores.begin(), scores.end());
-    const auto below = static_cast<std::size_t>(std::floor((1 - share) * double(scores.size())));
-    // Accepted means score > threshold: step just below the score at the cut.
-    return std::nextafter(scores[std::min(below, scores.size() - 1)], -HUGE_VAL);
 }
 
 struct Scores {
@@ -367,9 +378,9 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
             : separation(val.logit.masked_select(valRight), val.logit.masked_select(valWrong));
     const bool softmax = result.aurocSoftmax >= result.aurocLogit;
     result.score = softmax ? "softmax" : "logit";
-    result.threshold =
-        calibrate(toDoubles((softmax ? val.softmax : val.logit).masked_select(valRight)),
-                  options.acceptCorrect);
+    result.threshold = detail::calibrateThreshold(
+        toDoubles((softmax ? val.softmax : val.logit).masked_select(valRight)),
+        options.acceptCorrect);
 
     const auto testLabels = labelsOf(data.test);
     const Scores test = scoresOf(logitsOf(net, imagesOf(data.test), device));
