@@ -47,6 +47,7 @@ TEST(Mnist, ShippedModelReachesItsAccuracy)
     const DigitImages set = testSet();
     ClassifierOptions options;
     options.model = DWN_SOURCE_DIR "/models/dwn.pt";
+    options.threads = 2; // a whole test set: both cores
     const Classifier classifier(options);
     std::vector<cv::Mat> images;
     for (std::size_t i = 0; i < set.size(); ++i)

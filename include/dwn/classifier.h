@@ -20,16 +20,11 @@ enum class Device { Auto, Cpu, Cuda };
 // "auto", "cpu" or "cuda"; throws dwn::Error for anything else.
 Device parseDevice(const std::string& name);
 
-// Batches of at least this many images run on all cores when ClassifierOptions::threads is 0.
-constexpr int kParallelBatch = 64;
-
 struct ClassifierOptions {
     std::filesystem::path model;
     std::optional<std::filesystem::path> card; // data.json; by default the one beside the model
     Device device = Device::Auto;              // Auto: CUDA when available, else CPU
-    // Intra-op threads (a process-wide setting). 0: automatic, one thread for fewer than
-    // kParallelBatch images (fastest for single drawings) and all cores for larger batches.
-    int threads = 0;
+    int threads = 1; // intra-op threads (process-wide); one is fastest for single drawings
 };
 
 struct Verdict {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <sstream>
-#include <thread>
 
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
@@ -59,7 +58,6 @@ struct Classifier::Impl {
     fs::path modelPath;
     ModelCard card;
     torch::Device device = torch::kCPU;
-    int threads = 0; // as in ClassifierOptions
     mutable torch::jit::Module module;
 
     torch::Tensor run(const torch::Tensor& batch) const
@@ -83,11 +81,8 @@ Classifier::Classifier(const ClassifierOptions& options) : m_impl(std::make_uniq
         throw Error(where + " does not exist");
     d.card = loadModelCard(options.card.value_or(modelCardPathFor(options.model)));
     d.device = chooseDevice(options.device);
-    d.threads = options.threads;
-    if (d.threads > 0)
-        at::set_num_threads(d.threads);
-    else
-        at::set_num_threads(1);
+    if (options.threads > 0)
+        at::set_num_threads(options.threads);
 
     try {
         d.module = torch::jit::load(options.model.string(), d.device);
@@ -143,9 +138,6 @@ std::vector<Verdict> Classifier::classify(const std::vector<cv::Mat>& images) co
         cv::Mat dst(kSide, kSide, CV_8UC1, batch[i].data_ptr<uint8_t>());
         img.copyTo(dst);
     }
-    if (m_impl->threads == 0)
-        at::set_num_threads(n >= kParallelBatch ? std::max(1u, std::thread::hardware_concurrency())
-                                                : 1);
     const torch::Tensor logits = m_impl->run(batch.to(torch::kFloat));
     const torch::Tensor probs = torch::softmax(logits, 1).contiguous();
     const torch::Tensor raw = logits.contiguous();
