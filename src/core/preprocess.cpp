@@ -12,12 +12,12 @@
 namespace dwn {
 namespace {
 
-const int kSide = 28;           // MNIST images are 28x28
-const double kCentre = 13.5;    // the centre of the 28x28 field, in pixel-index coordinates
-const double kExtent = 17.5;    // the re-drawn strokes span this; resampling spreads them to 20x20
-const int kWork = 48;           // longest side of the ink box at the working resolution
-const double kPenRadius = 1.05; // half MNIST's median stroke width (2.47 px by detail::strokeWidth)
-const int kMinContrast = 32;    // ink differs from the background by at least this (of 255)
+const int kSide = 28;            // MNIST images are 28x28
+const double kCentre = 13.5;     // the centre of the 28x28 field, in pixel-index coordinates
+const double kExtent = 17.5;     // the re-drawn strokes span this; resampling spreads them to 20x20
+const int kWork = 48;            // longest side of the ink box at the working resolution
+const double kPenRadius = 1.1;   // about half MNIST's median stroke width (2.69 px by strokeWidth)
+const int kMinContrast = 32;     // ink differs from the background by at least this (of 255)
 const double kSpeckCover = 0.12; // working pixels less covered than this are noise
 
 cv::Mat to8Bit(const cv::Mat& image)
