@@ -38,7 +38,6 @@ public:
     Canvas* canvas() const { return m_canvas; }
     ResultPanel* resultPanel() const { return m_result; }
     QAction* recognizeAction() const { return m_recognizeAct; }
-    std::optional<int> lastDigit() const { return m_lastDigit; } // the last accepted digit
     void setInputsFolder(const std::filesystem::path& folder) { m_inputs = folder; }
 
 public Q_SLOTS:

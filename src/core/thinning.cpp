@@ -54,10 +54,6 @@ cv::Mat thin(const cv::Mat& binary)
     return inner.clone();
 }
 
-} // namespace dwn::detail
-
-namespace dwn::detail {
-
 double strokeWidth(const cv::Mat& ink)
 {
     CV_Assert(ink.type() == CV_8UC1);

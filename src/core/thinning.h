@@ -9,10 +9,6 @@ namespace dwn::detail {
 // returns it with values 0 and 1. Pixels on the image border are treated as background.
 cv::Mat thin(const cv::Mat& binary);
 
-} // namespace dwn::detail
-
-namespace dwn::detail {
-
 // Mean stroke width of a 28x28-style ink image (bright on 0), in pixels: the ink's mass
 // divided by the length of its skeleton. Returns 0 for an image without ink.
 double strokeWidth(const cv::Mat& ink);
