@@ -31,7 +31,7 @@ const double kMaxRotation = 12.0 * M_PI / 180;  // augmentation: rotation up to 
 const double kMinScale = 0.85, kMaxScale = 1.1; // …size between 85% and 110%
 const double kMaxShear = 0.15;                  // …shear factor up to ±0.15
 const double kMaxShift = 2.5 / 14;              // …shift up to ±2.5 px (grid units are 14 px)
-const double kElasticAlpha = 34;                // …elastic displacement scale, up to 34 px
+const double kElasticAlpha = 20;                // …elastic displacement scale, up to 20 px
 const double kElasticSigma = 4;                 // …whose field is smoothed over 4 px
 const std::int64_t kEvalChunk = 1000;           // images per forward pass when evaluating
 
