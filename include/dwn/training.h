@@ -25,7 +25,7 @@ struct TrainData {
 struct TrainOptions {
     std::string arch = "dwn";                  // "dwn" (default) or "seed"
     std::optional<std::filesystem::path> init; // fine-tune this model (made by dwn train)
-    int epochs = 40;
+    int epochs = 50;
     int batch = 128;
     double learningRate = 2e-3;  // peak of the one-cycle schedule (Adam)
     std::uint64_t seed = 1;      // makes a run repeatable

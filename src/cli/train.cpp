@@ -33,7 +33,7 @@ Data:
 Model:
   --init FILE      fine-tune this model (made by dwn train) instead of starting afresh
   --arch NAME      dwn (default) or seed (the seed's network; Adam 5e-4, batch 50)
-  --epochs N       (default: 40)
+  --epochs N       (default: 50)
   --batch N        (default: 128)
   --lr X           peak learning rate (default: 0.002)
   --accept X       share of correct validation digits the threshold accepts (default: 0.99)
