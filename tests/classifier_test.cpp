@@ -1,6 +1,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <torch/cuda.h>
 
 #include "drawing.h"
@@ -68,6 +70,38 @@ TEST_F(ClassifierTest, UsesTheSoftmaxScoreWhenDataJsonSaysSo)
     EXPECT_FLOAT_EQ(v.score, v.probabilities[4]);
     EXPECT_EQ(v.accepted, v.score > 0.5f);
     EXPECT_EQ(classifier.card().score, ScoreKind::Softmax);
+}
+
+TEST_F(ClassifierTest, UsesTheEnergyScoreWhenDataJsonSaysSo)
+{
+    test::writeText(dir / "energy.json", R"({"trusted_threshold": 9.0, "score": "energy"})");
+    ClassifierOptions o = options();
+    o.card = dir / "energy.json";
+    const Verdict v = Classifier(o).classify(digit(7));
+    double sum = 0;
+    for (float l : v.logits)
+        sum += std::exp(double(l));
+    EXPECT_NEAR(v.score, std::log(sum), 1e-3);
+    EXPECT_GE(v.score, v.logits[7]) << "log-sum-exp is at least the largest logit";
+}
+
+TEST_F(ClassifierTest, NeverAcceptsWhatPreprocessingRefused)
+{
+    const Classifier classifier(options());
+    test::Style style;
+    const Preprocessed seven = preprocess(test::drawDigit(7, style));
+    const Verdict accepted = classifier.classify(seven);
+    EXPECT_TRUE(accepted.accepted);
+    EXPECT_EQ(accepted.refusal, "");
+
+    Preprocessed refused = seven;
+    refused.refusal = "only a dot or a blot";
+    const std::vector<Verdict> both =
+        classifier.classify(std::vector<Preprocessed>{seven, refused});
+    EXPECT_TRUE(both[0].accepted);
+    EXPECT_FALSE(both[1].accepted);
+    EXPECT_EQ(both[1].refusal, "only a dot or a blot");
+    EXPECT_EQ(both[1].digit, 7) << "the network's answer is still there to show";
 }
 
 TEST_F(ClassifierTest, ABatchGivesWhatSingleImagesGive)

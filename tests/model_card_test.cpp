@@ -55,8 +55,8 @@ TEST_F(ModelCardTest, NamesTheFileAndTheKeyAtFault)
     EXPECT_THAT(errorOf([&] { loadModelCard(card(R"({"trusted_threshold": 1e999})")); }),
                 HasSubstr("is not valid JSON: [json.exception.out_of_range.406] number overflow"));
     EXPECT_THAT(
-        errorOf([&] { loadModelCard(card(R"({"trusted_threshold": 1, "score": "energy"})")); }),
-        HasSubstr("'score' must be \"logit\" or \"softmax\""));
+        errorOf([&] { loadModelCard(card(R"({"trusted_threshold": 1, "score": "entropy"})")); }),
+        HasSubstr("'score' must be \"logit\", \"softmax\" or \"energy\""));
     EXPECT_THAT(
         errorOf([&] { loadModelCard(card(R"({"trusted_threshold": 1, "classes": ["0"]})")); }),
         HasSubstr("'classes' must be a list of ten strings"));

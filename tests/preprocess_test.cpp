@@ -54,10 +54,32 @@ TEST(Preprocess, EveryDigitAtManySizesPositionsAndPensIsMnistLike)
                 style.canvas = canvas;
                 style.pen = pen;
                 style.box = box;
-                expectMnistLike(preprocess(test::drawDigit(digit, style)).image,
-                                "digit " + std::to_string(digit) + " canvas " +
-                                    std::to_string(canvas) + " pen " + std::to_string(pen));
+                const std::string what = "digit " + std::to_string(digit) + " canvas " +
+                                         std::to_string(canvas) + " pen " + std::to_string(pen);
+                const Preprocessed p = preprocess(test::drawDigit(digit, style));
+                expectMnistLike(p.image, what);
+                EXPECT_EQ(p.refusal, "") << what;
             }
+}
+
+TEST(Preprocess, RefusesADotAndInkAllOver)
+{
+    for (const auto& [canvas, pen] :
+         std::vector<std::pair<int, int>>{{512, 18}, {512, 60}, {64, 4}}) {
+        cv::Mat dot(canvas, canvas, CV_8UC1, cv::Scalar(255));
+        cv::circle(dot, {canvas / 3, canvas / 2}, pen / 2, 0, cv::FILLED, cv::LINE_AA);
+        EXPECT_EQ(preprocess(dot).refusal, "only a dot or a blot") << canvas << " " << pen;
+        cv::line(dot, {canvas / 3, canvas / 2}, {canvas / 3 + 2 * pen, canvas / 2}, 0, pen);
+        EXPECT_EQ(preprocess(dot).refusal, "") << "a dash may be part of a digit";
+    }
+    // Scribbled all over, and a dark photo with a light corner.
+    cv::Mat scribble(300, 300, CV_8UC1, cv::Scalar(255));
+    for (int y = 10; y < 290; y += 12)
+        cv::line(scribble, {5, y}, {295, y + 6}, 0, 14);
+    EXPECT_EQ(preprocess(scribble).refusal, "the ink fills the image");
+    cv::Mat dark(100, 100, CV_8UC1, cv::Scalar(255));
+    cv::rectangle(dark, {0, 0, 90, 90}, 0, cv::FILLED);
+    EXPECT_EQ(preprocess(dark).refusal, "the ink fills the image");
 }
 
 TEST(Preprocess, ThinAndThickPensGiveTheSameStrokeWidth)

@@ -54,6 +54,7 @@ protected:
         options.epochs = epochs;
         options.batch = 25;
         options.seed = 7;
+        options.doodles = 50;
         return options;
     }
 };
@@ -74,7 +75,9 @@ TEST_F(Training, LearnsExportsAndReloadsTheSameModel)
     EXPECT_GT(result.test.accuracy, 0.5) << "chance is 0.1";
     EXPECT_EQ(result.test.count, 100);
     EXPECT_GE(result.outliersRejected, 0.0);
-    EXPECT_TRUE(result.score == "softmax" || result.score == "logit");
+    EXPECT_EQ(result.auroc.size(), 3u);
+    EXPECT_GE(result.doodlesRejected, 0.0);
+    EXPECT_TRUE(result.score == "softmax" || result.score == "logit" || result.score == "energy");
     // The kept weights are those of the best validation epoch.
     int best = 0;
     for (const EpochStats& s : result.history)
@@ -166,6 +169,10 @@ TEST_F(Training, RejectsBadOptions)
     EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
     data.test = DigitImages();
     EXPECT_THROW(trainModel(data, TrainOptions{}, dir, "", nullptr, nullptr), Error);
+    data.test = data.train;
+    options.arch = "dwn";
+    options.rerender = 1.5;
+    EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
 }
 
 } // namespace

@@ -12,6 +12,7 @@
 #include <opencv2/core.hpp>
 
 #include "dwn/model_card.h"
+#include "dwn/preprocess.h"
 
 namespace dwn {
 
@@ -32,7 +33,8 @@ struct Verdict {
     std::array<float, 10> logits{};        // raw model output
     std::array<float, 10> probabilities{}; // softmax of the logits
     float score = 0;                       // what is compared with the threshold
-    bool accepted = false;                 // score > trusted_threshold
+    bool accepted = false;                 // score > trusted_threshold, and no refusal
+    std::string refusal; // set when preprocessing found the drawing surely no digit
 };
 
 class Classifier {
@@ -48,6 +50,10 @@ public:
     // `image` is a preprocessed 28x28 CV_8UC1 image; throws dwn::Error for anything else.
     Verdict classify(const cv::Mat& image) const;
     std::vector<Verdict> classify(const std::vector<cv::Mat>& images) const;
+    // A preprocessed drawing: as above, but never accepted when preprocessing refused it
+    // (a dot, ink all over), and then with the reason.
+    Verdict classify(const Preprocessed& drawing) const;
+    std::vector<Verdict> classify(const std::vector<Preprocessed>& drawings) const;
 
     const ModelCard& card() const;
     const std::filesystem::path& modelPath() const;

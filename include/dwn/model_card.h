@@ -11,6 +11,7 @@ namespace dwn {
 enum class ScoreKind {
     Logit,   // the largest raw logit (the default when data.json has no "score")
     Softmax, // the largest softmax probability
+    Energy,  // log of the sum of exp(logits): the negative free energy
 };
 
 const char* toString(ScoreKind kind);
@@ -24,7 +25,7 @@ struct ModelCard {
 
 // Reads data.json. Throws dwn::Error naming the file, and the key where one is at fault,
 // when the file is missing or not JSON, trusted_threshold is missing or not a finite
-// number, score is not "logit" or "softmax", or classes is not a list of ten strings.
+// number, score is not "logit", "softmax" or "energy", or classes is not a list of ten strings.
 ModelCard loadModelCard(const std::filesystem::path& file);
 
 // The data.json that belongs to a model: data.json in the model's folder.

@@ -1,6 +1,8 @@
 #pragma once
 // MNIST's recipe for turning any drawing or image into the 28x28 image the model reads.
 
+#include <string>
+
 #include <opencv2/core.hpp>
 
 namespace dwn {
@@ -10,6 +12,10 @@ struct Preprocessed {
     cv::Mat image;   // 28x28 CV_8UC1, ink bright on 0, centre of mass at the centre
     cv::Rect inkBox; // the ink's bounding box in the source image
     double scale;    // output pixels per source pixel
+    // Why the drawing is surely no digit, found before any network sees it: "only a dot or
+    // a blot" (its centre lines are short beside its size) or "the ink fills the image" (more
+    // than half of it is ink). Empty for anything that may be a digit.
+    std::string refusal;
 };
 
 // Turns a drawing or a photo of a digit into MNIST's form: ink made bright whatever the

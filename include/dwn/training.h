@@ -15,10 +15,11 @@
 namespace dwn {
 
 struct TrainData {
-    DigitImages train;    // split 9:1 into training and validation with the seed
-    DigitImages test;     // only for the final report
-    DigitImages extra;    // labelled drawings added to the training split (fine-tuning)
-    DigitImages outliers; // images that are no digits (Fashion-MNIST): evaluation only
+    DigitImages train;               // split 9:1 into training and validation with the seed
+    DigitImages test;                // only for the final report
+    DigitImages extra;               // labelled drawings added to the training split (fine-tuning)
+    DigitImages outliers;            // images that are no digits (Fashion-MNIST): evaluation only
+    std::size_t outliersRefused = 0; // more of them, that preprocessing already refused
     std::map<std::string, std::string> hashes; // file name -> sha256, written to data.json
 };
 
@@ -33,6 +34,10 @@ struct TrainOptions {
     bool augment = true;         // random rotation, scale, shear, shift and stroke width
     int extraRepeat = 1;         // how often each extra drawing appears in an epoch
     double acceptCorrect = 0.99; // fraction of correct validation digits the threshold accepts
+    int doodles = 30000;         // generated doodles for outlier exposure (0: none); a further
+                                 // tenth of this is held out to choose the score
+    double doodleWeight = 0.5;   // weight of the loss that pushes doodles towards uniform
+    double rerender = 0.3;       // share of training digits seen re-drawn by preprocess()
 };
 
 struct EpochStats {
@@ -44,25 +49,31 @@ struct EpochStats {
 
 struct TrainResult {
     std::vector<EpochStats> history;
-    int bestEpoch = 0;                       // whose weights were kept
-    std::string score;                       // "softmax" or "logit": the one that separated best
-    double threshold = 0;                    // trusted_threshold for that score
-    double aurocSoftmax = 0, aurocLogit = 0; // digits against outliers (or wrong predictions)
-    Metrics test;                            // of the kept weights on the test set
-    double testAccepted = 0;                 // fraction of correct test predictions accepted
-    double testWrongAccepted = 0;            // fraction of wrong test predictions accepted
-    double outliersRejected = -1;            // fraction of outliers rejected; -1 without outliers
-    std::string device;                      // "CPU" or "CUDA"
+    int bestEpoch = 0;    // whose weights were kept
+    std::string score;    // "softmax", "logit" or "energy": the one that separated best
+    double threshold = 0; // trusted_threshold for that score
+    // Per score: AUROC of correct validation digits against held-out doodles (or, without
+    // doodles, against wrong predictions).
+    std::map<std::string, double> auroc;
+    double doodlesRejected = -1;  // fraction of held-out doodles rejected
+    Metrics test;                 // of the kept weights on the test set
+    double testAccepted = 0;      // fraction of correct test predictions accepted
+    double testWrongAccepted = 0; // fraction of wrong test predictions accepted
+    double outliersRejected = -1; // fraction of outliers (refused ones included) rejected; -1
+                                  // without outliers
+    std::string device;           // "CPU" or "CUDA"
     double seconds = 0;
 };
 
-// Trains (from scratch, or from options.init), keeps the weights of the best validation
-// epoch, chooses the score and calibrates the trusted_threshold on validation, measures on
-// the test set and the outliers, and writes `outDir`/dwn.pt and `outDir`/data.json. When
-// `reportDir` is not empty it also gets history.csv, history.png, test_report.csv,
-// test_confusion.csv and test_confusion.png. `onEpoch` is called after each epoch,
-// `onBatch(done, total)` during it. Throws dwn::Error for bad options, a model that cannot
-// be fine-tuned, or an unwritable folder.
+// Trains (from scratch, or from options.init) on digits, some of them re-drawn as preprocess()
+// re-draws a drawing, and on generated doodles pushed towards a uniform answer (outlier
+// exposure); keeps the weights of the best validation epoch, chooses the score that best
+// separates digits from held-out doodles and calibrates the trusted_threshold on validation
+// digits (as they are and re-drawn), measures on the test set and the outliers, and writes
+// `outDir`/dwn.pt and `outDir`/data.json. When `reportDir` is not empty it also gets history.csv,
+// history.png, test_report.csv, test_confusion.csv and test_confusion.png. `onEpoch` is called
+// after each epoch, `onBatch(done, total)` during it. Throws dwn::Error for bad options, a model
+// that cannot be fine-tuned, or an unwritable folder.
 TrainResult trainModel(const TrainData& data, const TrainOptions& options,
                        const std::filesystem::path& outDir, const std::filesystem::path& reportDir,
                        const std::function<void(const EpochStats&)>& onEpoch,

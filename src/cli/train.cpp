@@ -1,9 +1,11 @@
 #include <cstdio>
 #include <iostream>
+#include <tuple>
 
 #include "commands.h"
 #include "dwn/datasets.h"
 #include "dwn/error.h"
+#include "dwn/preprocess.h"
 #include "dwn/training.h"
 #include "options.h"
 #include "sha256.h"
@@ -28,8 +30,13 @@ Data:
                    else every tenth CSV row is held out)
   --folders DIR    add labelled drawings DIR/<digit>/*.png (saved from the window) to training
   --repeat N       how often each drawing of --folders appears in an epoch (default: 1)
-  --fashion DIR    Fashion-MNIST, to measure how many non-digits are rejected
+  --fashion DIR    Fashion-MNIST's test images, passed through preprocessing as drawings
+                   are, to measure how many non-digits are rejected; never trained on
                    (default: /usr/share/datasets/fashion-mnist when installed; "" for none)
+  --doodles N      generated doodles that the model learns to be unsure of (default: 30000;
+                   0 for none); a tenth more is held out to choose the score
+  --doodle-weight X  weight of that lesson in the loss (default: 0.5)
+  --rerender X     share of training digits seen re-drawn as a drawing is (default: 0.3)
 Model:
   --init FILE      fine-tune this model (made by dwn train) instead of starting afresh
   --arch NAME      dwn (default) or seed (the seed's network; Adam 5e-4, batch 50)
@@ -64,6 +71,27 @@ DigitImages holdOutTenth(DigitImages& set)
     return held;
 }
 
+// The images passed through preprocessing as drawings are; those it refuses (a blot, ink all
+// over) are counted instead.
+std::pair<DigitImages, std::size_t> asDrawings(const DigitImages& set)
+{
+    DigitImages seen;
+    std::size_t refused = 0;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        try {
+            const Preprocessed p = preprocess(set.image(i));
+            if (p.refusal.empty())
+                seen.add(p.image, 0);
+            else
+                ++refused;
+        } catch (const Error&) { // nothing in it
+            ++refused;
+        }
+    }
+    seen.labels.clear();
+    return {seen, refused};
+}
+
 } // namespace
 
 int train(const std::vector<std::string>& args)
@@ -88,6 +116,12 @@ int train(const std::vector<std::string>& args)
             options.extraRepeat = in.intValue();
         } else if (in.is("--fashion")) {
             fashion = in.value();
+        } else if (in.is("--doodles")) {
+            options.doodles = in.intValue();
+        } else if (in.is("--doodle-weight")) {
+            options.doodleWeight = in.doubleValue();
+        } else if (in.is("--rerender")) {
+            options.rerender = in.doubleValue();
         } else if (in.is("--init")) {
             options.init = in.value();
         } else if (in.is("--arch")) {
@@ -138,7 +172,7 @@ int train(const std::vector<std::string>& args)
     if (folders)
         data.extra = readImageFolders(*folders);
     if (!fashion.empty())
-        data.outliers = readMnist(fashion, false);
+        std::tie(data.outliers, data.outliersRefused) = asDrawings(readMnist(fashion, false));
 
     std::cout << "[INFO]\t"
               << (options.init ? "Fine-tuning '" + options.init->string() + "'"
@@ -173,10 +207,14 @@ int train(const std::vector<std::string>& args)
                 result.device.c_str(), result.seconds);
     std::printf("[INFO]\tTest accuracy %.4f, macro-F1 %.4f.\n", result.test.accuracy,
                 result.test.macroF1);
-    std::printf("[INFO]\tScore '%s' (AUROC softmax %.4f, logit %.4f); trusted_threshold %.6g "
-                "accepts %.4f of correct and %.4f of wrong test predictions",
-                result.score.c_str(), result.aurocSoftmax, result.aurocLogit, result.threshold,
-                result.testAccepted, result.testWrongAccepted);
+    std::printf("[INFO]\tScore '%s' (AUROC", result.score.c_str());
+    for (const auto& [kind, value] : result.auroc)
+        std::printf(" %s %.4f", kind.c_str(), value);
+    std::printf("); trusted_threshold %.6g accepts %.4f of correct and %.4f of wrong test "
+                "predictions",
+                result.threshold, result.testAccepted, result.testWrongAccepted);
+    if (result.doodlesRejected >= 0)
+        std::printf(", rejects %.4f of held-out doodles", result.doodlesRejected);
     if (result.outliersRejected >= 0)
         std::printf(", rejects %.4f of Fashion-MNIST", result.outliersRejected);
     std::printf(".\n");

@@ -1,6 +1,7 @@
 #include "dwn/classifier.h"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 #include <ATen/Parallel.h>
@@ -39,6 +40,24 @@ torch::Device chooseDevice(Device wanted)
     if (wanted == Device::Cpu || !cuda)
         return torch::kCPU;
     return torch::kCUDA;
+}
+
+float scoreOf(ScoreKind kind, const Verdict& v)
+{
+    switch (kind) {
+    case ScoreKind::Softmax:
+        return v.probabilities[static_cast<std::size_t>(v.digit)];
+    case ScoreKind::Energy: {
+        const float top = v.logits[static_cast<std::size_t>(v.digit)];
+        double sum = 0;
+        for (float l : v.logits)
+            sum += std::exp(double(l) - top);
+        return top + static_cast<float>(std::log(sum));
+    }
+    case ScoreKind::Logit:
+        break;
+    }
+    return v.logits[static_cast<std::size_t>(v.digit)];
 }
 
 } // namespace
@@ -150,9 +169,29 @@ std::vector<Verdict> Classifier::classify(const std::vector<cv::Mat>& images) co
         std::copy_n(probs[i].data_ptr<float>(), kClasses, v.probabilities.begin());
         v.digit =
             static_cast<int>(std::max_element(v.logits.begin(), v.logits.end()) - v.logits.begin());
-        v.score = card.score == ScoreKind::Softmax ? v.probabilities[v.digit] : v.logits[v.digit];
+        v.score = scoreOf(card.score, v);
         v.accepted = v.score > card.trustedThreshold;
     }
+    return verdicts;
+}
+
+Verdict Classifier::classify(const Preprocessed& drawing) const
+{
+    return classify(std::vector<Preprocessed>{drawing}).front();
+}
+
+std::vector<Verdict> Classifier::classify(const std::vector<Preprocessed>& drawings) const
+{
+    std::vector<cv::Mat> images;
+    images.reserve(drawings.size());
+    for (const Preprocessed& p : drawings)
+        images.push_back(p.image);
+    std::vector<Verdict> verdicts = classify(images);
+    for (std::size_t i = 0; i < drawings.size(); ++i)
+        if (!drawings[i].refusal.empty()) {
+            verdicts[i].accepted = false;
+            verdicts[i].refusal = drawings[i].refusal;
+        }
     return verdicts;
 }
 

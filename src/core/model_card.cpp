@@ -13,7 +13,15 @@ namespace fs = std::filesystem;
 
 const char* toString(ScoreKind kind)
 {
-    return kind == ScoreKind::Softmax ? "softmax" : "logit";
+    switch (kind) {
+    case ScoreKind::Softmax:
+        return "softmax";
+    case ScoreKind::Energy:
+        return "energy";
+    case ScoreKind::Logit:
+        break;
+    }
+    return "logit";
 }
 
 fs::path modelCardPathFor(const fs::path& model)
@@ -39,8 +47,10 @@ ModelCard loadModelCard(const fs::path& file)
             card.score = ScoreKind::Logit;
         else if (*score == "softmax")
             card.score = ScoreKind::Softmax;
+        else if (*score == "energy")
+            card.score = ScoreKind::Energy;
         else
-            throw Error(where + ": key 'score' must be \"logit\" or \"softmax\", not " +
+            throw Error(where + ": key 'score' must be \"logit\", \"softmax\" or \"energy\", not " +
                         score->dump());
     }
 

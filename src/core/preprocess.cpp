@@ -19,6 +19,9 @@ const int kWork = 48;            // longest side of the ink box at the working r
 const double kPenRadius = 1.1;   // about half MNIST's median stroke width (2.69 px by strokeWidth)
 const int kMinContrast = 32;     // ink differs from the background by at least this (of 255)
 const double kSpeckCover = 0.12; // working pixels less covered than this are noise
+const double kFilled = 0.5;      // a drawing with more of the image's area in ink is no digit
+const double kBlot = 0.3;        // nor one whose centre lines span less than this share of its ink
+const int kMinSpan = 8;          // nor one whose ink spans fewer source pixels than this
 
 cv::Mat to8Bit(const cv::Mat& image)
 {
@@ -166,6 +169,18 @@ cv::Mat resampleMask(const cv::Mat& crop, double factor)
     return out;
 }
 
+// The cheap checks: ink over more than half of the image, or ink whose centre lines are short
+// beside its own size (a dot thins to a point, a stroke to a line nearly as long as itself).
+std::string refusalOf(const cv::Mat& work, const cv::Rect& lines, double factor, cv::Size size)
+{
+    if (cv::countNonZero(work) / (factor * factor) > kFilled * size.area())
+        return "the ink fills the image";
+    if (std::max(lines.width, lines.height) < kBlot * std::max(work.cols, work.rows) ||
+        std::max(work.cols, work.rows) < kMinSpan * factor)
+        return "only a dot or a blot";
+    return {};
+}
+
 } // namespace
 
 Preprocessed preprocess(const cv::Mat& image)
@@ -207,6 +222,7 @@ Preprocessed preprocess(const cv::Mat& image)
     // Re-draw the strokes' centre lines with MNIST's pen, whatever pen drew them.
     cv::Mat skeleton = detail::thin(work);
     cv::Rect lines = cv::boundingRect(skeleton);
+    const std::string refusal = refusalOf(work, lines, factor, image.size());
     if (lines.empty()) { // a tiny blob thins away entirely: keep its middle
         lines = cv::Rect(work.cols / 2, work.rows / 2, 1, 1);
         skeleton.at<uchar>(lines.y, lines.x) = 1;
@@ -238,6 +254,7 @@ Preprocessed preprocess(const cv::Mat& image)
     placed.convertTo(result.image, CV_8U, 255.0);
     result.inkBox = box;
     result.scale = scale * factor;
+    result.refusal = refusal;
     return result;
 }
 

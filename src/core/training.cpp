@@ -13,10 +13,12 @@
 #include <torch/torch.h>
 
 #include "calibration.h"
+#include "dwn/doodles.h"
 #include "dwn/error.h"
 #include "dwn/image_io.h"
 #include "dwn/model_card.h"
 #include "dwn/plots.h"
+#include "dwn/preprocess.h"
 #include "network.h"
 
 namespace dwn {
@@ -166,17 +168,37 @@ void restore(torch::jit::Module& net, const std::vector<torch::Tensor>& saved)
             t.toTensor().copy_(saved.at(i++));
 }
 
+const std::vector<std::string> kScoreKinds = {"softmax", "logit", "energy"};
+
 struct Scores {
-    torch::Tensor softmax, logit; // the largest of each, per image
+    std::map<std::string, torch::Tensor> of; // per score kind, per image
     torch::Tensor predicted;
 };
 
 Scores scoresOf(const torch::Tensor& logits)
 {
     Scores s;
-    std::tie(s.logit, s.predicted) = logits.max(1);
-    s.softmax = std::get<0>(torch::softmax(logits, 1).max(1));
+    torch::Tensor top;
+    std::tie(top, s.predicted) = logits.max(1);
+    s.of["logit"] = top;
+    s.of["softmax"] = std::get<0>(torch::softmax(logits, 1).max(1));
+    s.of["energy"] = torch::logsumexp(logits, 1);
     return s;
+}
+
+// Every image of `set` as preprocess() re-draws a drawing, or as it is where preprocessing
+// finds nothing in it.
+DigitImages redrawn(const DigitImages& set)
+{
+    DigitImages out = set;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        try {
+            cv::Mat target = out.image(i);
+            preprocess(set.image(i)).image.copyTo(target);
+        } catch (const Error&) {
+        }
+    }
+    return out;
 }
 
 double shareAbove(const torch::Tensor& scores, double threshold)
@@ -255,9 +277,12 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
                        const std::function<void(int, int)>& onBatch)
 {
     if (options.epochs < 1 || options.batch < 1 || options.learningRate <= 0 ||
-        options.extraRepeat < 1 || options.acceptCorrect <= 0 || options.acceptCorrect > 1)
-        throw Error("epochs, batch, learning rate and repeat must be positive, and the accepted "
-                    "share between 0 and 1");
+        options.extraRepeat < 1 || options.acceptCorrect <= 0 || options.acceptCorrect > 1 ||
+        options.doodles < 0 || options.doodleWeight < 0 || options.rerender < 0 ||
+        options.rerender > 1)
+        throw Error("epochs, batch, learning rate and repeat must be positive, the doodles and "
+                    "their weight not negative, and the accepted and re-drawn shares between 0 "
+                    "and 1");
     if (data.train.size() < 20 || !data.train.labelled())
         throw Error("too few labelled images to train on: " + std::to_string(data.train.size()));
     if (data.test.size() == 0 || !data.test.labelled())
@@ -280,21 +305,30 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
     net.to(device);
 
     const auto allImages = imagesOf(data.train), allLabels = labelsOf(data.train);
+    const auto allRedrawn = options.rerender > 0 ? imagesOf(redrawn(data.train)) : allImages;
     const auto order = torch::randperm(allImages.size(0));
     const auto nVal =
         static_cast<std::int64_t>(std::round(kValidationShare * double(allImages.size(0))));
     const auto valIdx = order.slice(0, 0, nVal), trainIdx = order.slice(0, nVal);
     const auto valImages = allImages.index_select(0, valIdx);
     const auto valLabels = allLabels.index_select(0, valIdx);
+    const auto valRedrawn = allRedrawn.index_select(0, valIdx);
     auto trainImages = allImages.index_select(0, trainIdx);
+    auto trainRedrawn = allRedrawn.index_select(0, trainIdx);
     auto trainLabels = allLabels.index_select(0, trainIdx);
     if (data.extra.size() > 0) {
         if (!data.extra.labelled())
             throw Error("the drawings to fine-tune on must be labelled");
-        trainImages =
-            torch::cat({trainImages, imagesOf(data.extra).repeat({options.extraRepeat, 1, 1, 1})});
+        const auto extra = imagesOf(data.extra).repeat({options.extraRepeat, 1, 1, 1});
+        trainImages = torch::cat({trainImages, extra});
+        trainRedrawn = torch::cat({trainRedrawn, extra}); // drawings are re-drawn already
         trainLabels = torch::cat({trainLabels, labelsOf(data.extra).repeat({options.extraRepeat})});
     }
+    // Doodles: some to train on, a tenth more (from another seed) to choose the score by.
+    const auto doodles = imagesOf(makeDoodles(std::size_t(options.doodles), options.seed));
+    const auto heldOutDoodles =
+        imagesOf(makeDoodles(std::size_t(options.doodles / 10), options.seed + 1000003));
+    const std::int64_t doodleBatch = options.doodles > 0 ? std::max(1, options.batch / 8) : 0;
 
     std::vector<torch::Tensor> params;
     for (const auto& p : net.parameters())
@@ -320,17 +354,31 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
         for (std::int64_t b = 0; b < perEpoch; ++b, ++step) {
             const auto idx =
                 shuffle.slice(0, b * options.batch, std::min(nTrain, (b + 1) * options.batch));
-            auto x = trainImages.index_select(0, idx).to(device);
+            const auto n = idx.size(0);
+            auto x = trainImages.index_select(0, idx);
+            if (options.rerender > 0) {
+                const auto pick = torch::rand({n}).lt(options.rerender).view({n, 1, 1, 1});
+                x = torch::where(pick, trainRedrawn.index_select(0, idx), x);
+            }
+            if (doodleBatch > 0)
+                x = torch::cat(
+                    {x, doodles.index_select(
+                            0, torch::randint(doodles.size(0), {doodleBatch}, torch::kLong))});
+            x = x.to(device);
             const auto y = trainLabels.index_select(0, idx).to(device);
             if (options.augment)
                 x = augment(x);
             setLearningRate(optimizer, oneCycle(options.learningRate, step, totalSteps));
             optimizer.zero_grad();
-            const auto logits = net.forward({x}).toTensor();
-            const auto loss = torch::nn::functional::cross_entropy(logits, y);
+            const auto all = net.forward({x}).toTensor();
+            const auto logits = all.slice(0, 0, n);
+            auto loss = torch::nn::functional::cross_entropy(logits, y);
+            if (doodleBatch > 0) // cross-entropy of the doodles' answers against uniform
+                loss = loss -
+                       options.doodleWeight * torch::log_softmax(all.slice(0, n), 1).mean(1).mean();
             loss.backward();
             optimizer.step();
-            lossSum += loss.item<double>() * double(idx.size(0));
+            lossSum += loss.item<double>() * double(n);
             const std::vector<int> p = toVector(logits.argmax(1)), t = toVector(y);
             predicted.insert(predicted.end(), p.begin(), p.end());
             truth.insert(truth.end(), t.begin(), t.end());
@@ -357,42 +405,45 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
     }
     restore(net, best);
 
-    // Choose the score that best tells digits from what is not one: from the outliers when
-    // there are some, else from the wrong predictions; then calibrate it on validation.
-    const Scores val = scoresOf(logitsOf(net, valImages, device));
-    const auto valRight = val.predicted.eq(valLabels);
-    const auto outlierLogits = data.outliers.size() ? logitsOf(net, imagesOf(data.outliers), device)
-                                                    : torch::empty({0, 10});
-    const Scores out = scoresOf(outlierLogits);
-    auto separation = [&](const torch::Tensor& digits, const torch::Tensor& others) {
-        return auroc(toDoubles(digits), toDoubles(others));
-    };
-    const auto valWrong = valRight.logical_not();
-    result.aurocSoftmax =
-        data.outliers.size()
-            ? separation(val.softmax.masked_select(valRight), out.softmax)
-            : separation(val.softmax.masked_select(valRight), val.softmax.masked_select(valWrong));
-    result.aurocLogit =
-        data.outliers.size()
-            ? separation(val.logit.masked_select(valRight), out.logit)
-            : separation(val.logit.masked_select(valRight), val.logit.masked_select(valWrong));
-    const bool softmax = result.aurocSoftmax >= result.aurocLogit;
-    result.score = softmax ? "softmax" : "logit";
+    // Choose the score that best tells digits from what is not one: from the held-out doodles
+    // when there are some, else from the wrong predictions; then calibrate it on validation
+    // digits, as they are and re-drawn.
+    const auto valBoth = torch::cat({valImages, valRedrawn});
+    const auto valBothLabels = torch::cat({valLabels, valLabels});
+    const Scores val = scoresOf(logitsOf(net, valBoth, device));
+    const auto valRight = val.predicted.eq(valBothLabels);
+    const bool haveDoodles = heldOutDoodles.size(0) > 0;
+    const Scores doodleScores =
+        scoresOf(haveDoodles ? logitsOf(net, heldOutDoodles, device) : torch::empty({0, 10}));
+    for (const std::string& kind : kScoreKinds) {
+        const auto right = val.of.at(kind).masked_select(valRight);
+        const auto others = haveDoodles ? doodleScores.of.at(kind)
+                                        : val.of.at(kind).masked_select(valRight.logical_not());
+        result.auroc[kind] = auroc(toDoubles(right), toDoubles(others));
+    }
+    result.score = *std::max_element(kScoreKinds.begin(), kScoreKinds.end(),
+                                     [&](const std::string& a, const std::string& b) {
+                                         return result.auroc[a] < result.auroc[b];
+                                     });
     result.threshold = detail::calibrateThreshold(
-        toDoubles((softmax ? val.softmax : val.logit).masked_select(valRight)),
-        options.acceptCorrect);
+        toDoubles(val.of.at(result.score).masked_select(valRight)), options.acceptCorrect);
+    if (haveDoodles)
+        result.doodlesRejected = 1 - shareAbove(doodleScores.of.at(result.score), result.threshold);
 
     const auto testLabels = labelsOf(data.test);
     const Scores test = scoresOf(logitsOf(net, imagesOf(data.test), device));
     result.test = computeMetrics(toVector(testLabels), toVector(test.predicted));
-    const auto testScore = softmax ? test.softmax : test.logit;
+    const auto testScore = test.of.at(result.score);
     const auto testRight = test.predicted.eq(testLabels);
     result.testAccepted = shareAbove(testScore.masked_select(testRight), result.threshold);
     result.testWrongAccepted =
         shareAbove(testScore.masked_select(testRight.logical_not()), result.threshold);
-    if (data.outliers.size())
-        result.outliersRejected =
-            1 - shareAbove(softmax ? out.softmax : out.logit, result.threshold);
+    if (data.outliers.size() + data.outliersRefused > 0) {
+        const Scores out = scoresOf(logitsOf(net, imagesOf(data.outliers), device));
+        const double seen = double(data.outliers.size());
+        const double passed = shareAbove(out.of.at(result.score), result.threshold) * seen;
+        result.outliersRejected = 1 - passed / (seen + double(data.outliersRefused));
+    }
     result.seconds = secondsSince(started);
 
     if (!reportDir.empty()) {
@@ -429,10 +480,12 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
                               {"test_macro_f1", result.test.macroF1},
                               {"validation_accuracy", bestAccuracy},
                               {"test_correct_accepted", result.testAccepted},
-                              {"test_wrong_accepted", result.testWrongAccepted},
-                              {"auroc_softmax", result.aurocSoftmax},
-                              {"auroc_logit", result.aurocLogit}};
-    if (data.outliers.size())
+                              {"test_wrong_accepted", result.testWrongAccepted}};
+    for (const auto& [kind, value] : result.auroc)
+        metrics["auroc_" + kind] = value;
+    if (result.doodlesRejected >= 0)
+        metrics["doodles_rejected"] = result.doodlesRejected;
+    if (result.outliersRejected >= 0)
         metrics["outliers_rejected"] = result.outliersRejected;
     const nlohmann::json json = {{"trusted_threshold", result.threshold},
                                  {"score", result.score},
@@ -449,6 +502,9 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
                                    {"learning_rate", options.learningRate},
                                    {"seed", options.seed},
                                    {"augment", options.augment},
+                                   {"doodles", options.doodles},
+                                   {"doodle_weight", options.doodleWeight},
+                                   {"rerender", options.rerender},
                                    {"train_images", nTrain},
                                    {"validation_images", nVal},
                                    {"extra_images", data.extra.size()},
