@@ -21,6 +21,18 @@ struct Series {
 cv::Mat lineChart(const std::string& title, const std::string& xLabel,
                   const std::vector<Series>& series);
 
+struct Curve {
+    std::string name;                // with its AUROC, say
+    std::vector<cv::Point2d> points; // x and y in [0, 1]
+    cv::Point2d marker;              // the operating point, drawn as a ring
+    cv::Scalar colour;               // BGR
+};
+
+// An ROC chart: share of non-digits accepted (x) against share of digits accepted (y), with
+// the diagonal of chance, each curve's operating point marked, and a legend. Throws
+// dwn::Error when there is no curve.
+cv::Mat rocChart(const std::string& title, const std::vector<Curve>& curves);
+
 // The confusion matrix as a heatmap with the counts written in the cells.
 cv::Mat confusionHeatmap(const Metrics& metrics, const std::string& title);
 

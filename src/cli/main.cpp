@@ -15,6 +15,7 @@ const char* const kUsageText =
 Commands:
   recognize [OPTIONS] FILE...   say which digit each image shows, or that it is not a number
   train [OPTIONS]               train a model on MNIST and write it with its data.json
+  eval [OPTIONS] SET...         measure a model on drawings, MNIST, non-digits; write reports
 
 Run 'dwn COMMAND --help' for a command's options.
   --help      show this help
@@ -45,6 +46,8 @@ int main(int argc, char** argv)
             return dwn::cli::recognize(rest);
         if (command == "train")
             return dwn::cli::train(rest);
+        if (command == "eval")
+            return dwn::cli::eval(rest);
         std::cerr << "dwn: unknown command '" << command << "'\n" << kUsageText;
         return dwn::cli::kUsage;
     } catch (const dwn::Error& e) {

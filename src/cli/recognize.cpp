@@ -28,7 +28,9 @@ Options:
   --data FILE     its data.json (default: data.json beside the model)
   --device NAME   auto, cpu or cuda (default: auto)
   --config FILE   settings file (default: ~/.config/detect-written-number/config.json)
-  --json          one JSON object per line: file, digit, accepted, score, probabilities
+  --json          one JSON object per line: file, digit, accepted, score, probabilities,
+                  and refusal when a check before the network refused the drawing (a dot,
+                  ink all over)
   --help          show this help
 )";
 
@@ -82,7 +84,7 @@ int recognize(const std::vector<std::string>& args)
     for (const fs::path& file : files) {
         Verdict verdict;
         try {
-            verdict = classifier.classify(preprocess(readImage(file)).image);
+            verdict = classifier.classify(preprocess(readImage(file)));
         } catch (const Error& e) {
             std::cerr << "dwn: " << file.string() << ": " << e.what() << "\n";
             status = kSomeFailed;
@@ -96,6 +98,8 @@ int recognize(const std::vector<std::string>& args)
                                    {"probabilities", nlohmann::json::array()}};
             for (float p : verdict.probabilities)
                 line["probabilities"].push_back(rounded(p));
+            if (!verdict.refusal.empty())
+                line["refusal"] = verdict.refusal;
             std::cout << line.dump() << std::endl;
         } else if (verdict.accepted) {
             std::cout << "[INFO]\tUser painted '" << verdict.digit << "'" << std::endl;

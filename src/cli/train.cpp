@@ -8,6 +8,7 @@
 #include "dwn/preprocess.h"
 #include "dwn/training.h"
 #include "options.h"
+#include "progress.h"
 #include "sha256.h"
 
 namespace dwn::cli {
@@ -194,15 +195,7 @@ int train(const std::vector<std::string>& args)
                         s.validation.weightedF1, s.validation.macroF1);
             std::fflush(stdout);
         },
-        [](int done, int total) {
-            if (done % 20 == 0 || done == total) {
-                const int width = 30, filled = width * done / total;
-                std::fprintf(stderr, "\r  [%s%s] %d/%d", std::string(filled, '#').c_str(),
-                             std::string(width - filled, '.').c_str(), done, total);
-                if (done == total)
-                    std::fprintf(stderr, "\r%*s\r", width + 20, "");
-            }
-        });
+        [](int done, int total) { progressBar("epoch", std::size_t(done), std::size_t(total)); });
     std::printf("[INFO]\tBest epoch %d on %s, %.0f s in all.\n", result.bestEpoch,
                 result.device.c_str(), result.seconds);
     std::printf("[INFO]\tTest accuracy %.4f, macro-F1 %.4f.\n", result.test.accuracy,

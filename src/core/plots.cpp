@@ -92,6 +92,49 @@ cv::Mat lineChart(const std::string& title, const std::string& xLabel,
     return img;
 }
 
+cv::Mat rocChart(const std::string& title, const std::vector<Curve>& curves)
+{
+    if (curves.empty())
+        throw Error("an ROC chart needs at least one curve");
+    const int side = 420, left = 80, top = 50, legendW = 400;
+    cv::Mat img(top + side + 60, left + side + legendW, CV_8UC3, kWhite);
+    const cv::Rect area(left, top, side, side);
+    auto toPoint = [&](cv::Point2d p) {
+        return cv::Point2d(area.x + p.x * side, area.y + (1 - p.y) * side);
+    };
+    for (int i = 0; i <= 5; ++i) {
+        const double v = i / 5.0;
+        const cv::Point2d h = toPoint({0, v}), w = toPoint({v, 0});
+        cv::line(img, h, h + cv::Point2d(side, 0), kGrid, 1);
+        cv::line(img, w, w - cv::Point2d(0, side), kGrid, 1);
+        cv::putText(img, format(v), cv::Point(cvRound(h.x) - 40, cvRound(h.y) + 5), kFont, 0.45,
+                    kText, 1, cv::LINE_AA);
+        centredText(img, format(v), cv::Point(cvRound(w.x), cvRound(w.y) + 16), 0.45, 1);
+    }
+    cv::line(img, toPoint({0, 0}), toPoint({1, 1}), kGrid, 1, cv::LINE_AA);
+    cv::rectangle(img, area, kText, 1);
+    for (std::size_t k = 0; k < curves.size(); ++k) {
+        const Curve& c = curves[k];
+        for (std::size_t i = 1; i < c.points.size(); ++i)
+            cv::line(img, toPoint(c.points[i - 1]), toPoint(c.points[i]), c.colour, 2, cv::LINE_AA);
+        cv::circle(img, toPoint(c.marker), 7, c.colour, 2, cv::LINE_AA);
+        const cv::Point legend(area.br().x + 20, area.y + 20 + int(k) * 26);
+        cv::line(img, legend, legend + cv::Point(25, 0), c.colour, 3, cv::LINE_AA);
+        cv::putText(img, c.name, legend + cv::Point(32, 5), kFont, 0.45, kText, 1, cv::LINE_AA);
+    }
+    const cv::Point note(area.br().x + 20, area.y + 30 + int(curves.size()) * 26);
+    cv::circle(img, note, 7, kText, 2, cv::LINE_AA);
+    cv::putText(img, "the model's trusted_threshold", note + cv::Point(20, 5), kFont, 0.45, kText,
+                1, cv::LINE_AA);
+    centredText(img, title, {img.cols / 2, top / 2}, 0.65, 2);
+    centredText(img, "share of non-digits accepted", {area.x + side / 2, img.rows - 15}, 0.5, 1);
+    cv::Mat label(30, side, CV_8UC3, kWhite), turned;
+    centredText(label, "share of digits accepted", {side / 2, 15}, 0.5, 1);
+    cv::rotate(label, turned, cv::ROTATE_90_COUNTERCLOCKWISE);
+    turned.copyTo(img(cv::Rect(2, top, 30, side)));
+    return img;
+}
+
 cv::Mat confusionHeatmap(const Metrics& metrics, const std::string& title)
 {
     const int cell = 56, left = 90, top = 80;

@@ -1,0 +1,264 @@
+#include <cstdio>
+#include <iostream>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "dwn/classifier.h"
+#include "dwn/config.h"
+#include "dwn/datasets.h"
+#include "dwn/error.h"
+#include "dwn/evaluation.h"
+#include "dwn/image_io.h"
+#include "dwn/plots.h"
+#include "options.h"
+#include "progress.h"
+
+namespace dwn::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const kHelp =
+    R"(usage: dwn eval [OPTIONS] SET...
+
+Measures a model on sets of images and writes, per set, a CSV with one row per image, a JSON
+summary, the confusion matrix (CSV and PNG) and a gallery of what went wrong; and the ROC
+curve of digits against non-digits (roc.png) with the model's threshold marked.
+
+Sets (at least one):
+  --test DIR          labelled drawings DIR/<digit>/… (as inputs/test)
+  --check DIR         DIR/numbers/… and DIR/not numbers/… (as inputs/check)
+  --mnist DIR         MNIST's test images (t10k-images-idx3-ubyte, …), read as they are
+  --outliers DIR      IDX test images that are no digits (Fashion-MNIST), passed through
+                      preprocessing as drawings are
+  --kaggle-test FILE  a Kaggle "Digit Recognizer" test.csv: writes the predictions in
+                      Kaggle's submission format (ImageId,Label)
+  --submission FILE   where that goes (default: OUT/submission.csv)
+Options:
+  --model FILE        TorchScript model (default: config file, then the installed model)
+  --data FILE         its data.json (default: data.json beside the model)
+  --device NAME       auto, cpu or cuda (default: auto)
+  --config FILE       settings file (default: ~/.config/detect-written-number/config.json)
+  --out DIR           where the reports go (default: outputs)
+  --json              print the summaries as one JSON object
+  --help              show this help
+
+Images that cannot be read are listed as skipped (exit code 1), and the run goes on.
+)";
+
+struct Run {
+    const Classifier& classifier;
+    fs::path out;
+    bool json = false;
+    nlohmann::json summaries = nlohmann::json::object();
+    std::vector<std::string> written;
+    std::vector<Curve> curves;
+    bool skippedAny = false;
+
+    void write(const std::string& name, const std::string& text)
+    {
+        writeTextAtomically(out / name, text);
+        written.push_back((out / name).string());
+    }
+    void write(const std::string& name, const cv::Mat& image)
+    {
+        writePngAtomically(out / name, image);
+        written.push_back((out / name).string());
+    }
+};
+
+Progress bar(const std::string& label)
+{
+    return [label](std::size_t done, std::size_t total) { progressBar(label, done, total, 256); };
+}
+
+std::string percent(double share)
+{
+    char text[16];
+    std::snprintf(text, sizeof text, "%.2f%%", 100 * share);
+    return text;
+}
+
+// Classifies a loaded set, writes its reports and prints its summary line.
+void report(Run& run, EvalSet& set)
+{
+    classifyAll(run.classifier, set, bar(set.kind));
+    const EvalSummary s = summarise(set);
+    run.write(set.kind + ".csv", evalCsv(set));
+    const std::string summary = summaryJson(set, s);
+    run.write(set.kind + "_summary.json", summary);
+    run.summaries[set.kind] = nlohmann::json::parse(summary);
+    if (s.labelled > 0) {
+        run.write(set.kind + "_report.csv", reportCsv(s.metrics));
+        run.write(set.kind + "_confusion.csv", confusionCsv(s.metrics));
+        run.write(set.kind + "_confusion.png",
+                  confusionHeatmap(s.metrics, set.kind + ": true against predicted"));
+    }
+    const cv::Mat gallery = errorGallery(set);
+    if (!gallery.empty())
+        run.write(set.kind + "_errors.png", gallery);
+
+    for (const Skipped& k : set.skipped)
+        std::cerr << "dwn: skipped " << set.kind << " image '" << k.name << "': " << k.reason
+                  << "\n";
+    run.skippedAny = run.skippedAny || !set.skipped.empty();
+    if (run.json)
+        return;
+    std::string line = "[INFO]\t" + set.kind + ": " + std::to_string(s.images) + " images";
+    if (s.skipped)
+        line += ", " + std::to_string(s.skipped) + " skipped";
+    if (s.labelled)
+        line += " | accuracy " + percent(s.accuracy) + ", right and accepted " +
+                percent(s.rightAndAccepted) + ", macro-F1 " + std::to_string(s.metrics.macroF1);
+    if (s.digits)
+        line += " | digits accepted " + percent(s.digitsAccepted);
+    if (s.nonDigits)
+        line += " | non-digits rejected " + percent(s.nonDigitsRejected);
+    if (s.auroc >= 0)
+        line += " | AUROC " + std::to_string(s.auroc);
+    std::cout << line << std::endl;
+}
+
+std::vector<const EvalItem*> itemsWhere(const EvalSet& set, bool digit)
+{
+    std::vector<const EvalItem*> items;
+    for (const EvalItem& item : set.items)
+        if (item.digit == digit)
+            items.push_back(&item);
+    return items;
+}
+
+void addCurve(Run& run, const std::string& name, const std::vector<const EvalItem*>& digits,
+              const std::vector<const EvalItem*>& others, const cv::Scalar& colour)
+{
+    if (digits.empty() || others.empty())
+        return;
+    const Roc roc = rocOf(digits, others, run.classifier.card().trustedThreshold);
+    char label[128];
+    std::snprintf(label, sizeof label, "%s (AUROC %.4f)", name.c_str(), roc.auroc);
+    run.curves.push_back({label, roc.curve, roc.at, colour});
+}
+
+} // namespace
+
+int eval(const std::vector<std::string>& args)
+{
+    std::optional<fs::path> model, card, configFile, test, check, mnist, outliers, kaggle,
+        submission;
+    std::optional<std::string> device;
+    fs::path out = "outputs";
+    bool json = false;
+    ArgReader in(args, "dwn eval");
+    while (in.next()) {
+        if (in.is("--help") || in.is("-h")) {
+            std::cout << kHelp;
+            return kOk;
+        } else if (in.is("--test")) {
+            test = in.value();
+        } else if (in.is("--check")) {
+            check = in.value();
+        } else if (in.is("--mnist")) {
+            mnist = in.value();
+        } else if (in.is("--outliers")) {
+            outliers = in.value();
+        } else if (in.is("--kaggle-test")) {
+            kaggle = in.value();
+        } else if (in.is("--submission")) {
+            submission = in.value();
+        } else if (in.is("--model")) {
+            model = in.value();
+        } else if (in.is("--data")) {
+            card = in.value();
+        } else if (in.is("--device")) {
+            device = in.value();
+        } else if (in.is("--config")) {
+            configFile = in.value();
+        } else if (in.is("--out")) {
+            out = in.value();
+        } else if (in.is("--json")) {
+            json = true;
+        } else {
+            in.unknown();
+        }
+    }
+    if (!test && !check && !mnist && !outliers && !kaggle)
+        throw Error("nothing to evaluate: give --test, --check, --mnist, --outliers or "
+                    "--kaggle-test (see dwn eval --help)");
+    if (submission && !kaggle)
+        throw Error("--submission needs --kaggle-test");
+
+    const Config config =
+        loadConfig(configFile.value_or(defaultConfigPath()), configFile.has_value());
+    ClassifierOptions options;
+    options.model = findModel(model, config);
+    options.card = card ? card : config.card;
+    options.device = device ? parseDevice(*device) : config.device;
+    const Classifier classifier(options);
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    if (!fs::is_directory(out, ec))
+        throw Error("cannot create the folder '" + out.string() + "'");
+
+    Run run{classifier, out, json};
+    if (!json)
+        std::cout << "[INFO]\tModel " << classifier.modelPath().string() << " on "
+                  << classifier.deviceName() << ": accepted when "
+                  << toString(classifier.card().score) << " > "
+                  << classifier.card().trustedThreshold << std::endl;
+    if (test) {
+        EvalSet set = loadTestFolders(*test, bar("reading"));
+        report(run, set);
+    }
+    if (check) {
+        EvalSet set = loadCheckFolders(*check, bar("reading"));
+        report(run, set);
+        addCurve(run, "check: numbers vs not numbers", itemsWhere(set, true),
+                 itemsWhere(set, false), {40, 120, 230});
+    }
+    std::optional<EvalSet> mnistSet, outlierSet;
+    if (mnist) {
+        mnistSet = fromImages(readMnist(*mnist, false), "mnist", true, false);
+        report(run, *mnistSet);
+    }
+    if (outliers) {
+        outlierSet = fromImages(readMnist(*outliers, false), "outliers", false, true);
+        report(run, *outlierSet);
+    }
+    if (mnistSet && outlierSet)
+        addCurve(run, "MNIST test vs outliers", itemsWhere(*mnistSet, true),
+                 itemsWhere(*outlierSet, false), {200, 110, 30});
+    if (!run.curves.empty())
+        run.write("roc.png", rocChart("Digits accepted against non-digits accepted", run.curves));
+    if (kaggle) {
+        EvalSet set = fromImages(readKaggleCsv(*kaggle), "kaggle", true, false);
+        classifyAll(classifier, set, bar("kaggle"));
+        std::vector<Verdict> verdicts;
+        for (const EvalItem& item : set.items)
+            verdicts.push_back(item.verdict);
+        const fs::path file = submission.value_or(out / "submission.csv");
+        writeTextAtomically(file, submissionCsv(verdicts));
+        run.written.push_back(file.string());
+        run.summaries["kaggle"] = {{"images", verdicts.size()}, {"submission", file.string()}};
+        if (!json)
+            std::cout << "[INFO]\tkaggle: " << verdicts.size() << " predictions" << std::endl;
+    }
+
+    if (json) {
+        const nlohmann::json all = {{"model", classifier.modelPath().string()},
+                                    {"score", toString(classifier.card().score)},
+                                    {"trusted_threshold", classifier.card().trustedThreshold},
+                                    {"sets", run.summaries},
+                                    {"written", run.written}};
+        std::cout << all.dump() << std::endl;
+    } else {
+        std::cout << "[INFO]\tWrote";
+        for (const std::string& file : run.written)
+            std::cout << " " << file;
+        std::cout << std::endl;
+    }
+    return run.skippedAny ? kSomeFailed : kOk;
+}
+
+} // namespace dwn::cli
