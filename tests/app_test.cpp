@@ -101,6 +101,14 @@ TEST_F(Window, AnEmptyCanvasIsNeverGuessed)
     screenshot("empty.png");
 }
 
+TEST_F(Window, ADotIsRefusedBeforeTheNetwork)
+{
+    draw(canvas, {{0.5, 0.5}, {0.501, 0.5}});
+    EXPECT_EQ(recognized(), "Not a number");
+    EXPECT_EQ(window->resultPanel()->confidence(), "Surely no digit: only a dot or a blot");
+    screenshot("dot.png");
+}
+
 TEST_F(Window, UndoRedoAndClearWorkPerStroke)
 {
     draw(canvas, {{0.3, 0.2}, {0.7, 0.2}});

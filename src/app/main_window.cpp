@@ -239,7 +239,7 @@ void MainWindow::recognize()
         m_result->showMessage(tr("Draw a digit first"));
         return;
     }
-    const dwn::Verdict verdict = m_classifier->classify(seen.image);
+    const dwn::Verdict verdict = m_classifier->classify(seen);
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     m_result->showVerdict(verdict, toQImage(seen.image), ms, m_classifier->card());

@@ -103,6 +103,9 @@ void ResultPanel::showVerdict(const dwn::Verdict& verdict, const QImage& seen, d
                                     .arg(verdict.score, 0, 'f', 2)
                                     .arg(card.trustedThreshold, 0, 'f', 2)
                                     .arg(verdict.probabilities[verdict.digit] * 100, 0, 'f', 1));
+    if (!verdict.refusal.empty()) // the checks before the network are sure of it
+        m_confidence->setText(
+            tr("Surely no digit: %1").arg(QString::fromStdString(verdict.refusal)));
     m_bars->setProbabilities(verdict.probabilities, verdict.digit,
                              softmax ? card.trustedThreshold : -1);
     m_seen->setPixmap(QPixmap::fromImage(
@@ -123,4 +126,9 @@ void ResultPanel::showMessage(const QString& message)
 QString ResultPanel::headline() const
 {
     return m_headline->text();
+}
+
+QString ResultPanel::confidence() const
+{
+    return m_confidence->text();
 }

@@ -44,7 +44,8 @@ public:
     // Shows a sentence instead of a verdict ("Draw a digit first").
     void showMessage(const QString& message);
 
-    QString headline() const; // what the large label says now
+    QString headline() const;   // what the large label says now
+    QString confidence() const; // the line under the headline
 
 private:
     QLabel* m_headline;

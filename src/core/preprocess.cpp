@@ -20,7 +20,7 @@ const double kPenRadius = 1.1;   // about half MNIST's median stroke width (2.69
 const int kMinContrast = 32;     // ink differs from the background by at least this (of 255)
 const double kSpeckCover = 0.12; // working pixels less covered than this are noise
 const double kFilled = 0.5;      // a drawing with more of the image's area in ink is no digit
-const double kBlot = 0.3;        // nor one whose centre lines span less than this share of its ink
+const double kBlot = 1.4;        // nor one hardly longer than thick: less than this many times
 const int kMinSpan = 8;          // nor one whose ink spans fewer source pixels than this
 
 cv::Mat to8Bit(const cv::Mat& image)
@@ -169,13 +169,18 @@ cv::Mat resampleMask(const cv::Mat& crop, double factor)
     return out;
 }
 
-// The cheap checks: ink over more than half of the image, or ink whose centre lines are short
-// beside its own size (a dot thins to a point, a stroke to a line nearly as long as itself).
-std::string refusalOf(const cv::Mat& work, const cv::Rect& lines, double factor, cv::Size size)
+// The cheap checks: ink over more than half of the image, or ink hardly longer than it is
+// thick (its thickness: the diameter of the largest disc inside it), or tiny.
+std::string refusalOf(const cv::Mat& work, double factor, cv::Size size)
 {
     if (cv::countNonZero(work) / (factor * factor) > kFilled * size.area())
         return "the ink fills the image";
-    if (std::max(lines.width, lines.height) < kBlot * std::max(work.cols, work.rows) ||
+    cv::Mat padded, distance;
+    cv::copyMakeBorder(work, padded, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
+    cv::distanceTransform(padded, distance, cv::DIST_L2, cv::DIST_MASK_3);
+    double radius = 0;
+    cv::minMaxLoc(distance, nullptr, &radius);
+    if (std::max(work.cols, work.rows) < kBlot * 2 * radius ||
         std::max(work.cols, work.rows) < kMinSpan * factor)
         return "only a dot or a blot";
     return {};
@@ -222,7 +227,7 @@ Preprocessed preprocess(const cv::Mat& image)
     // Re-draw the strokes' centre lines with MNIST's pen, whatever pen drew them.
     cv::Mat skeleton = detail::thin(work);
     cv::Rect lines = cv::boundingRect(skeleton);
-    const std::string refusal = refusalOf(work, lines, factor, image.size());
+    const std::string refusal = refusalOf(work, factor, image.size());
     if (lines.empty()) { // a tiny blob thins away entirely: keep its middle
         lines = cv::Rect(work.cols / 2, work.rows / 2, 1, 1);
         skeleton.at<uchar>(lines.y, lines.x) = 1;
