@@ -57,7 +57,7 @@ void BM_CanvasToVerdict(benchmark::State& state)
     at::set_num_threads(1);
     const cv::Mat canvas = canvasWithSeven();
     for (auto _ : state)
-        benchmark::DoNotOptimize(classifier().classify(dwn::preprocess(canvas).image));
+        benchmark::DoNotOptimize(classifier().classify(dwn::preprocess(canvas)));
 }
 BENCHMARK(BM_CanvasToVerdict)->Unit(benchmark::kMicrosecond);
 
@@ -76,6 +76,10 @@ BENCHMARK(BM_ClassifyBatch)
     ->Args({64, 2})
     ->Args({256, 1})
     ->Args({256, 2})
+    ->Args({8, 1})
+    ->Args({16, 1})
+    ->Args({32, 1})
+    ->Args({128, 1})
     ->Unit(benchmark::kMillisecond);
 
 } // namespace

@@ -15,8 +15,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const int kSide = 28;    // the model reads 28x28 images
-const int kClasses = 10; // and answers with ten logits
+const int kSide = 28;           // the model reads 28x28 images
+const int kClasses = 10;        // and answers with ten logits
+const std::int64_t kChunk = 64; // images per forward pass
 
 // The first line of a c10::Error: the rest is a C++ backtrace, of no use to a user.
 std::string firstLine(const std::string& text)
@@ -157,7 +158,13 @@ std::vector<Verdict> Classifier::classify(const std::vector<cv::Mat>& images) co
         cv::Mat dst(kSide, kSide, CV_8UC1, batch[i].data_ptr<uint8_t>());
         img.copyTo(dst);
     }
-    const torch::Tensor logits = m_impl->run(batch.to(torch::kFloat));
+    // Big batches in chunks: activations of 64 images stay in the cache, and run faster per
+    // image than 256 at once (bench_recognize: about 23,000 against 20,000 images/s).
+    std::vector<torch::Tensor> chunks;
+    for (std::int64_t at = 0; at < n; at += kChunk)
+        chunks.push_back(
+            m_impl->run(batch.slice(0, at, std::min(n, at + kChunk)).to(torch::kFloat)));
+    const torch::Tensor logits = chunks.size() == 1 ? chunks.front() : torch::cat(chunks);
     const torch::Tensor probs = torch::softmax(logits, 1).contiguous();
     const torch::Tensor raw = logits.contiguous();
 

@@ -96,7 +96,7 @@ cv::Mat rocChart(const std::string& title, const std::vector<Curve>& curves)
 {
     if (curves.empty())
         throw Error("an ROC chart needs at least one curve");
-    const int side = 420, left = 80, top = 50, legendW = 400;
+    const int side = 420, left = 80, top = 50, legendW = 470;
     cv::Mat img(top + side + 60, left + side + legendW, CV_8UC3, kWhite);
     const cv::Rect area(left, top, side, side);
     auto toPoint = [&](cv::Point2d p) {

@@ -305,7 +305,9 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
     net.to(device);
 
     const auto allImages = imagesOf(data.train), allLabels = labelsOf(data.train);
-    const auto allRedrawn = options.rerender > 0 ? imagesOf(redrawn(data.train)) : allImages;
+    // Every digit also as preprocess() re-draws a drawing: to train on (a share of them) and
+    // to calibrate the threshold for drawings.
+    const auto allRedrawn = imagesOf(redrawn(data.train));
     const auto order = torch::randperm(allImages.size(0));
     const auto nVal =
         static_cast<std::int64_t>(std::round(kValidationShare * double(allImages.size(0))));
