@@ -101,6 +101,19 @@ TEST_F(Window, AnEmptyCanvasIsNeverGuessed)
     screenshot("empty.png");
 }
 
+TEST_F(Window, DoodlesAreNotANumber)
+{
+    // A star in one stroke, and a house.
+    draw(canvas, {{0.5, 0.15}, {0.32, 0.8}, {0.78, 0.4}, {0.22, 0.4}, {0.68, 0.8}, {0.5, 0.15}});
+    EXPECT_EQ(recognized(), "Not a number");
+    screenshot("star.png");
+    canvas->clear();
+    draw(canvas, {{0.25, 0.45}, {0.25, 0.85}, {0.75, 0.85}, {0.75, 0.45}, {0.25, 0.45},
+                  {0.5, 0.15}, {0.75, 0.45}});
+    draw(canvas, {{0.45, 0.85}, {0.45, 0.65}, {0.57, 0.65}, {0.57, 0.85}});
+    EXPECT_EQ(recognized(), "Not a number");
+}
+
 TEST_F(Window, ADotIsRefusedBeforeTheNetwork)
 {
     draw(canvas, {{0.5, 0.5}, {0.501, 0.5}});

@@ -37,7 +37,7 @@ struct TrainOptions {
     int doodles = 30000;         // generated doodles for outlier exposure (0: none); a further
                                  // tenth of this is held out to choose the score
     double doodleWeight = 0.5;   // weight of the loss that pushes doodles towards uniform
-    double rerender = 0.2;       // share of training digits seen re-drawn by preprocess()
+    double rerender = 0.3;       // share of training digits seen re-drawn by preprocess()
 };
 
 struct EpochStats {

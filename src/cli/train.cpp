@@ -37,7 +37,7 @@ Data:
   --doodles N      generated doodles that the model learns to be unsure of (default: 30000;
                    0 for none); a tenth more is held out to choose the score
   --doodle-weight X  weight of that lesson in the loss (default: 0.5)
-  --rerender X     share of training digits seen re-drawn as a drawing is (default: 0.2)
+  --rerender X     share of training digits seen re-drawn as a drawing is (default: 0.3)
 Model:
   --init FILE      fine-tune this model (made by dwn train) instead of starting afresh
   --arch NAME      dwn (default) or seed (the seed's network; Adam 5e-4, batch 50)
