@@ -108,8 +108,13 @@ TEST_F(Window, DoodlesAreNotANumber)
     EXPECT_EQ(recognized(), "Not a number");
     screenshot("star.png");
     canvas->clear();
-    draw(canvas, {{0.25, 0.45}, {0.25, 0.85}, {0.75, 0.85}, {0.75, 0.45}, {0.25, 0.45},
-                  {0.5, 0.15}, {0.75, 0.45}});
+    draw(canvas, {{0.25, 0.45},
+                  {0.25, 0.85},
+                  {0.75, 0.85},
+                  {0.75, 0.45},
+                  {0.25, 0.45},
+                  {0.5, 0.15},
+                  {0.75, 0.45}});
     draw(canvas, {{0.45, 0.85}, {0.45, 0.65}, {0.57, 0.65}, {0.57, 0.85}});
     EXPECT_EQ(recognized(), "Not a number");
 }
