@@ -70,6 +70,8 @@ ResultPanel::ResultPanel(QWidget* parent)
     m_digitFont = m_headline->font();
     m_digitFont.setPointSizeF(m_digitFont.pointSizeF() * 4);
     m_digitFont.setBold(true);
+    m_verdictFont = m_digitFont; // "Not a number": large, but on one line
+    m_verdictFont.setPointSizeF(m_messageFont.pointSizeF() * 1.5);
     m_headline->setAlignment(Qt::AlignCenter);
     m_headline->setWordWrap(true);
     m_headline->setMinimumHeight(QFontMetrics(m_digitFont).height() * 3 / 2);
@@ -93,7 +95,7 @@ void ResultPanel::showVerdict(const dwn::Verdict& verdict, const QImage& seen, d
                               const dwn::ModelCard& card)
 {
     const bool softmax = card.score == dwn::ScoreKind::Softmax;
-    m_headline->setFont(m_digitFont);
+    m_headline->setFont(verdict.accepted ? m_digitFont : m_verdictFont);
     m_headline->setText(verdict.accepted ? QString::number(verdict.digit) : tr("Not a number"));
     m_confidence->setText(softmax
                               ? tr("Confidence %1% (trusted above %2%)")

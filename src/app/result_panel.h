@@ -55,4 +55,5 @@ private:
     QLabel* m_time;
     QFont m_digitFont;   // the digit, large and bold
     QFont m_messageFont; // a sentence in the headline's place
+    QFont m_verdictFont; // "Not a number"
 };
