@@ -6,12 +6,12 @@
 
 #include "commands.h"
 #include "dwn/classifier.h"
-#include "dwn/config.h"
 #include "dwn/datasets.h"
 #include "dwn/error.h"
 #include "dwn/evaluation.h"
 #include "dwn/image_io.h"
 #include "dwn/plots.h"
+#include "model_flags.h"
 #include "options.h"
 #include "progress.h"
 
@@ -49,6 +49,11 @@ Images that cannot be read are listed as skipped (exit code 1), and the run goes
 )";
 
 struct Run {
+    Run(const Classifier& c, fs::path folder, bool asJson)
+        : classifier(c), out(std::move(folder)), json(asJson)
+    {
+    }
+
     const Classifier& classifier;
     fs::path out;
     bool json = false;
@@ -145,9 +150,8 @@ void addCurve(Run& run, const std::string& name, const std::vector<const EvalIte
 
 int eval(const std::vector<std::string>& args)
 {
-    std::optional<fs::path> model, card, configFile, test, check, mnist, outliers, kaggle,
-        submission;
-    std::optional<std::string> device;
+    ModelFlags flags;
+    std::optional<fs::path> test, check, mnist, outliers, kaggle, submission;
     fs::path out = "outputs";
     bool json = false;
     ArgReader in(args, "dwn eval");
@@ -167,14 +171,7 @@ int eval(const std::vector<std::string>& args)
             kaggle = in.value();
         } else if (in.is("--submission")) {
             submission = in.value();
-        } else if (in.is("--model")) {
-            model = in.value();
-        } else if (in.is("--data")) {
-            card = in.value();
-        } else if (in.is("--device")) {
-            device = in.value();
-        } else if (in.is("--config")) {
-            configFile = in.value();
+        } else if (flags.read(in)) {
         } else if (in.is("--out")) {
             out = in.value();
         } else if (in.is("--json")) {
@@ -189,19 +186,13 @@ int eval(const std::vector<std::string>& args)
     if (submission && !kaggle)
         throw Error("--submission needs --kaggle-test");
 
-    const Config config =
-        loadConfig(configFile.value_or(defaultConfigPath()), configFile.has_value());
-    ClassifierOptions options;
-    options.model = findModel(model, config);
-    options.card = card ? card : config.card;
-    options.device = device ? parseDevice(*device) : config.device;
-    const Classifier classifier(options);
+    const Classifier classifier(flags.options());
     std::error_code ec;
     fs::create_directories(out, ec);
     if (!fs::is_directory(out, ec))
         throw Error("cannot create the folder '" + out.string() + "'");
 
-    Run run{classifier, out, json};
+    Run run(classifier, out, json);
     if (!json)
         std::cout << "[INFO]\tModel " << classifier.modelPath().string() << " on "
                   << classifier.deviceName() << ": accepted when "

@@ -6,10 +6,10 @@
 
 #include "commands.h"
 #include "dwn/classifier.h"
-#include "dwn/config.h"
 #include "dwn/error.h"
 #include "dwn/image_io.h"
 #include "dwn/preprocess.h"
+#include "model_flags.h"
 #include "options.h"
 
 namespace dwn::cli {
@@ -44,8 +44,7 @@ double rounded(float value)
 
 int recognize(const std::vector<std::string>& args)
 {
-    std::optional<fs::path> model, card, configFile;
-    std::optional<std::string> device;
+    ModelFlags flags;
     bool json = false;
     std::vector<fs::path> files;
     ArgReader in(args, "dwn recognize");
@@ -53,14 +52,7 @@ int recognize(const std::vector<std::string>& args)
         if (in.is("--help") || in.is("-h")) {
             std::cout << kHelp;
             return kOk;
-        } else if (in.is("--model")) {
-            model = in.value();
-        } else if (in.is("--data")) {
-            card = in.value();
-        } else if (in.is("--device")) {
-            device = in.value();
-        } else if (in.is("--config")) {
-            configFile = in.value();
+        } else if (flags.read(in)) {
         } else if (in.is("--json")) {
             json = true;
         } else if (in.current().size() > 1 && in.current()[0] == '-') {
@@ -72,13 +64,7 @@ int recognize(const std::vector<std::string>& args)
     if (files.empty())
         throw Error("no image given (see dwn recognize --help)");
 
-    const Config config =
-        loadConfig(configFile.value_or(defaultConfigPath()), configFile.has_value());
-    ClassifierOptions options;
-    options.model = findModel(model, config);
-    options.card = card ? card : config.card;
-    options.device = device ? parseDevice(*device) : config.device;
-    const Classifier classifier(options);
+    const Classifier classifier(flags.options());
 
     int status = kOk;
     for (const fs::path& file : files) {
