@@ -118,6 +118,37 @@ bool isError(const EvalItem& item)
     return !item.verdict.accepted || (item.label >= 0 && item.verdict.digit != item.label);
 }
 
+// Where a file of a set's folder belongs: its label (-1 unknown) and whether it is a digit,
+// or why it is skipped.
+struct Place {
+    int label = -1;
+    bool digit = true;
+    std::string skip;
+};
+
+// Reads every file below `dir` into a set, each where `placeOf` (given the parts of its path
+// relative to `dir`) puts it.
+EvalSet loadFolders(const fs::path& dir, const std::string& kind, const Progress& progress,
+                    const std::function<Place(const std::vector<std::string>&)>& placeOf)
+{
+    EvalSet set;
+    set.kind = kind;
+    const std::vector<fs::path> files = filesBelow(dir);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        std::vector<std::string> parts;
+        for (const fs::path& p : files[i].lexically_relative(dir))
+            parts.push_back(p.string());
+        const Place place = placeOf(parts);
+        if (place.skip.empty())
+            addFile(set, files[i], dir, place.label, place.digit);
+        else
+            set.skipped.push_back({relativeName(files[i], dir), place.skip});
+        if (progress)
+            progress(i + 1, files.size());
+    }
+    return set;
+}
+
 } // namespace
 
 EvalSet loadTestFolders(const fs::path& dir, const Progress& progress)
@@ -125,22 +156,12 @@ EvalSet loadTestFolders(const fs::path& dir, const Progress& progress)
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
         throw Error("'" + dir.string() + "' is not a folder of labelled drawings");
-    EvalSet set;
-    set.kind = "test";
-    const std::vector<fs::path> files = filesBelow(dir);
-    std::vector<std::string> badFolders;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        const fs::path rel = files[i].lexically_relative(dir);
-        const int label = digitOf(rel.begin()->string());
-        if (label >= 0 && std::distance(rel.begin(), rel.end()) > 1)
-            addFile(set, files[i], dir, label, true);
-        else
-            set.skipped.push_back(
-                {relativeName(files[i], dir), "not in a folder named by a digit (0 … 9)"});
-        if (progress)
-            progress(i + 1, files.size());
-    }
-    return set;
+    return loadFolders(dir, "test", progress, [](const std::vector<std::string>& parts) {
+        const int label = digitOf(parts[0]);
+        return label >= 0 && parts.size() > 1
+                   ? Place{label, true, {}}
+                   : Place{-1, true, "not in a folder named by a digit (0 … 9)"};
+    });
 }
 
 EvalSet loadCheckFolders(const fs::path& dir, const Progress& progress)
@@ -148,25 +169,13 @@ EvalSet loadCheckFolders(const fs::path& dir, const Progress& progress)
     std::error_code ec;
     if (!fs::is_directory(dir / kNumbers, ec) && !fs::is_directory(dir / kNotNumbers, ec))
         throw Error("'" + dir.string() + "' has neither a 'numbers' nor a 'not numbers' folder");
-    EvalSet set;
-    set.kind = "check";
-    const std::vector<fs::path> files = filesBelow(dir);
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        const fs::path rel = files[i].lexically_relative(dir);
-        std::vector<std::string> parts;
-        for (const fs::path& p : rel)
-            parts.push_back(p.string());
+    return loadFolders(dir, "check", progress, [](const std::vector<std::string>& parts) {
         if (parts.size() > 1 && parts[0] == kNumbers)
-            addFile(set, files[i], dir, parts.size() > 2 ? digitOf(parts[1]) : -1, true);
-        else if (parts.size() > 1 && parts[0] == kNotNumbers)
-            addFile(set, files[i], dir, -1, false);
-        else
-            set.skipped.push_back(
-                {relativeName(files[i], dir), "neither in 'numbers' nor in 'not numbers'"});
-        if (progress)
-            progress(i + 1, files.size());
-    }
-    return set;
+            return Place{parts.size() > 2 ? digitOf(parts[1]) : -1, true, {}};
+        if (parts.size() > 1 && parts[0] == kNotNumbers)
+            return Place{-1, false, {}};
+        return Place{-1, true, "neither in 'numbers' nor in 'not numbers'"};
+    });
 }
 
 EvalSet fromImages(const DigitImages& images, const std::string& kind, bool digits, bool asDrawings)
