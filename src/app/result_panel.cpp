@@ -97,17 +97,18 @@ void ResultPanel::showVerdict(const dwn::Verdict& verdict, const QImage& seen, d
     const bool softmax = card.score == dwn::ScoreKind::Softmax;
     m_headline->setFont(verdict.accepted ? m_digitFont : m_verdictFont);
     m_headline->setText(verdict.accepted ? QString::number(verdict.digit) : tr("Not a number"));
-    m_confidence->setText(softmax
-                              ? tr("Confidence %1% (trusted above %2%)")
-                                    .arg(verdict.score * 100, 0, 'f', 1)
-                                    .arg(card.trustedThreshold * 100, 0, 'f', 1)
-                              : tr("Score %1 (trusted above %2); probability %3%")
-                                    .arg(verdict.score, 0, 'f', 2)
-                                    .arg(card.trustedThreshold, 0, 'f', 2)
-                                    .arg(verdict.probabilities[verdict.digit] * 100, 0, 'f', 1));
     if (!verdict.refusal.empty()) // the checks before the network are sure of it
         m_confidence->setText(
             tr("Surely no digit: %1").arg(QString::fromStdString(verdict.refusal)));
+    else if (softmax)
+        m_confidence->setText(tr("Confidence %1% (trusted above %2%)")
+                                  .arg(verdict.score * 100, 0, 'f', 1)
+                                  .arg(card.trustedThreshold * 100, 0, 'f', 1));
+    else
+        m_confidence->setText(tr("Score %1 (trusted above %2); probability %3%")
+                                  .arg(verdict.score, 0, 'f', 2)
+                                  .arg(card.trustedThreshold, 0, 'f', 2)
+                                  .arg(verdict.probabilities[verdict.digit] * 100, 0, 'f', 1));
     m_bars->setProbabilities(verdict.probabilities, verdict.digit,
                              softmax ? card.trustedThreshold : -1);
     m_seen->setPixmap(QPixmap::fromImage(
