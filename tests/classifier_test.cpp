@@ -2,7 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <thread>
 
+#include <ATen/Parallel.h>
+#include <dlfcn.h>
 #include <torch/cuda.h>
 
 #include "drawing.h"
@@ -120,6 +123,32 @@ TEST_F(ClassifierTest, ABatchGivesWhatSingleImagesGive)
     EXPECT_EQ(batch[1].digit, 7);
     EXPECT_EQ(batch[2].digit, 4);
     EXPECT_TRUE(classifier.classify(std::vector<cv::Mat>{}).empty());
+}
+
+TEST_F(ClassifierTest, RunsSmallBatchesOnOneThreadAndBigOnesOnEveryCore)
+{
+    const Classifier classifier(options());
+    const int cores = static_cast<int>(std::thread::hardware_concurrency());
+    classifier.classify(std::vector<cv::Mat>(kParallelBatch, digit(7)));
+    EXPECT_EQ(at::get_num_threads(), cores);
+    classifier.classify(digit(7));
+    EXPECT_EQ(at::get_num_threads(), 1);
+
+    ClassifierOptions two = options();
+    two.threads = 2;
+    const Classifier fixed(two);
+    fixed.classify(digit(7));
+    EXPECT_EQ(at::get_num_threads(), 2) << "an explicit setting holds for every batch";
+}
+
+TEST_F(ClassifierTest, KeepsOpenBlasFromSpinningThreadsOfItsOwn)
+{
+    const Classifier classifier(options());
+    using GetThreads = int (*)();
+    auto get = reinterpret_cast<GetThreads>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+    if (!get)
+        GTEST_SKIP() << "LibTorch does not use OpenBLAS here";
+    EXPECT_EQ(get(), 1);
 }
 
 TEST_F(ClassifierTest, RunsOnTheCpuWhereThereIsNoCuda)

@@ -48,7 +48,6 @@ TEST(Mnist, ShippedModelReachesItsAccuracy)
     const DigitImages set = testSet();
     ClassifierOptions options;
     options.model = DWN_SOURCE_DIR "/models/dwn.pt";
-    options.threads = 2; // a whole test set: both cores
     const Classifier classifier(options);
     std::vector<cv::Mat> images;
     for (std::size_t i = 0; i < set.size(); ++i)
@@ -75,7 +74,6 @@ TEST(FashionMnist, ShippedModelRejectsClothesAsDrawings)
         throw std::runtime_error("Fashion-MNIST is missing: install dataset-fashion-mnist");
     ClassifierOptions options;
     options.model = DWN_SOURCE_DIR "/models/dwn.pt";
-    options.threads = 2;
     const Classifier classifier(options);
     EvalSet set = fromImages(readMnist(fashion, false), "outliers", false, true);
     classifyAll(classifier, set);

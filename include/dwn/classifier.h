@@ -21,11 +21,16 @@ enum class Device { Auto, Cpu, Cuda };
 // "auto", "cpu" or "cuda"; throws dwn::Error for anything else.
 Device parseDevice(const std::string& name);
 
+// Batches from this size up run on every core when ClassifierOptions::threads is 0.
+inline constexpr int kParallelBatch = 8;
+
 struct ClassifierOptions {
     std::filesystem::path model;
     std::optional<std::filesystem::path> card; // data.json; by default the one beside the model
     Device device = Device::Auto;              // Auto: CUDA when available, else CPU
-    int threads = 1; // intra-op threads (process-wide); one is fastest for single drawings
+    // Intra-op threads (process-wide). 0: one for fewer than kParallelBatch images (a single
+    // drawing runs no faster on more), every core for bigger batches.
+    int threads = 0;
 };
 
 struct Verdict {
