@@ -1,3 +1,5 @@
+#include <fstream>
+#include <iterator>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -156,6 +158,30 @@ TEST_F(Training, IsRepeatableWithASeed)
     EXPECT_DOUBLE_EQ(a.threshold, b.threshold);
 }
 
+TEST_F(Training, TrainsTheLastShareOfEpochsUndistorted)
+{
+    TrainData data;
+    data.train = syntheticDigits(100, 3);
+    data.test = syntheticDigits(20, 4);
+    TrainOptions plain = small(2);
+    plain.augment = false;
+    TrainOptions tail = small(2);
+    tail.plainTail = 0.5; // the second epoch
+    tail.weightDecay = 0.2;
+    const TrainResult a = trainModel(data, plain, dir / "a", "", nullptr, nullptr);
+    const TrainResult b = trainModel(data, tail, dir / "b", "", nullptr, nullptr);
+    EXPECT_NE(a.history[0].trainLoss, b.history[0].trainLoss) << "the first epoch is augmented";
+    tail.plainTail = 1;
+    tail.weightDecay = plain.weightDecay;
+    const TrainResult c = trainModel(data, tail, dir / "c", "", nullptr, nullptr);
+    EXPECT_DOUBLE_EQ(a.history[1].trainLoss, c.history[1].trainLoss);
+
+    std::ifstream in(dir / "b" / "data.json");
+    const std::string card((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(card.find("\"plain_tail\": 0.5,"), std::string::npos) << card;
+    EXPECT_NE(card.find("\"weight_decay\": 0.2\n"), std::string::npos) << card;
+}
+
 TEST_F(Training, RejectsBadOptions)
 {
     TrainData data;
@@ -172,6 +198,12 @@ TEST_F(Training, RejectsBadOptions)
     data.test = data.train;
     options.arch = "dwn";
     options.rerender = 1.5;
+    EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
+    options.rerender = 0.3;
+    options.plainTail = 1.5;
+    EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
+    options.plainTail = 0;
+    options.weightDecay = -1;
     EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
 }
 

@@ -26,12 +26,14 @@ struct TrainData {
 struct TrainOptions {
     std::string arch = "dwn";                  // "dwn" (default) or "seed"
     std::optional<std::filesystem::path> init; // fine-tune this model (made by dwn train)
-    int epochs = 50;
+    int epochs = 64;
     int batch = 128;
-    double learningRate = 2e-3;  // peak of the one-cycle schedule (Adam)
+    double learningRate = 2e-3;  // peak of the one-cycle schedule (AdamW)
+    double weightDecay = 0.05;   // AdamW's decoupled weight decay
     std::uint64_t seed = 1;      // makes a run repeatable
     int threads = 2;             // intra-op threads
     bool augment = true;         // random rotation, scale, shear, shift and stroke width
+    double plainTail = 0.125;    // share of the epochs, at the end, without that augmentation
     int extraRepeat = 1;         // how often each extra drawing appears in an epoch
     double acceptCorrect = 0.99; // fraction of correct validation digits the threshold accepts
     int doodles = 30000;         // generated doodles for outlier exposure (0: none); a further

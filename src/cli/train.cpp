@@ -40,14 +40,18 @@ Data:
   --rerender X     share of training digits seen re-drawn as a drawing is (default: 0.3)
 Model:
   --init FILE      fine-tune this model (made by dwn train) instead of starting afresh
-  --arch NAME      dwn (default) or seed (the seed's network; Adam 5e-4, batch 50)
-  --epochs N       (default: 50)
+  --arch NAME      dwn (default) or seed (the seed's network; Adam 5e-4 without decay,
+                   batch 50)
+  --epochs N       (default: 64)
   --batch N        (default: 128)
   --lr X           peak learning rate (default: 0.002)
+  --weight-decay X AdamW's weight decay (default: 0.05)
   --accept X       share of correct validation digits the threshold accepts (default: 0.99)
   --seed N         makes the run repeatable (default: 1)
   --threads N      intra-op threads (default: 2)
   --no-augment     train on the images as they are
+  --plain-tail X   share of the epochs, at the end, trained without distortions
+                   (default: 0.125)
 Output:
   --out DIR        where the model and data.json go (default: models)
   --reports DIR    where the reports go (default: outputs)
@@ -101,7 +105,7 @@ int train(const std::vector<std::string>& args)
     std::optional<fs::path> kaggle, folders;
     fs::path fashion = fs::exists(kFashion) ? fs::path(kFashion) : fs::path();
     TrainOptions options;
-    bool lrGiven = false, batchGiven = false;
+    bool lrGiven = false, batchGiven = false, decayGiven = false;
     ArgReader in(args, "dwn train");
     while (in.next()) {
         if (in.is("--help") || in.is("-h")) {
@@ -141,6 +145,11 @@ int train(const std::vector<std::string>& args)
             options.seed = static_cast<std::uint64_t>(in.intValue());
         } else if (in.is("--threads")) {
             options.threads = in.intValue();
+        } else if (in.is("--weight-decay")) {
+            options.weightDecay = in.doubleValue();
+            decayGiven = true;
+        } else if (in.is("--plain-tail")) {
+            options.plainTail = in.doubleValue();
         } else if (in.is("--no-augment")) {
             options.augment = false;
         } else if (in.is("--out")) {
@@ -154,6 +163,7 @@ int train(const std::vector<std::string>& args)
     if (options.arch == "seed") { // the seed's own settings, unless overridden
         options.learningRate = lrGiven ? options.learningRate : 5e-4;
         options.batch = batchGiven ? options.batch : 50;
+        options.weightDecay = decayGiven ? options.weightDecay : 0;
     }
 
     TrainData data;

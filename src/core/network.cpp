@@ -69,6 +69,10 @@ torch::jit::Module buildNetwork(const std::string& arch)
         // MNIST's mean and standard deviation of 0..1 pixels, so that inputs are 0..255.
         net.line("x = (x / 255.0 - 0.1307) / 0.3081");
         net.convBn(1, 32, 5, 2); // 28x28
+        // Training only: channels-last pooling and BatchNorm ran a forward and backward pass
+        // 30% faster on the CPU; inference (frozen, without this branch) lets oneDNN choose.
+        net.line("if self.training:"); // memory format 2: channels-last
+        net.line("    x = x.contiguous(memory_format=2)");
         net.line("x = torch.relu(x)");
         net.line("x = torch.max_pool2d(x, [2, 2])");
         net.convBn(32, 32, 3, 1); // 14x14
