@@ -33,7 +33,7 @@ struct TrainOptions {
     std::uint64_t seed = 1;      // makes a run repeatable
     int threads = 2;             // intra-op threads
     bool augment = true;         // random rotation, scale, shear, shift and stroke width
-    double plainTail = 0.125;    // share of the epochs, at the end, without that augmentation
+    double plainTail = 0.25;     // share of the epochs, at the end, without that augmentation
     int extraRepeat = 1;         // how often each extra drawing appears in an epoch
     double acceptCorrect = 0.99; // fraction of correct validation digits the threshold accepts
     int doodles = 30000;         // generated doodles for outlier exposure (0: none); a further

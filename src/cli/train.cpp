@@ -51,7 +51,7 @@ Model:
   --threads N      intra-op threads (default: 2)
   --no-augment     train on the images as they are
   --plain-tail X   share of the epochs, at the end, trained without distortions
-                   (default: 0.125)
+                   (default: 0.25)
 Output:
   --out DIR        where the model and data.json go (default: models)
   --reports DIR    where the reports go (default: outputs)
