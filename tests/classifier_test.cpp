@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <thread>
 
@@ -128,7 +129,7 @@ TEST_F(ClassifierTest, ABatchGivesWhatSingleImagesGive)
 TEST_F(ClassifierTest, RunsSmallBatchesOnOneThreadAndBigOnesOnEveryCore)
 {
     const Classifier classifier(options());
-    const int cores = static_cast<int>(std::thread::hardware_concurrency());
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     classifier.classify(std::vector<cv::Mat>(kParallelBatch, digit(7)));
     EXPECT_EQ(at::get_num_threads(), cores);
     classifier.classify(digit(7));
