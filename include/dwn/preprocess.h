@@ -7,6 +7,9 @@
 
 namespace dwn {
 
+// Ink differs from the paper by at least this (of 255); fainter images hold nothing drawn.
+inline constexpr int kMinInkContrast = 32;
+
 // What preprocessing made of an image.
 struct Preprocessed {
     cv::Mat image;   // 28x28 CV_8UC1, ink bright on 0, centre of mass at the centre
@@ -32,5 +35,9 @@ Preprocessed preprocess(const cv::Mat& image);
 // what the window puts on its canvas when an image file is opened. Throws dwn::Error for the
 // pixel formats preprocess() refuses.
 cv::Mat inkOnPaper(const cv::Mat& image);
+
+// The image's ink as bright on 0, 8-bit grey, whatever its polarity, colour or alpha: what
+// segmentation splits into pieces. Throws dwn::Error as inkOnPaper() does.
+cv::Mat brightInk(const cv::Mat& image);
 
 } // namespace dwn

@@ -14,5 +14,6 @@ constexpr int kUsage = 2;      // bad arguments, or the model could not be loade
 int recognize(const std::vector<std::string>& args);
 int train(const std::vector<std::string>& args);
 int eval(const std::vector<std::string>& args);
+int numbers(const std::vector<std::string>& args);
 
 } // namespace dwn::cli

@@ -10,6 +10,7 @@
 #include "dwn/error.h"
 #include "dwn/evaluation.h"
 #include "dwn/image_io.h"
+#include "dwn/number_eval.h"
 #include "dwn/plots.h"
 #include "model_flags.h"
 #include "options.h"
@@ -30,6 +31,10 @@ curve of digits against non-digits (roc.png) with the model's threshold marked.
 Sets (at least one):
   --test DIR          labelled drawings DIR/<digit>/… (as inputs/test)
   --check DIR         DIR/numbers/… and DIR/not numbers/… (as inputs/check)
+  --numbers DIR       images of whole numbers labelled by their names (2026.png,
+                      2026_3.png, -3.5.png), as inputs/numbers or what dwn numbers writes:
+                      string accuracy, strings right and accepted, digit accuracy, digits
+                      found against the true count; numbers.csv and numbers_errors.png
   --mnist DIR         MNIST's test images (t10k-images-idx3-ubyte, …), read as they are
   --outliers DIR      IDX test images that are no digits (Fashion-MNIST), passed through
                       preprocessing as drawings are
@@ -126,6 +131,33 @@ void report(Run& run, EvalSet& set)
     std::cout << line << std::endl;
 }
 
+// Reads every number of a set, writes its reports and prints its summary line.
+void reportNumbers(Run& run, NumberSet& set)
+{
+    readAll(run.classifier, set, bar("numbers"));
+    const NumberSummary s = summariseNumbers(set);
+    run.write("numbers.csv", numbersCsv(set));
+    const std::string summary = numberSummaryJson(set, s);
+    run.write("numbers_summary.json", summary);
+    run.summaries["numbers"] = nlohmann::json::parse(summary);
+    const cv::Mat gallery = numberErrorGallery(set);
+    if (!gallery.empty())
+        run.write("numbers_errors.png", gallery);
+    for (const Skipped& k : set.skipped)
+        std::cerr << "dwn: skipped numbers image '" << k.name << "': " << k.reason << "\n";
+    run.skippedAny = run.skippedAny || !set.skipped.empty();
+    if (run.json)
+        return;
+    std::string line = "[INFO]\tnumbers: " + std::to_string(s.images) + " images";
+    if (s.skipped)
+        line += ", " + std::to_string(s.skipped) + " skipped";
+    line += " | string accuracy " + percent(s.stringAccuracy) + ", right and accepted " +
+            percent(s.rightAndAccepted) + ", digit accuracy " + percent(s.digitAccuracy) +
+            " | digits found: " + std::to_string(s.tooFew) + " too few, " +
+            std::to_string(s.rightCount) + " right, " + std::to_string(s.tooMany) + " too many";
+    std::cout << line << std::endl;
+}
+
 std::vector<const EvalItem*> itemsWhere(const EvalSet& set, bool digit)
 {
     std::vector<const EvalItem*> items;
@@ -151,7 +183,7 @@ void addCurve(Run& run, const std::string& name, const std::vector<const EvalIte
 int eval(const std::vector<std::string>& args)
 {
     ModelFlags flags;
-    std::optional<fs::path> test, check, mnist, outliers, kaggle, submission;
+    std::optional<fs::path> test, check, numbers, mnist, outliers, kaggle, submission;
     fs::path out = "outputs";
     bool json = false;
     ArgReader in(args, "dwn eval");
@@ -163,6 +195,8 @@ int eval(const std::vector<std::string>& args)
             test = in.value();
         } else if (in.is("--check")) {
             check = in.value();
+        } else if (in.is("--numbers")) {
+            numbers = in.value();
         } else if (in.is("--mnist")) {
             mnist = in.value();
         } else if (in.is("--outliers")) {
@@ -180,9 +214,9 @@ int eval(const std::vector<std::string>& args)
             in.unknown();
         }
     }
-    if (!test && !check && !mnist && !outliers && !kaggle)
-        throw Error("nothing to evaluate: give --test, --check, --mnist, --outliers or "
-                    "--kaggle-test (see dwn eval --help)");
+    if (!test && !check && !numbers && !mnist && !outliers && !kaggle)
+        throw Error("nothing to evaluate: give --test, --check, --numbers, --mnist, --outliers "
+                    "or --kaggle-test (see dwn eval --help)");
     if (submission && !kaggle)
         throw Error("--submission needs --kaggle-test");
 
@@ -207,6 +241,10 @@ int eval(const std::vector<std::string>& args)
         report(run, set);
         addCurve(run, "check: numbers vs not numbers", itemsWhere(set, true),
                  itemsWhere(set, false), {40, 120, 230});
+    }
+    if (numbers) {
+        NumberSet set = loadNumberFolder(*numbers, bar("reading"));
+        reportNumbers(run, set);
     }
     std::optional<EvalSet> mnistSet, outlierSet;
     if (mnist) {

@@ -1,4 +1,4 @@
-// dwn: recognise written digits from the command line.
+// dwn: recognise written numbers from the command line.
 
 #include <iostream>
 #include <string>
@@ -15,7 +15,8 @@ const char* const kUsageText =
 Commands:
   recognize [OPTIONS] FILE...   say which digit each image shows, or that it is not a number
   train [OPTIONS]               train a model on MNIST and write it with its data.json
-  eval [OPTIONS] SET...         measure a model on drawings, MNIST, non-digits; write reports
+  eval [OPTIONS] SET...         measure a model on drawings, numbers, MNIST, non-digits
+  numbers --out DIR [OPTIONS]   write images of numbers made of MNIST test digits
 
 Run 'dwn COMMAND --help' for a command's options.
   --help      show this help
@@ -48,6 +49,8 @@ int main(int argc, char** argv)
             return dwn::cli::train(rest);
         if (command == "eval")
             return dwn::cli::eval(rest);
+        if (command == "numbers")
+            return dwn::cli::numbers(rest);
         std::cerr << "dwn: unknown command '" << command << "'\n" << kUsageText;
         return dwn::cli::kUsage;
     } catch (const dwn::Error& e) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <optional>
@@ -8,7 +9,8 @@
 #include "dwn/classifier.h"
 #include "dwn/error.h"
 #include "dwn/image_io.h"
-#include "dwn/preprocess.h"
+#include "dwn/reading.h"
+#include "dwn/segmentation.h"
 #include "model_flags.h"
 #include "options.h"
 
@@ -20,17 +22,20 @@ namespace fs = std::filesystem;
 const char* const kHelp =
     R"(usage: dwn recognize [OPTIONS] FILE...
 
-Says which digit each image shows, or that it is NOT a number, one line per image:
-  [INFO]	User painted '7'
+Says which number each image shows, or that it is NOT a number, one line per image:
+  [INFO]	User painted '2026'
+The digits are found and judged one by one; the number is accepted when every digit is. A
+minus sign before the number and a decimal point between digits are read as such.
 
 Options:
   --model FILE    TorchScript model (default: config file, then the installed model)
   --data FILE     its data.json (default: data.json beside the model)
   --device NAME   auto, cpu or cuda (default: auto)
   --config FILE   settings file (default: ~/.config/detect-written-number/config.json)
-  --json          one JSON object per line: file, digit, accepted, score, probabilities,
-                  and refusal when a check before the network refused the drawing (a dot,
-                  ink all over)
+  --json          one JSON object per line: file, number, accepted, digits (each with
+                  digit, accepted, score, box [x,y,w,h] and probabilities), doubted (the
+                  indices of the digits not accepted), refusal (why it is no number), and
+                  digit, score and probabilities of the first digit (score: the lowest)
   --help          show this help
 )";
 
@@ -38,6 +43,54 @@ Options:
 double rounded(float value)
 {
     return std::round(static_cast<double>(value) * 1e6) / 1e6;
+}
+
+nlohmann::json probabilitiesOf(const Verdict& verdict)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (float p : verdict.probabilities)
+        list.push_back(rounded(p));
+    return list;
+}
+
+// The JSON line of one image (DESIGN.md, "CLI"): the number, each digit, and the first digit's
+// keys at the top level for readers of single digits.
+nlohmann::json jsonOf(const fs::path& file, const Reading& reading)
+{
+    nlohmann::json digits = nlohmann::json::array(), doubted = nlohmann::json::array();
+    const std::vector<const Symbol*> found = reading.digits();
+    float lowest = found.empty() ? 0.0f : found.front()->verdict.score;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        const Symbol& s = *found[i];
+        nlohmann::json d = {{"digit", s.verdict.digit},
+                            {"accepted", s.verdict.accepted},
+                            {"score", rounded(s.verdict.score)},
+                            {"box", {s.box.x, s.box.y, s.box.width, s.box.height}},
+                            {"probabilities", probabilitiesOf(s.verdict)}};
+        if (!s.verdict.refusal.empty())
+            d["refusal"] = s.verdict.refusal;
+        digits.push_back(d);
+        if (!s.verdict.accepted)
+            doubted.push_back(i);
+        lowest = std::min(lowest, s.verdict.score);
+    }
+    nlohmann::json line = {{"file", file.string()},
+                           {"number", reading.number},
+                           {"accepted", reading.accepted},
+                           {"digits", digits},
+                           {"score", rounded(lowest)}};
+    if (found.empty()) {
+        line["digit"] = nullptr;
+        line["probabilities"] = nlohmann::json::array();
+    } else {
+        line["digit"] = found.front()->verdict.digit;
+        line["probabilities"] = probabilitiesOf(found.front()->verdict);
+    }
+    if (!doubted.empty())
+        line["doubted"] = doubted;
+    if (!reading.refusal.empty())
+        line["refusal"] = reading.refusal;
+    return line;
 }
 
 } // namespace
@@ -68,30 +121,20 @@ int recognize(const std::vector<std::string>& args)
 
     int status = kOk;
     for (const fs::path& file : files) {
-        Verdict verdict;
+        Reading reading;
         try {
-            verdict = classifier.classify(preprocess(readImage(file)));
+            reading = readNumber(classifier, piecesOfImage(readImage(file)));
         } catch (const Error& e) {
             std::cerr << "dwn: " << file.string() << ": " << e.what() << "\n";
             status = kSomeFailed;
             continue;
         }
-        if (json) {
-            nlohmann::json line = {{"file", file.string()},
-                                   {"digit", verdict.digit},
-                                   {"accepted", verdict.accepted},
-                                   {"score", rounded(verdict.score)},
-                                   {"probabilities", nlohmann::json::array()}};
-            for (float p : verdict.probabilities)
-                line["probabilities"].push_back(rounded(p));
-            if (!verdict.refusal.empty())
-                line["refusal"] = verdict.refusal;
-            std::cout << line.dump() << std::endl;
-        } else if (verdict.accepted) {
-            std::cout << "[INFO]\tUser painted '" << verdict.digit << "'" << std::endl;
-        } else {
+        if (json)
+            std::cout << jsonOf(file, reading).dump() << std::endl;
+        else if (reading.accepted)
+            std::cout << "[INFO]\tUser painted '" << reading.number << "'" << std::endl;
+        else
             std::cout << "[INFO]\tUser painted NOT a number" << std::endl;
-        }
     }
     return status;
 }

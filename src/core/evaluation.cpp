@@ -10,41 +10,20 @@
 
 #include "dwn/error.h"
 #include "dwn/image_io.h"
+#include "files.h"
 
 namespace dwn {
 namespace {
 
 namespace fs = std::filesystem;
+using detail::filesBelow;
+using detail::quoted;
+using detail::relativeName;
 
 const int kThumb = 84;          // thumbnails and gallery pictures, in pixels a side
 const std::size_t kBatch = 256; // images per forward pass
 const char* const kNumbers = "numbers";
 const char* const kNotNumbers = "not numbers";
-
-std::string relativeName(const fs::path& file, const fs::path& root)
-{
-    return file.lexically_relative(root).generic_string();
-}
-
-// Files below `dir`, hidden ones left out, in name order.
-std::vector<fs::path> filesBelow(const fs::path& dir)
-{
-    std::vector<fs::path> files;
-    std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-         it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (!name.empty() && name[0] == '.') {
-            if (it->is_directory(ec))
-                it.disable_recursion_pending();
-            continue;
-        }
-        if (it->is_regular_file(ec))
-            files.push_back(it->path());
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-}
 
 cv::Mat thumbnailOf(const cv::Mat& paper)
 {
@@ -75,16 +54,6 @@ void addFile(EvalSet& set, const fs::path& file, const fs::path& root, int label
 int digitOf(const std::string& name)
 {
     return name.size() == 1 && name[0] >= '0' && name[0] <= '9' ? name[0] - '0' : -1;
-}
-
-std::string quoted(const std::string& field)
-{
-    if (field.find_first_of(",\"\n\r") == std::string::npos)
-        return field;
-    std::string out = "\"";
-    for (char c : field)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
 }
 
 std::string number(double v)

@@ -17,7 +17,6 @@ const double kCentre = 13.5;     // the centre of the 28x28 field, in pixel-inde
 const double kExtent = 17.5;     // the re-drawn strokes span this; resampling spreads them to 20x20
 const int kWork = 48;            // longest side of the ink box at the working resolution
 const double kPenRadius = 1.1;   // about half MNIST's median stroke width (2.69 px by strokeWidth)
-const int kMinContrast = 32;     // ink differs from the background by at least this (of 255)
 const double kSpeckCover = 0.12; // working pixels less covered than this are noise
 const double kFilled = 0.5;      // a drawing with more of the image's area in ink is no digit
 const double kBlot = 1.4;        // nor one hardly longer than thick: less than this many times
@@ -191,7 +190,7 @@ std::string refusalOf(const cv::Mat& work, double factor, cv::Size size)
 Preprocessed preprocess(const cv::Mat& image)
 {
     const Ink ink = inkOf(image);
-    if (ink.max < kMinContrast)
+    if (ink.max < kMinInkContrast)
         throw Error("nothing drawn");
     const uchar half = ink.max / 2;
 
@@ -266,6 +265,11 @@ Preprocessed preprocess(const cv::Mat& image)
 cv::Mat inkOnPaper(const cv::Mat& image)
 {
     return 255 - inkOf(image).image;
+}
+
+cv::Mat brightInk(const cv::Mat& image)
+{
+    return inkOf(image).image;
 }
 
 } // namespace dwn

@@ -1,0 +1,54 @@
+#pragma once
+// Splitting a drawing into the pieces a written number is made of: the canvas's pen strokes
+// (the best evidence of where one digit ends), or the connected ink of an image file. Pieces
+// too wide for one digit (touching digits, a number written in one stroke) are sliced where
+// the ink is thinnest; reading.h decides which pieces make one symbol.
+
+#include <cstddef>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace dwn {
+
+// A stroke as the canvas records it, in the drawing's pixels: points and the pen width at
+// each (the same count; a single point is a dot).
+struct PenStroke {
+    std::vector<cv::Point2f> points;
+    std::vector<float> widths;
+};
+
+// A part of the drawing that is a symbol or part of one.
+struct Piece {
+    cv::Rect box; // in the drawing's pixels
+    cv::Mat ink;  // CV_8UC1 of the box's size: this piece's ink alone, bright on 0
+    int whole = 0; // pieces sliced from one component or stroke share this number
+};
+
+// The pieces of a drawing, ordered by the x of their centres, and the measures of its line.
+struct Pieces {
+    std::vector<Piece> pieces;
+    double height = 0; // a digit's height on this line: the median of the tall pieces
+    double top = 0;    // the line's band (median top and bottom of the tall pieces)
+    double bottom = 0;
+    double pen = 0; // the stroke width, in pixels
+};
+
+// Most pieces a drawing may hold once specks are dropped; more is no number.
+inline constexpr std::size_t kMaxPieces = 64;
+
+// The connected ink of an image (any format preprocess() reads), specks much thinner than the
+// pen dropped. Throws dwn::Error "nothing drawn" for a blank image, "too many separate marks
+// to be a number" past kMaxPieces, and the errors of brightInk().
+Pieces piecesOfImage(const cv::Mat& image);
+
+// One piece per stroke, drawn as the canvas draws it (round pen, antialiased) on a canvas of
+// `size`. Throws dwn::Error "nothing drawn" when there is no stroke, and past kMaxPieces.
+Pieces piecesOfStrokes(const std::vector<PenStroke>& strokes, cv::Size size);
+
+// The union of `pieces[first..last]` as one image, bright ink on 0, with a margin that makes
+// it square so that preprocess() sees a whole symbol; `box` receives its place in the drawing.
+cv::Mat composeRun(const std::vector<Piece>& pieces, std::size_t first, std::size_t last,
+                   cv::Rect* box);
+
+} // namespace dwn

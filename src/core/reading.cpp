@@ -1,0 +1,294 @@
+#include "dwn/reading.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "dwn/error.h"
+
+namespace dwn {
+namespace {
+
+const std::size_t kMaxRun = 6; // most pieces one symbol is made of
+const double kMaxWidth = 1.6;  // no digit is wider than this many line heights
+const double kNear = 0.15;     // pieces of one symbol are at most this many heights apart
+const double kSmallHeight = 0.4; // a symbol lower than this many heights
+const double kSmallWidth = 0.8;  // and narrower than this is too small for a digit
+const double kDoubt = 3.0;       // what a doubted digit or a mark costs, in log-probability
+const double kSignCost = 0.1;    // what reading a dash or dot as a sign or point costs
+const double kFragmentCost = 0.5; // and taking a small mark beside a digit as part of it
+const double kOverlapCost = 0.5; // splitting symbols that overlap costs up to this
+const double kCutCost = 1.5;     // and cutting one component or stroke in two this
+const double kMinLogP = -10;     // a digit's log-probability counts down to this
+
+// A run of neighbouring pieces that may be one symbol, and what it is worth as one.
+struct Run {
+    std::size_t first = 0, last = 0;
+    SymbolKind kind = SymbolKind::Digit;
+    cv::Rect box;
+    int drawing = -1; // Digit: its index among the preprocessed drawings
+    // A mark too small for a digit that touches a neighbour: a stray part of that digit (the
+    // bar of a 5, a speck beside a 2), shown in its box rather than read as a symbol.
+    bool fragment = false;
+    double value = 0;
+};
+
+int right(const cv::Rect& r)
+{
+    return r.x + r.width;
+}
+
+// What a run too small for a digit is, by its shape and place on the line.
+SymbolKind smallKind(const Run& run, const Pieces& pieces)
+{
+    const double h = pieces.height, band = std::max(1.0, pieces.bottom - pieces.top);
+    const double w = run.box.width, tall = run.box.height;
+    const double y = run.box.y + tall / 2;
+    const bool middle = y > pieces.top + 0.2 * band && y < pieces.bottom - 0.2 * band;
+    if (run.first == 0 && w >= 0.2 * h && w >= 1.5 * tall && middle)
+        return SymbolKind::Minus;
+    // A point: a round blot at least as wide as the pen, low on the line, apart from the
+    // pieces beside it.
+    const std::vector<Piece>& p = pieces.pieces;
+    const bool apart = run.first > 0 && run.last + 1 < p.size() &&
+                       run.box.x > right(p[run.first - 1].box) &&
+                       right(run.box) < p[run.last + 1].box.x;
+    if (apart && std::max(w, tall) >= 0.8 * pieces.pen && w <= 0.3 * h && tall <= 0.3 * h &&
+        w <= 2 * tall && tall <= 2 * w && y > pieces.top + 0.6 * band)
+        return SymbolKind::Point;
+    return SymbolKind::Mark;
+}
+
+// Whether the piece before or after the run is at most kNear heights away from it.
+bool touchesNeighbour(const Run& run, const Pieces& pieces)
+{
+    const std::vector<Piece>& p = pieces.pieces;
+    const double near = kNear * pieces.height;
+    return (run.first > 0 && run.box.x - right(p[run.first - 1].box) <= near) ||
+           (run.last + 1 < p.size() && p[run.last + 1].box.x - right(run.box) <= near);
+}
+
+// Every run of up to kMaxRun neighbouring pieces no wider than a digit, each piece near the
+// ones before it; digit-sized runs are preprocessed into `drawings`.
+std::vector<Run> runsOf(const Pieces& pieces, std::vector<Preprocessed>& drawings)
+{
+    const std::vector<Piece>& p = pieces.pieces;
+    const double h = pieces.height;
+    std::vector<Run> runs;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        int reach = right(p[i].box);
+        cv::Rect box = p[i].box;
+        for (std::size_t j = i; j < p.size() && j < i + kMaxRun; ++j) {
+            if (j > i && p[j].box.x > reach + kNear * h)
+                break;
+            reach = std::max(reach, right(p[j].box));
+            box |= p[j].box;
+            if (box.width > kMaxWidth * h)
+                break;
+            Run run;
+            run.first = i;
+            run.last = j;
+            run.box = box;
+            if (box.height < kSmallHeight * h && box.width < kSmallWidth * h) {
+                run.kind = smallKind(run, pieces);
+                run.fragment = run.kind == SymbolKind::Mark && touchesNeighbour(run, pieces);
+                run.value = run.fragment                      ? -kFragmentCost
+                            : run.kind == SymbolKind::Mark ? -kDoubt
+                                                           : -kSignCost;
+            } else {
+                try {
+                    drawings.push_back(preprocess(composeRun(p, i, j, nullptr)));
+                    run.drawing = static_cast<int>(drawings.size()) - 1;
+                } catch (const Error&) { // too faint to read: a mark
+                    run.kind = SymbolKind::Mark;
+                    run.value = -kDoubt;
+                }
+            }
+            runs.push_back(run);
+        }
+    }
+    return runs;
+}
+
+// What splitting the drawing between runs `a` and `b` costs: overlapping symbols, and a cut
+// through one component or stroke, are less likely than a gap.
+double splitCost(const Run& a, const Run& b, const Pieces& pieces)
+{
+    double cost = 0;
+    const int overlap = right(a.box) - b.box.x;
+    if (overlap > 0)
+        cost += kOverlapCost *
+                std::min(1.0, double(overlap) / std::max(1, std::min(a.box.width, b.box.width)));
+    if (pieces.pieces[a.last].whole == pieces.pieces[b.first].whole)
+        cost += kCutCost;
+    return cost;
+}
+
+// The runs that cover every piece once with the highest total value less split costs.
+std::vector<const Run*> bestPartition(const std::vector<Run>& runs, const Pieces& pieces)
+{
+    const double none = -std::numeric_limits<double>::infinity();
+    std::vector<double> best(runs.size(), none);
+    std::vector<int> before(runs.size(), -1);
+    // Runs are ordered by their first piece, so every run that can precede one comes first.
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        if (runs[r].first == 0) {
+            best[r] = runs[r].value;
+            continue;
+        }
+        for (std::size_t q = 0; q < r; ++q)
+            if (runs[q].last + 1 == runs[r].first && best[q] > none) {
+                const double total = best[q] + runs[r].value - splitCost(runs[q], runs[r], pieces);
+                if (total > best[r]) {
+                    best[r] = total;
+                    before[r] = static_cast<int>(q);
+                }
+            }
+    }
+    int end = -1;
+    for (std::size_t r = 0; r < runs.size(); ++r)
+        if (runs[r].last + 1 == pieces.pieces.size() && best[r] > none &&
+            (end < 0 || best[r] > best[static_cast<std::size_t>(end)]))
+            end = static_cast<int>(r);
+    std::vector<const Run*> chosen;
+    for (int r = end; r >= 0; r = before[static_cast<std::size_t>(r)])
+        chosen.push_back(&runs[static_cast<std::size_t>(r)]);
+    std::reverse(chosen.begin(), chosen.end());
+    return chosen;
+}
+
+// Puts each fragment into the box of the nearest digit; one with no digit is a mark.
+void attachFragments(std::vector<Symbol>& symbols, const std::vector<cv::Rect>& fragments)
+{
+    for (const cv::Rect& f : fragments) {
+        Symbol* nearest = nullptr;
+        int best = 0;
+        for (Symbol& s : symbols) {
+            const int gap = std::max({0, s.box.x - right(f), f.x - right(s.box)});
+            if (s.kind == SymbolKind::Digit && (!nearest || gap < best)) {
+                nearest = &s;
+                best = gap;
+            }
+        }
+        if (nearest) {
+            nearest->box |= f;
+            continue;
+        }
+        Symbol mark;
+        mark.kind = SymbolKind::Mark;
+        mark.box = f;
+        const auto at = std::find_if(symbols.begin(), symbols.end(),
+                                     [&f](const Symbol& s) { return s.box.x > f.x; });
+        symbols.insert(at, mark);
+    }
+}
+
+// A minus sign stands first before a digit, a point between two digits, once; others are marks.
+void checkSigns(std::vector<Symbol>& symbols)
+{
+    bool point = false;
+    for (std::size_t i = 0; i < symbols.size(); ++i) {
+        auto digitAt = [&symbols](std::size_t k) {
+            return k < symbols.size() && symbols[k].kind == SymbolKind::Digit;
+        };
+        Symbol& s = symbols[i];
+        if (s.kind == SymbolKind::Minus && !(i == 0 && digitAt(1)))
+            s.kind = SymbolKind::Mark;
+        if (s.kind == SymbolKind::Point) {
+            if (point || i == 0 || !digitAt(i - 1) || !digitAt(i + 1))
+                s.kind = SymbolKind::Mark;
+            point = true;
+        }
+    }
+}
+
+char charOf(const Symbol& s)
+{
+    switch (s.kind) {
+    case SymbolKind::Digit:
+        return static_cast<char>('0' + s.verdict.digit);
+    case SymbolKind::Minus:
+        return '-';
+    case SymbolKind::Point:
+        return '.';
+    case SymbolKind::Mark:
+        break;
+    }
+    return '?';
+}
+
+// Why the symbols are no number, or empty when they are one.
+std::string refusalOf(const std::vector<Symbol>& symbols, const std::vector<const Symbol*>& digits)
+{
+    for (const Symbol& s : symbols)
+        if (s.kind == SymbolKind::Mark)
+            return "a mark that is no digit, minus sign or decimal point";
+    if (digits.empty())
+        return "no digit";
+    for (const Symbol* d : digits)
+        if (!d->verdict.refusal.empty())
+            return d->verdict.refusal;
+    std::vector<std::size_t> doubted;
+    for (std::size_t i = 0; i < digits.size(); ++i)
+        if (!digits[i]->verdict.accepted)
+            doubted.push_back(i + 1);
+    if (doubted.empty())
+        return {};
+    if (digits.size() == 1)
+        return "the network doubts it is a digit";
+    std::string which;
+    for (std::size_t k : doubted)
+        which += (which.empty() ? "" : ", ") + std::to_string(k);
+    return "the network doubts digit" + std::string(doubted.size() > 1 ? "s " : " ") + which +
+           " of " + std::to_string(digits.size());
+}
+
+} // namespace
+
+std::vector<const Symbol*> Reading::digits() const
+{
+    std::vector<const Symbol*> out;
+    for (const Symbol& s : symbols)
+        if (s.kind == SymbolKind::Digit)
+            out.push_back(&s);
+    return out;
+}
+
+Reading readNumber(const Classifier& classifier, const Pieces& pieces)
+{
+    std::vector<Preprocessed> drawings;
+    std::vector<Run> runs = runsOf(pieces, drawings);
+    const std::vector<Verdict> verdicts = classifier.classify(drawings);
+    for (Run& run : runs)
+        if (run.drawing >= 0) {
+            const Verdict& v = verdicts[static_cast<std::size_t>(run.drawing)];
+            const double p = v.probabilities[static_cast<std::size_t>(v.digit)];
+            run.value = std::max(kMinLogP, std::log(std::max(p, 1e-30))) - (v.accepted ? 0 : kDoubt);
+        }
+
+    Reading reading;
+    std::vector<cv::Rect> fragments;
+    for (const Run* run : bestPartition(runs, pieces)) {
+        if (run->fragment) {
+            fragments.push_back(run->box);
+            continue;
+        }
+        Symbol s;
+        s.kind = run->kind;
+        s.box = run->box;
+        if (run->drawing >= 0) {
+            s.input = drawings[static_cast<std::size_t>(run->drawing)];
+            s.verdict = verdicts[static_cast<std::size_t>(run->drawing)];
+        }
+        reading.symbols.push_back(std::move(s));
+    }
+    attachFragments(reading.symbols, fragments);
+    checkSigns(reading.symbols);
+    for (const Symbol& s : reading.symbols)
+        reading.number += charOf(s);
+    reading.refusal = refusalOf(reading.symbols, reading.digits());
+    reading.accepted = reading.refusal.empty();
+    return reading;
+}
+
+} // namespace dwn

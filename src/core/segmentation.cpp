@@ -1,0 +1,242 @@
+#include "dwn/segmentation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include <opencv2/imgproc.hpp>
+
+#include "dwn/error.h"
+#include "dwn/preprocess.h"
+
+namespace dwn {
+namespace {
+
+const double kMaskShare = 0.35; // an image's ink mask: above this share of its darkest ink
+const double kSpeck = 0.5;      // a component shorter than this many pens is a speck
+const double kTall = 0.5;       // pieces this share of the tallest set the line's height
+const double kWide = 1.0;       // a piece wider than this many heights may be several digits
+const double kCutMargin = 0.2;  // no cut nearer a piece's side than this many heights
+const double kCutSpacing = 0.25; // nor two cuts nearer each other
+const double kCutInk = 3.5;      // nor a cut through more ink than this many pens
+const int kMaxCuts = 16;         // per piece
+
+template <typename T> T median(std::vector<T> values)
+{
+    auto middle = values.begin() + values.size() / 2;
+    std::nth_element(values.begin(), middle, values.end());
+    return *middle;
+}
+
+// The stroke width of a piece: twice the largest distance from its ink to its edge.
+double penOf(const Piece& piece)
+{
+    cv::Mat padded, distance;
+    cv::copyMakeBorder(piece.ink > 0, padded, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
+    cv::distanceTransform(padded, distance, cv::DIST_L2, cv::DIST_MASK_3);
+    double radius = 0;
+    cv::minMaxLoc(distance, nullptr, &radius);
+    return std::max(1.0, 2 * radius);
+}
+
+// The columns where a wide piece may be cut: the thinnest local minima of its column ink,
+// spread at least kCutSpacing heights apart.
+std::vector<int> cutsOf(const Piece& piece, double height, double pen)
+{
+    std::vector<int> ink(static_cast<std::size_t>(piece.box.width), 0);
+    for (int y = 0; y < piece.ink.rows; ++y) {
+        const uchar* row = piece.ink.ptr<uchar>(y);
+        for (int x = 0; x < piece.ink.cols; ++x)
+            ink[static_cast<std::size_t>(x)] += row[x] > 0;
+    }
+    const int margin = std::max(1, static_cast<int>(kCutMargin * height));
+    std::vector<int> candidates;
+    for (int x = margin; x < piece.box.width - margin; ++x) {
+        const int v = ink[static_cast<std::size_t>(x)];
+        if (v <= ink[static_cast<std::size_t>(x - 1)] && v <= ink[static_cast<std::size_t>(x + 1)] &&
+            v <= kCutInk * pen)
+            candidates.push_back(x);
+    }
+    std::stable_sort(candidates.begin(), candidates.end(), [&ink](int a, int b) {
+        return ink[static_cast<std::size_t>(a)] < ink[static_cast<std::size_t>(b)];
+    });
+    const double spacing = kCutSpacing * height;
+    std::vector<int> cuts;
+    for (int x : candidates) {
+        if (static_cast<int>(cuts.size()) == kMaxCuts)
+            break;
+        if (std::all_of(cuts.begin(), cuts.end(),
+                        [x, spacing](int c) { return std::abs(c - x) >= spacing; }))
+            cuts.push_back(x);
+    }
+    std::sort(cuts.begin(), cuts.end());
+    return cuts;
+}
+
+// The columns [from, to) of a piece, shrunk to their ink; empty when they hold none.
+std::optional<Piece> sliceOf(const Piece& piece, int from, int to)
+{
+    const cv::Mat columns = piece.ink.colRange(from, to);
+    const cv::Rect kept = cv::boundingRect(columns);
+    if (kept.empty())
+        return std::nullopt;
+    return Piece{kept + piece.box.tl() + cv::Point(from, 0), columns(kept).clone(), piece.whole};
+}
+
+// Replaces each piece too wide for one digit by its slices between the cuts.
+std::vector<Piece> sliceWide(std::vector<Piece> pieces, double height, double pen)
+{
+    std::vector<Piece> out;
+    for (Piece& piece : pieces) {
+        if (piece.box.width <= kWide * height) {
+            out.push_back(std::move(piece));
+            continue;
+        }
+        std::vector<int> bounds = cutsOf(piece, height, pen);
+        bounds.insert(bounds.begin(), 0);
+        bounds.push_back(piece.box.width);
+        for (std::size_t i = 0; i + 1 < bounds.size(); ++i)
+            if (auto slice = sliceOf(piece, bounds[i], bounds[i + 1]))
+                out.push_back(std::move(*slice));
+    }
+    return out;
+}
+
+// Measures the line, slices the wide pieces and orders them: the stages every drawing's
+// pieces go through, whichever route found them.
+Pieces finish(std::vector<Piece> found, double pen)
+{
+    if (found.empty())
+        throw Error("nothing drawn");
+    if (found.size() > kMaxPieces)
+        throw Error("too many separate marks to be a number");
+    int tallest = 0;
+    for (const Piece& p : found)
+        tallest = std::max(tallest, p.box.height);
+    std::vector<int> heights, tops, bottoms;
+    for (const Piece& p : found)
+        if (p.box.height >= kTall * tallest) {
+            heights.push_back(p.box.height);
+            tops.push_back(p.box.y);
+            bottoms.push_back(p.box.y + p.box.height);
+        }
+    Pieces out;
+    out.height = median(heights);
+    out.top = median(tops);
+    out.bottom = median(bottoms);
+    out.pen = pen;
+    out.pieces = sliceWide(std::move(found), out.height, pen);
+    std::stable_sort(out.pieces.begin(), out.pieces.end(), [](const Piece& a, const Piece& b) {
+        return 2 * a.box.x + a.box.width < 2 * b.box.x + b.box.width;
+    });
+    return out;
+}
+
+} // namespace
+
+Pieces piecesOfImage(const cv::Mat& image)
+{
+    const cv::Mat ink = brightInk(image);
+    double darkest = 0;
+    cv::minMaxLoc(ink, nullptr, &darkest);
+    if (darkest < kMinInkContrast)
+        throw Error("nothing drawn");
+    cv::Mat mask, labels, stats, centroids;
+    cv::threshold(ink, mask, std::max(kMinInkContrast / 2.0, kMaskShare * darkest), 255,
+                  cv::THRESH_BINARY);
+    const int count = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+
+    // The pen is measured on the largest component; specks are judged against it.
+    int largest = 0;
+    for (int i = 1; i < count; ++i)
+        if (largest == 0 ||
+            stats.at<int>(i, cv::CC_STAT_AREA) > stats.at<int>(largest, cv::CC_STAT_AREA))
+            largest = i;
+    auto pieceOf = [&](int i) {
+        const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                           stats.at<int>(i, cv::CC_STAT_WIDTH),
+                           stats.at<int>(i, cv::CC_STAT_HEIGHT));
+        Piece piece{box, cv::Mat::zeros(box.size(), CV_8UC1), i};
+        ink(box).copyTo(piece.ink, labels(box) == i);
+        return piece;
+    };
+    const double pen = penOf(pieceOf(largest));
+    std::vector<Piece> found;
+    for (int i = 1; i < count; ++i) {
+        const int side =
+            std::max(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+        if (side >= kSpeck * pen && stats.at<int>(i, cv::CC_STAT_AREA) >= 3) {
+            if (found.size() == kMaxPieces)
+                throw Error("too many separate marks to be a number");
+            found.push_back(pieceOf(i));
+        }
+    }
+    return finish(std::move(found), pen);
+}
+
+Pieces piecesOfStrokes(const std::vector<PenStroke>& strokes, cv::Size size)
+{
+    const cv::Rect canvas({0, 0}, size);
+    std::vector<Piece> found;
+    std::vector<float> widths;
+    for (const PenStroke& stroke : strokes) {
+        if (stroke.points.empty() || stroke.widths.size() != stroke.points.size())
+            continue;
+        const float widest = *std::max_element(stroke.widths.begin(), stroke.widths.end());
+        const int reach = static_cast<int>(std::ceil(widest / 2)) + 2;
+        const cv::Rect around =
+            cv::Rect(cv::boundingRect(stroke.points)) + cv::Size(1, 1);
+        const cv::Rect box =
+            cv::Rect(around.x - reach, around.y - reach, around.width + 2 * reach,
+                     around.height + 2 * reach) &
+            canvas;
+        if (box.empty())
+            continue;
+        cv::Mat ink = cv::Mat::zeros(box.size(), CV_8UC1);
+        // Fixed-point coordinates (4 fractional bits), as the canvas draws between pixels.
+        const int shift = 4;
+        auto at = [&box](const cv::Point2f& p) {
+            return cv::Point(static_cast<int>(std::lround((p.x - box.x) * 16)),
+                             static_cast<int>(std::lround((p.y - box.y) * 16)));
+        };
+        for (std::size_t i = 0; i < stroke.points.size(); ++i) {
+            const int width = std::max(1, static_cast<int>(std::lround(stroke.widths[i])));
+            const cv::Point to = at(stroke.points[i]);
+            if (i == 0)
+                cv::circle(ink, to, width * 8, cv::Scalar(255), cv::FILLED, cv::LINE_AA, shift);
+            else
+                cv::line(ink, at(stroke.points[i - 1]), to, cv::Scalar(255), width, cv::LINE_AA,
+                         shift);
+        }
+        const cv::Rect kept = cv::boundingRect(ink > kMinInkContrast);
+        if (kept.empty())
+            continue;
+        found.push_back({kept + box.tl(), ink(kept).clone(), static_cast<int>(found.size())});
+        widths.insert(widths.end(), stroke.widths.begin(), stroke.widths.end());
+    }
+    if (found.size() > kMaxPieces)
+        throw Error("too many separate marks to be a number");
+    return finish(std::move(found), widths.empty() ? 1.0 : std::max(1.0f, median(widths)));
+}
+
+cv::Mat composeRun(const std::vector<Piece>& pieces, std::size_t first, std::size_t last,
+                   cv::Rect* box)
+{
+    cv::Rect all = pieces[first].box;
+    for (std::size_t i = first + 1; i <= last; ++i)
+        all |= pieces[i].box;
+    const int side = std::max(all.width, all.height);
+    const int margin = std::max(2, side / 10);
+    const int full = side + 2 * margin;
+    const cv::Point origin((full - all.width) / 2 - all.x, (full - all.height) / 2 - all.y);
+    cv::Mat image = cv::Mat::zeros(full, full, CV_8UC1);
+    for (std::size_t i = first; i <= last; ++i) {
+        cv::Mat place = image(pieces[i].box + origin);
+        cv::max(place, pieces[i].ink, place);
+    }
+    if (box)
+        *box = all;
+    return image;
+}
+
+} // namespace dwn
