@@ -18,7 +18,9 @@ const double kDoubt = 3.0;       // what a doubted digit or a mark costs, in log
 const double kSignCost = 0.1;    // what reading a dash or dot as a sign or point costs
 const double kFragmentCost = 0.5; // and taking a small mark beside a digit as part of it
 const double kOverlapCost = 0.5; // splitting symbols that overlap costs up to this
-const double kCutCost = 1.5;     // and cutting one component or stroke in two this
+const double kCutCost = 0.75;    // and cutting one component or stroke in two this
+const double kSlim = 1.1;      // digits are rarely wider than this many line heights
+const double kWideCost = 4.0;  // and each height wider costs this
 const double kMinLogP = -10;     // a digit's log-probability counts down to this
 
 // A run of neighbouring pieces that may be one symbol, and what it is worth as one.
@@ -263,7 +265,9 @@ Reading readNumber(const Classifier& classifier, const Pieces& pieces)
         if (run.drawing >= 0) {
             const Verdict& v = verdicts[static_cast<std::size_t>(run.drawing)];
             const double p = v.probabilities[static_cast<std::size_t>(v.digit)];
-            run.value = std::max(kMinLogP, std::log(std::max(p, 1e-30))) - (v.accepted ? 0 : kDoubt);
+            const double wider = std::max(0.0, double(run.box.width) / pieces.height - kSlim);
+            run.value = std::max(kMinLogP, std::log(std::max(p, 1e-30))) -
+                        (v.accepted ? 0 : kDoubt) - kWideCost * wider;
         }
 
     Reading reading;
