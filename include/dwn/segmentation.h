@@ -20,8 +20,8 @@ struct PenStroke {
 
 // A part of the drawing that is a symbol or part of one.
 struct Piece {
-    cv::Rect box; // in the drawing's pixels
-    cv::Mat ink;  // CV_8UC1 of the box's size: this piece's ink alone, bright on 0
+    cv::Rect box;  // in the drawing's pixels
+    cv::Mat ink;   // CV_8UC1 of the box's size: this piece's ink alone, bright on 0
     int whole = 0; // pieces sliced from one component or stroke share this number
 };
 

@@ -6,12 +6,15 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QTabletEvent>
+#include <QToolTip>
 #include <QTouchEvent>
 
 namespace {
 
 const QColor kPaper = Qt::white;
 const QColor kInk = Qt::black;
+const QColor kTrusted(30, 140, 60);
+const QColor kDoubted(210, 40, 40);
 
 } // namespace
 
@@ -22,7 +25,7 @@ Canvas::Canvas(QWidget* parent) : QWidget(parent)
     setAcceptDrops(true);
     setCursor(Qt::CrossCursor);
     setMinimumSize(200, 200);
-    setToolTip(tr("Draw a digit with the mouse, a pen or a finger"));
+    setToolTip(tr("Write a digit or a number with the mouse, a pen or a finger"));
 }
 
 void Canvas::setPenWidth(int width)
@@ -36,7 +39,45 @@ void Canvas::setBackground(const QImage& image)
     m_strokes.clear();
     m_redo.clear();
     redrawAll();
+    dropMarks();
     Q_EMIT changed();
+}
+
+std::vector<dwn::PenStroke> Canvas::penStrokes() const
+{
+    const qreal dpr = m_image.devicePixelRatio();
+    std::vector<dwn::PenStroke> out;
+    for (const Stroke& stroke : m_strokes) {
+        dwn::PenStroke s;
+        for (int i = 0; i < stroke.points.size(); ++i) {
+            s.points.emplace_back(static_cast<float>(stroke.points[i].x() * dpr),
+                                  static_cast<float>(stroke.points[i].y() * dpr));
+            s.widths.push_back(static_cast<float>(stroke.widths[i] * dpr));
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+void Canvas::setMarks(const QVector<Mark>& marks)
+{
+    m_marks = marks;
+    update();
+}
+
+void Canvas::selectMark(int index)
+{
+    for (int i = 0; i < m_marks.size(); ++i)
+        m_marks[i].selected = i == index;
+    update();
+}
+
+void Canvas::dropMarks()
+{
+    if (m_marks.isEmpty())
+        return;
+    m_marks.clear();
+    update();
 }
 
 void Canvas::clear()
@@ -47,6 +88,7 @@ void Canvas::clear()
     m_strokes.clear();
     m_redo.clear();
     redrawAll();
+    dropMarks();
     Q_EMIT changed();
 }
 
@@ -57,6 +99,7 @@ void Canvas::undo()
     m_redo.push_back(std::move(m_strokes.back()));
     m_strokes.pop_back();
     redrawAll();
+    dropMarks();
     Q_EMIT changed();
 }
 
@@ -67,6 +110,7 @@ void Canvas::redo()
     m_strokes.push_back(std::move(m_redo.back()));
     m_redo.pop_back();
     redrawAll();
+    dropMarks();
     Q_EMIT changed();
 }
 
@@ -77,6 +121,18 @@ void Canvas::paintEvent(QPaintEvent* event)
     const qreal dpr = m_image.devicePixelRatio();
     painter.drawImage(dirty, m_image,
                       QRectF(dirty.topLeft() * dpr, dirty.size() * dpr).toAlignedRect());
+    painter.setRenderHint(QPainter::Antialiasing);
+    for (const Mark& mark : m_marks) {
+        const QColor colour = mark.trusted ? kTrusted : kDoubted;
+        painter.setPen(
+            QPen(colour, mark.selected ? 3 : 1.5, mark.selected ? Qt::SolidLine : Qt::DashLine));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(mark.box);
+        painter.setPen(colour);
+        const QRectF below(mark.box.left() - 20, mark.box.bottom() + 2, mark.box.width() + 40,
+                           fontMetrics().height());
+        painter.drawText(below, Qt::AlignHCenter | Qt::AlignTop, mark.text);
+    }
 }
 
 void Canvas::resizeEvent(QResizeEvent* event)
@@ -130,6 +186,16 @@ void Canvas::tabletEvent(QTabletEvent* event)
 bool Canvas::event(QEvent* event)
 {
     switch (event->type()) {
+    case QEvent::ToolTip: {
+        const QPoint at = static_cast<QHelpEvent*>(event)->pos();
+        for (const Mark& mark : m_marks)
+            if (mark.box.contains(at)) {
+                QToolTip::showText(static_cast<QHelpEvent*>(event)->globalPos(), mark.toolTip,
+                                   this);
+                return true;
+            }
+        return QWidget::event(event);
+    }
     case QEvent::TouchBegin:
     case QEvent::TouchUpdate:
     case QEvent::TouchEnd: {
@@ -168,6 +234,7 @@ void Canvas::beginStroke(const QPointF& at, qreal pressure)
     m_redo.clear();
     m_strokes.push_back({{at}, {m_penWidth * pressure}});
     drawSegment(m_strokes.back(), 0);
+    dropMarks();
     Q_EMIT changed();
 }
 
@@ -179,6 +246,7 @@ void Canvas::extendStroke(const QPointF& at, qreal pressure)
     stroke.points.push_back(at);
     stroke.widths.push_back(m_penWidth * pressure);
     drawSegment(stroke, static_cast<int>(stroke.points.size()) - 1);
+    dropMarks();
     Q_EMIT changed();
 }
 

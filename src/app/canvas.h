@@ -2,26 +2,49 @@
 // The drawing surface. The drawing lives in a QImage; paintEvent only copies the dirty
 // rectangle, and each stroke repaints just the rectangle it touched.
 
+#include <vector>
+
 #include <QImage>
 #include <QPointF>
 #include <QVector>
 #include <QWidget>
 
+#include "dwn/segmentation.h"
+
 class Canvas : public QWidget {
     Q_OBJECT
 
 public:
+    // A box drawn over the drawing around one recognised symbol, its reading written below.
+    struct Mark {
+        QRectF box;      // in widget coordinates
+        QString text;    // "7 99%", "?", "-"
+        QString toolTip; // shown when the pointer rests on the box
+        bool trusted = true;
+        bool selected = false;
+    };
+
     explicit Canvas(QWidget* parent = nullptr);
 
     // The drawing: white paper, dark ink, at the canvas's size in device pixels.
     const QImage& image() const { return m_image; }
     bool isEmpty() const { return m_strokes.empty() && m_background.isNull(); }
+    // Whether an opened image lies under the strokes: then only its pixels tell the digits apart.
+    bool hasBackground() const { return !m_background.isNull(); }
+    // The strokes in the drawing's pixels (device pixels, as image() holds them).
+    std::vector<dwn::PenStroke> penStrokes() const;
     bool canUndo() const { return !m_strokes.empty(); }
     bool canRedo() const { return !m_redo.empty(); }
     int penWidth() const { return m_penWidth; }
 
     // Replaces the drawing with `image`, scaled to fit; strokes drawn later go on top.
     void setBackground(const QImage& image);
+
+    // Boxes to draw over the drawing until it changes.
+    void setMarks(const QVector<Mark>& marks);
+    const QVector<Mark>& marks() const { return m_marks; }
+    // Marks box `index` as the selected one (the others not).
+    void selectMark(int index);
 
     QSize sizeHint() const override { return {420, 420}; }
 
@@ -58,8 +81,10 @@ private:
     void endStroke();
     void drawSegment(const Stroke& stroke, int index);
     void redrawAll();
+    void dropMarks();
 
     QImage m_image;
+    QVector<Mark> m_marks;
     QImage m_background;
     std::vector<Stroke> m_strokes;
     std::vector<Stroke> m_redo;

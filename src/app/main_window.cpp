@@ -22,7 +22,9 @@
 #include "canvas.h"
 #include "dwn/error.h"
 #include "dwn/image_io.h"
+#include "dwn/number_eval.h"
 #include "dwn/preprocess.h"
+#include "dwn/segmentation.h"
 #include "result_panel.h"
 
 namespace {
@@ -78,6 +80,7 @@ MainWindow::MainWindow(const dwn::Config& config, const std::filesystem::path& m
             m_liveTimer.start();
     });
     connect(m_canvas, &Canvas::fileDropped, this, &MainWindow::openImage);
+    connect(m_result, &ResultPanel::symbolSelected, m_canvas, &Canvas::selectMark);
 
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
@@ -97,7 +100,7 @@ void MainWindow::createActions()
 {
     m_recognizeAct = new QAction(tr("&Recognize"), this);
     m_recognizeAct->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
-    m_recognizeAct->setToolTip(tr("Say which digit is drawn (Enter)"));
+    m_recognizeAct->setToolTip(tr("Say which number is written (Enter)"));
     connect(m_recognizeAct, &QAction::triggered, this, &MainWindow::recognize);
 
     m_clearAct = new QAction(tr("&Clear"), this);
@@ -218,9 +221,19 @@ bool MainWindow::loadModel(const std::filesystem::path& model,
                                .arg(qs(m_classifier->deviceName()))
                                .arg(c.trustedThreshold, 0, 'g', 4)
                                .arg(dwn::toString(c.score)));
-    m_result->showMessage(tr("Draw a digit, then press Recognize"));
+    m_result->showMessage(tr("Write a digit or a number, then press Recognize"));
     updateActions();
     return true;
+}
+
+dwn::Reading MainWindow::readCanvas() const
+{
+    const dwn::Pieces pieces =
+        m_canvas->hasBackground()
+            ? dwn::piecesOfImage(toMat(m_canvas->image()))
+            : dwn::piecesOfStrokes(m_canvas->penStrokes(),
+                                   {m_canvas->image().width(), m_canvas->image().height()});
+    return dwn::readNumber(*m_classifier, pieces);
 }
 
 void MainWindow::recognize()
@@ -232,23 +245,60 @@ void MainWindow::recognize()
         return;
     }
     const auto start = std::chrono::steady_clock::now();
-    dwn::Preprocessed seen;
+    dwn::Reading reading;
     try {
-        seen = dwn::preprocess(toMat(m_canvas->image()));
-    } catch (const dwn::Error&) { // only white paper: nothing to guess from
-        m_result->showMessage(tr("Draw a digit first"));
+        reading = readCanvas();
+    } catch (const dwn::Error& e) {
+        const std::string why = e.what();
+        // Only white paper: nothing to guess from.
+        m_result->showMessage(why == "nothing drawn" ? tr("Draw a digit first")
+                                                     : tr("Not a number: %1").arg(qs(why)));
         return;
     }
-    const dwn::Verdict verdict = m_classifier->classify(seen);
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    m_result->showVerdict(verdict, toQImage(seen.image), ms, m_classifier->card());
-    m_lastRejected = !verdict.accepted;
-    m_lastDigit = verdict.accepted ? std::optional<int>(verdict.digit) : std::nullopt;
-    if (verdict.accepted)
-        std::cout << "[INFO]\tUser painted '" << verdict.digit << "'" << std::endl;
+    m_result->showReading(reading, ms, m_classifier->card());
+    showMarks(reading);
+    m_result->selectSymbol(m_result->selectedSymbol()); // mark the selected box on the canvas
+    m_lastRejected = !reading.accepted;
+    m_lastNumber = reading.accepted ? qs(reading.number) : QString();
+    if (reading.accepted)
+        std::cout << "[INFO]\tUser painted '" << reading.number << "'" << std::endl;
     else
         std::cout << "[INFO]\tUser painted NOT a number" << std::endl;
+}
+
+void MainWindow::showMarks(const dwn::Reading& reading)
+{
+    const qreal dpr = m_canvas->image().devicePixelRatio();
+    QVector<Canvas::Mark> marks;
+    for (const dwn::Symbol& s : reading.symbols) {
+        Canvas::Mark mark;
+        mark.box = QRectF(s.box.x / dpr, s.box.y / dpr, s.box.width / dpr, s.box.height / dpr)
+                       .adjusted(-3, -3, 3, 3);
+        mark.text = ResultPanel::labelOf(s);
+        mark.trusted = s.kind == dwn::SymbolKind::Minus || s.kind == dwn::SymbolKind::Point ||
+                       (s.kind == dwn::SymbolKind::Digit && s.verdict.accepted);
+        switch (s.kind) {
+        case dwn::SymbolKind::Digit:
+            mark.toolTip =
+                s.verdict.accepted
+                    ? tr("%1, trusted (score %2)").arg(mark.text).arg(s.verdict.score, 0, 'f', 2)
+                    : tr("%1, doubted (score %2)").arg(mark.text).arg(s.verdict.score, 0, 'f', 2);
+            break;
+        case dwn::SymbolKind::Minus:
+            mark.toolTip = tr("A minus sign");
+            break;
+        case dwn::SymbolKind::Point:
+            mark.toolTip = tr("A decimal point");
+            break;
+        case dwn::SymbolKind::Mark:
+            mark.toolTip = tr("A mark that is no digit, minus sign or decimal point");
+            break;
+        }
+        marks.push_back(mark);
+    }
+    m_canvas->setMarks(marks);
 }
 
 bool MainWindow::saveAs(const QString& label)
@@ -261,6 +311,12 @@ bool MainWindow::saveAs(const QString& label)
         }();
         const std::filesystem::path file =
             dwn::saveDrawing(m_inputs, label.toStdString(), gray, std::time(nullptr));
+        if (label.size() > 1 && m_classifier && dwn::numberLabelOf(label.toStdString() + ".png")) {
+            const dwn::Reading reading = readCanvas();
+            const std::string digits = label.toStdString();
+            if (reading.number == digits)
+                saveDigits(reading, gray);
+        }
         statusBar()->showMessage(tr("Saved %1").arg(qs(file.string())), 5000);
         return true;
     } catch (const dwn::Error& e) {
@@ -269,21 +325,44 @@ bool MainWindow::saveAs(const QString& label)
     }
 }
 
+void MainWindow::saveDigits(const dwn::Reading& reading, const cv::Mat& gray)
+{
+    const cv::Rect whole(0, 0, gray.cols, gray.rows);
+    for (const dwn::Symbol* d : reading.digits()) {
+        const int margin = std::max(d->box.width, d->box.height) / 5 + 2;
+        const cv::Rect around(d->box.x - margin, d->box.y - margin, d->box.width + 2 * margin,
+                              d->box.height + 2 * margin);
+        dwn::saveDrawing(m_inputs, std::to_string(d->verdict.digit), gray(around & whole).clone(),
+                         std::time(nullptr));
+    }
+}
+
 void MainWindow::save()
 {
     if (m_canvas->isEmpty())
         return;
     QStringList labels;
+    if (!m_lastNumber.isEmpty())
+        labels << m_lastNumber;
     for (int d = 0; d <= 9; ++d)
         labels << QString::number(d);
     labels << QStringLiteral("not_number");
-    const int current = m_lastDigit ? *m_lastDigit : (m_lastRejected ? 10 : 0);
+    const int current = !m_lastNumber.isEmpty() ? 0 : (m_lastRejected ? labels.size() - 1 : 0);
     bool ok = false;
-    const QString label = QInputDialog::getItem(
-        this, tr("Save to inputs"), tr("What does the drawing show? Type or pick its label:"),
-        labels, current, false, &ok);
-    if (ok)
-        saveAs(label);
+    const QString label =
+        QInputDialog::getItem(this, tr("Save to inputs"),
+                              tr("What does the drawing show? Type the number, or pick a label:"),
+                              labels, current, true, &ok)
+            .trimmed();
+    if (!ok)
+        return;
+    if (label != QStringLiteral("not_number") &&
+        !dwn::numberLabelOf(label.toStdString() + ".png")) {
+        showProblem(
+            tr("'%1' is no label: type a number such as 2026 or -3.5, or not_number").arg(label));
+        return;
+    }
+    saveAs(label);
 }
 
 bool MainWindow::openImage(const QString& path)
@@ -329,9 +408,10 @@ void MainWindow::openModelDialog()
 void MainWindow::about()
 {
     QMessageBox::about(this, tr("About DetectWrittenNumber"),
-                       tr("<b>DetectWrittenNumber %1</b><p>Draw a digit and press Recognize. The "
-                          "network's answer is trusted only above the threshold in its "
-                          "data.json; below it the drawing is <i>not a number</i>.</p>")
+                       tr("<b>DetectWrittenNumber %1</b><p>Write a digit or a number and press "
+                          "Recognize. Each digit's answer is trusted only above the threshold "
+                          "in the model's data.json; the number is read when every digit is, "
+                          "and otherwise the doubted digits are marked.</p>")
                            .arg(DWN_VERSION));
 }
 

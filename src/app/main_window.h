@@ -10,6 +10,7 @@
 
 #include "dwn/classifier.h"
 #include "dwn/config.h"
+#include "dwn/reading.h"
 
 class Canvas;
 class ResultPanel;
@@ -30,7 +31,9 @@ public:
     // disabled until a good model is loaded, and false is returned.
     bool loadModel(const std::filesystem::path& model,
                    const std::optional<std::filesystem::path>& card);
-    // Saves the drawing as `label` under the inputs folder; false (and a message) on failure.
+    // Saves the drawing as `label` (a number, or "not_number") under the inputs folder, and
+    // when it is a number of several digits and the drawing reads as that many, each digit cut
+    // out under its own label, for fine-tuning; false (and a message) on failure.
     bool saveAs(const QString& label);
     // Puts an image file on the canvas; false (and a message) on failure.
     bool openImage(const QString& path);
@@ -58,6 +61,12 @@ private:
     void createToolBar();
     void updateActions();
     void showProblem(const QString& message);
+    // The canvas read as a number: from its strokes, or from its pixels when an image is on it.
+    // Throws dwn::Error as segmentation does ("nothing drawn").
+    dwn::Reading readCanvas() const;
+    void showMarks(const dwn::Reading& reading);
+    // Each digit of `reading` cut out of the canvas, saved under its own label.
+    void saveDigits(const dwn::Reading& reading, const cv::Mat& gray);
 
     Canvas* m_canvas;
     ResultPanel* m_result;
@@ -65,7 +74,7 @@ private:
     std::unique_ptr<dwn::Classifier> m_classifier;
     dwn::Device m_device;
     std::filesystem::path m_inputs;
-    std::optional<int> m_lastDigit;
+    QString m_lastNumber;        // what the last recognition read and trusted
     bool m_lastRejected = false; // the last recognition said: not a number
     QTimer m_liveTimer;
 

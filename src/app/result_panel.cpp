@@ -1,12 +1,23 @@
 #include "result_panel.h"
 
+#include <QButtonGroup>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace {
 
 const int kSeenZoom = 6; // each of the 28x28 pixels is shown as a 6x6 square
+const int kTileZoom = 2; // and 2x2 in a digit's tile
+
+QImage toQImage(const cv::Mat& gray)
+{
+    return QImage(gray.data, gray.cols, gray.rows, static_cast<int>(gray.step),
+                  QImage::Format_Grayscale8)
+        .copy();
+}
 
 } // namespace
 
@@ -62,8 +73,9 @@ void ProbabilityBars::paintEvent(QPaintEvent*)
 }
 
 ResultPanel::ResultPanel(QWidget* parent)
-    : QWidget(parent), m_headline(new QLabel), m_confidence(new QLabel),
-      m_bars(new ProbabilityBars), m_seen(new QLabel), m_time(new QLabel)
+    : QWidget(parent), m_headline(new QLabel), m_confidence(new QLabel), m_tiles(new QHBoxLayout),
+      m_tileGroup(new QButtonGroup(this)), m_bars(new ProbabilityBars), m_seen(new QLabel),
+      m_time(new QLabel)
 {
     m_messageFont = m_headline->font();
     m_messageFont.setPointSizeF(m_messageFont.pointSizeF() * 1.4);
@@ -76,51 +88,154 @@ ResultPanel::ResultPanel(QWidget* parent)
     m_headline->setWordWrap(true);
     m_headline->setMinimumHeight(QFontMetrics(m_digitFont).height() * 3 / 2);
     m_confidence->setAlignment(Qt::AlignCenter);
+    m_confidence->setWordWrap(true);
     m_seen->setFixedSize(28 * kSeenZoom, 28 * kSeenZoom);
-    m_seen->setToolTip(tr("The 28x28 image the network received"));
+    m_seen->setToolTip(tr("The 28x28 image the network received for the selected digit"));
     m_seen->setFrameShape(QFrame::Box);
     m_time->setAlignment(Qt::AlignCenter);
+    m_tiles->setSpacing(4);
+    m_tileGroup->setExclusive(true);
+    connect(m_tileGroup, &QButtonGroup::idClicked, this, &ResultPanel::selectSymbol);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_headline);
     layout->addWidget(m_confidence);
+    auto* tileRow = new QHBoxLayout;
+    tileRow->addStretch();
+    tileRow->addLayout(m_tiles);
+    tileRow->addStretch();
+    layout->addLayout(tileRow);
     layout->addWidget(m_bars, 1);
     layout->addWidget(new QLabel(tr("What the network saw:")));
     layout->addWidget(m_seen, 0, Qt::AlignHCenter);
     layout->addWidget(m_time);
-    showMessage(tr("Draw a digit, then press Recognize"));
+    showMessage(tr("Write a digit or a number, then press Recognize"));
 }
 
-void ResultPanel::showVerdict(const dwn::Verdict& verdict, const QImage& seen, double milliseconds,
+QString ResultPanel::headlineOf(const dwn::Reading& reading)
+{
+    if (reading.accepted)
+        return QString::fromStdString(reading.number);
+    const auto digits = reading.digits();
+    const bool anyTrusted = std::any_of(digits.begin(), digits.end(),
+                                        [](const dwn::Symbol* d) { return d->verdict.accepted; });
+    if (!anyTrusted || reading.symbols.size() < 2)
+        return tr("Not a number");
+    QStringList parts;
+    for (const dwn::Symbol& s : reading.symbols) {
+        const bool doubted = s.kind == dwn::SymbolKind::Mark ||
+                             (s.kind == dwn::SymbolKind::Digit && !s.verdict.accepted);
+        parts << (doubted ? QStringLiteral("?") : labelOf(s).section(' ', 0, 0));
+    }
+    return parts.join(' ');
+}
+
+QString ResultPanel::labelOf(const dwn::Symbol& s)
+{
+    switch (s.kind) {
+    case dwn::SymbolKind::Digit:
+        return QStringLiteral("%1 %2%")
+            .arg(s.verdict.digit)
+            .arg(qRound(s.verdict.probabilities[static_cast<std::size_t>(s.verdict.digit)] * 100));
+    case dwn::SymbolKind::Minus:
+        return QStringLiteral("-");
+    case dwn::SymbolKind::Point:
+        return QStringLiteral(".");
+    case dwn::SymbolKind::Mark:
+        break;
+    }
+    return QStringLiteral("?");
+}
+
+void ResultPanel::showReading(const dwn::Reading& reading, double milliseconds,
                               const dwn::ModelCard& card)
 {
-    const bool softmax = card.score == dwn::ScoreKind::Softmax;
-    m_headline->setFont(verdict.accepted ? m_digitFont : m_verdictFont);
-    m_headline->setText(verdict.accepted ? QString::number(verdict.digit) : tr("Not a number"));
-    if (!verdict.refusal.empty()) // the checks before the network are sure of it
+    m_reading = reading;
+    m_card = card;
+    const QString headline = headlineOf(reading);
+    m_headline->setFont(headline == tr("Not a number") ? m_verdictFont : m_digitFont);
+    m_headline->setText(headline);
+    const auto digits = reading.digits();
+    const bool refusedBefore = digits.size() == 1 && !digits.front()->verdict.refusal.empty();
+    if (refusedBefore) // the checks before the network are sure of it
         m_confidence->setText(
-            tr("Surely no digit: %1").arg(QString::fromStdString(verdict.refusal)));
-    else if (softmax)
-        m_confidence->setText(tr("Confidence %1% (trusted above %2%)")
-                                  .arg(verdict.score * 100, 0, 'f', 1)
-                                  .arg(card.trustedThreshold * 100, 0, 'f', 1));
+            tr("Surely no digit: %1").arg(QString::fromStdString(digits.front()->verdict.refusal)));
+    else if (!reading.accepted)
+        m_confidence->setText(QString::fromStdString(reading.refusal));
+    else if (digits.size() == 1)
+        m_confidence->setText(tr("Trusted: score %1 above %2")
+                                  .arg(digits.front()->verdict.score, 0, 'f', 2)
+                                  .arg(card.trustedThreshold, 0, 'f', 2));
     else
-        m_confidence->setText(tr("Score %1 (trusted above %2); probability %3%")
-                                  .arg(verdict.score, 0, 'f', 2)
-                                  .arg(card.trustedThreshold, 0, 'f', 2)
-                                  .arg(verdict.probabilities[verdict.digit] * 100, 0, 'f', 1));
-    m_bars->setProbabilities(verdict.probabilities, verdict.digit,
-                             softmax ? card.trustedThreshold : -1);
-    m_seen->setPixmap(QPixmap::fromImage(
-        seen.scaled(m_seen->size(), Qt::IgnoreAspectRatio, Qt::FastTransformation)));
+        m_confidence->setText(tr("All %1 digits trusted (score above %2)")
+                                  .arg(digits.size())
+                                  .arg(card.trustedThreshold, 0, 'f', 2));
+    showTiles(reading);
     m_time->setText(tr("Recognized in %1 ms").arg(milliseconds, 0, 'f', 2));
+    const auto first =
+        std::find_if(reading.symbols.begin(), reading.symbols.end(),
+                     [](const dwn::Symbol& s) { return s.kind == dwn::SymbolKind::Digit; });
+    selectSymbol(
+        first == reading.symbols.end() ? -1 : static_cast<int>(first - reading.symbols.begin()));
+}
+
+// A button per digit with the image the network saw and its reading; a click selects it.
+void ResultPanel::showTiles(const dwn::Reading& reading)
+{
+    for (QAbstractButton* b : m_tileGroup->buttons()) {
+        m_tileGroup->removeButton(b);
+        delete b;
+    }
+    if (reading.symbols.size() < 2)
+        return;
+    for (std::size_t i = 0; i < reading.symbols.size(); ++i) {
+        const dwn::Symbol& s = reading.symbols[i];
+        if (s.kind != dwn::SymbolKind::Digit)
+            continue;
+        auto* tile = new QToolButton;
+        tile->setCheckable(true);
+        tile->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
+        tile->setIcon(
+            QPixmap::fromImage(toQImage(s.input.image).scaled(28 * kTileZoom, 28 * kTileZoom)));
+        tile->setIconSize(QSize(28 * kTileZoom, 28 * kTileZoom));
+        tile->setText(s.verdict.accepted ? labelOf(s) : QStringLiteral("? (%1)").arg(labelOf(s)));
+        tile->setToolTip(
+            tr("Digit %1: show its probabilities").arg(m_tileGroup->buttons().size() + 1));
+        m_tileGroup->addButton(tile, static_cast<int>(i));
+        m_tiles->addWidget(tile);
+    }
+}
+
+void ResultPanel::selectSymbol(int index)
+{
+    m_selected = index;
+    if (index < 0 || index >= static_cast<int>(m_reading.symbols.size()) ||
+        m_reading.symbols[static_cast<std::size_t>(index)].kind != dwn::SymbolKind::Digit) {
+        m_bars->clear();
+        m_seen->clear();
+        m_selected = -1;
+        return;
+    }
+    const dwn::Symbol& s = m_reading.symbols[static_cast<std::size_t>(index)];
+    if (QAbstractButton* tile = m_tileGroup->button(index))
+        tile->setChecked(true);
+    const bool softmax = m_card.score == dwn::ScoreKind::Softmax;
+    m_bars->setProbabilities(s.verdict.probabilities, s.verdict.digit,
+                             softmax ? m_card.trustedThreshold : -1);
+    m_seen->setPixmap(QPixmap::fromImage(
+        toQImage(s.input.image)
+            .scaled(m_seen->size(), Qt::IgnoreAspectRatio, Qt::FastTransformation)));
+    Q_EMIT symbolSelected(index);
 }
 
 void ResultPanel::showMessage(const QString& message)
 {
+    m_reading = {};
+    m_selected = -1;
     m_headline->setFont(m_messageFont);
     m_headline->setText(message);
     m_confidence->clear();
+    showTiles(m_reading);
     m_bars->clear();
     m_seen->clear();
     m_time->clear();

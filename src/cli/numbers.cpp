@@ -43,8 +43,8 @@ void readDigits(const std::string& text, NumberStyle& style)
     try {
         std::size_t used = 0;
         style.minDigits = std::stoi(text.substr(0, dash), &used);
-        style.maxDigits = dash == std::string::npos ? style.minDigits
-                                                    : std::stoi(text.substr(dash + 1), &used);
+        style.maxDigits =
+            dash == std::string::npos ? style.minDigits : std::stoi(text.substr(dash + 1), &used);
         return;
     } catch (const std::exception&) {
     }

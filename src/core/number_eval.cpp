@@ -127,24 +127,22 @@ std::string numbersCsv(const NumberSet& set)
     std::string csv = "file,label,read,accepted,digits_expected,digits_found,right,refusal\n";
     for (const NumberItem& item : set.items)
         csv += detail::quoted(item.name) + "," + item.label + "," + item.reading.number + "," +
-               (item.reading.accepted ? "+" : "-") + "," +
-               std::to_string(digitCount(item.label)) + "," +
-               std::to_string(item.reading.digits().size()) + "," + (isRight(item) ? "+" : "-") +
-               "," + detail::quoted(item.reading.refusal) + "\n";
+               (item.reading.accepted ? "+" : "-") + "," + std::to_string(digitCount(item.label)) +
+               "," + std::to_string(item.reading.digits().size()) + "," +
+               (isRight(item) ? "+" : "-") + "," + detail::quoted(item.reading.refusal) + "\n";
     return csv;
 }
 
 std::string numberSummaryJson(const NumberSet& set, const NumberSummary& s)
 {
-    nlohmann::json j = {{"set", "numbers"},
-                        {"images", s.images},
-                        {"skipped_count", s.skipped},
-                        {"string_accuracy", s.stringAccuracy},
-                        {"right_and_accepted", s.rightAndAccepted},
-                        {"digit_accuracy", s.digitAccuracy},
-                        {"digit_count", {{"too_few", s.tooFew},
-                                         {"right", s.rightCount},
-                                         {"too_many", s.tooMany}}}};
+    nlohmann::json j = {
+        {"set", "numbers"},
+        {"images", s.images},
+        {"skipped_count", s.skipped},
+        {"string_accuracy", s.stringAccuracy},
+        {"right_and_accepted", s.rightAndAccepted},
+        {"digit_accuracy", s.digitAccuracy},
+        {"digit_count", {{"too_few", s.tooFew}, {"right", s.rightCount}, {"too_many", s.tooMany}}}};
     nlohmann::json skipped = nlohmann::json::array();
     for (const Skipped& k : set.skipped)
         skipped.push_back({{"file", k.name}, {"reason", k.reason}});
@@ -187,8 +185,7 @@ cv::Mat numberErrorGallery(const NumberSet& set, std::size_t limit)
         cv::resize(picture, fitted, cv::Size(), f, f, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
         fitted.copyTo(sheet(cv::Rect(at, fitted.size())));
         const std::string read = item.reading.number.empty() ? "nothing" : item.reading.number;
-        cv::putText(sheet,
-                    item.label + " -> " + read + (item.reading.accepted ? "" : " (doubted)"),
+        cv::putText(sheet, item.label + " -> " + read + (item.reading.accepted ? "" : " (doubted)"),
                     at + cv::Point(0, kTileHeight - 12), cv::FONT_HERSHEY_SIMPLEX, 0.5,
                     cv::Scalar(20, 20, 180), 1, cv::LINE_AA);
     }

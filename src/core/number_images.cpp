@@ -11,13 +11,13 @@ namespace dwn {
 namespace {
 
 const int kMaxDigits = 12;
-const double kMinScale = 1.0, kMaxScale = 3.0;  // output pixels per MNIST pixel
-const double kHeightJitter = 0.15;              // each digit's height varies by up to this share
-const double kBaselineJitter = 0.08;            // and its baseline by this share of the height
-const double kMaxSlant = 0.25;                  // shear of the whole number
-const double kMinGap = 0.08, kMaxGap = 0.5;     // gaps, in digit heights
-const double kMaxOverlap = 0.3;                 // touching pairs overlap up to this share
-const double kTouchShare = 0.35;                // of the pairs of a touching number
+const double kMinScale = 1.0, kMaxScale = 3.0; // output pixels per MNIST pixel
+const double kHeightJitter = 0.15;             // each digit's height varies by up to this share
+const double kBaselineJitter = 0.08;           // and its baseline by this share of the height
+const double kMaxSlant = 0.25;                 // shear of the whole number
+const double kMinGap = 0.08, kMaxGap = 0.5;    // gaps, in digit heights
+const double kMaxOverlap = 0.3;                // touching pairs overlap up to this share
+const double kTouchShare = 0.35;               // of the pairs of a touching number
 
 struct Placed {
     cv::Mat ink; // bright on 0
@@ -72,16 +72,17 @@ NumberImage makeNumberImage(const DigitImages& digits, const NumberStyle& style,
         p.ink = digitInk(digits, index, height * uniform(1 - kHeightJitter, 1 + kHeightJitter),
                          slant + uniform(-0.05, 0.05));
         if (k > 0) {
-            const bool touch = k == touching || (style.spacing == Spacing::Touching &&
-                                                 uniform(0, 1) < kTouchShare);
+            const bool touch = k == touching ||
+                               (style.spacing == Spacing::Touching && uniform(0, 1) < kTouchShare);
             const int narrower = std::min(p.ink.cols, placed.back().ink.cols);
             x += static_cast<int>(std::lround(touch ? -uniform(0, kMaxOverlap) * narrower
                                                     : uniform(kMinGap, kMaxGap) * height));
         }
         p.x = x;
         // Bottoms on a jittered baseline.
-        p.y = margin + static_cast<int>(std::lround(
-                           height * (1 + kHeightJitter + uniform(-kBaselineJitter, kBaselineJitter)))) -
+        p.y = margin +
+              static_cast<int>(std::lround(
+                  height * (1 + kHeightJitter + uniform(-kBaselineJitter, kBaselineJitter)))) -
               p.ink.rows;
         x += p.ink.cols;
         placed.push_back(std::move(p));

@@ -9,19 +9,19 @@
 namespace dwn {
 namespace {
 
-const std::size_t kMaxRun = 6; // most pieces one symbol is made of
-const double kMaxWidth = 1.6;  // no digit is wider than this many line heights
-const double kNear = 0.15;     // pieces of one symbol are at most this many heights apart
-const double kSmallHeight = 0.4; // a symbol lower than this many heights
-const double kSmallWidth = 0.8;  // and narrower than this is too small for a digit
-const double kDoubt = 3.0;       // what a doubted digit or a mark costs, in log-probability
-const double kSignCost = 0.1;    // what reading a dash or dot as a sign or point costs
+const std::size_t kMaxRun = 6;    // most pieces one symbol is made of
+const double kMaxWidth = 1.6;     // no digit is wider than this many line heights
+const double kNear = 0.15;        // pieces of one symbol are at most this many heights apart
+const double kSmallHeight = 0.4;  // a symbol lower than this many heights
+const double kSmallWidth = 0.8;   // and narrower than this is too small for a digit
+const double kDoubt = 3.0;        // what a doubted digit or a mark costs, in log-probability
+const double kSignCost = 0.1;     // what reading a dash or dot as a sign or point costs
 const double kFragmentCost = 0.5; // and taking a small mark beside a digit as part of it
-const double kOverlapCost = 0.5; // splitting symbols that overlap costs up to this
-const double kCutCost = 0.75;    // and cutting one component or stroke in two this
-const double kSlim = 1.1;      // digits are rarely wider than this many line heights
-const double kWideCost = 4.0;  // and each height wider costs this
-const double kMinLogP = -10;     // a digit's log-probability counts down to this
+const double kOverlapCost = 0.5;  // splitting symbols that overlap costs up to this
+const double kCutCost = 0.75;     // and cutting one component or stroke in two this
+const double kSlim = 1.1;         // digits are rarely wider than this many line heights
+const double kWideCost = 4.0;     // and each height wider costs this
+const double kMinLogP = -10;      // a digit's log-probability counts down to this
 
 // A run of neighbouring pieces that may be one symbol, and what it is worth as one.
 struct Run {
@@ -94,7 +94,7 @@ std::vector<Run> runsOf(const Pieces& pieces, std::vector<Preprocessed>& drawing
             if (box.height < kSmallHeight * h && box.width < kSmallWidth * h) {
                 run.kind = smallKind(run, pieces);
                 run.fragment = run.kind == SymbolKind::Mark && touchesNeighbour(run, pieces);
-                run.value = run.fragment                      ? -kFragmentCost
+                run.value = run.fragment                   ? -kFragmentCost
                             : run.kind == SymbolKind::Mark ? -kDoubt
                                                            : -kSignCost;
             } else {

@@ -12,14 +12,15 @@
 namespace dwn {
 namespace {
 
-const double kMaskShare = 0.35; // an image's ink mask: above this share of its darkest ink
-const double kSpeck = 0.5;      // a component shorter than this many pens is a speck
-const double kTall = 0.5;       // pieces this share of the tallest set the line's height
-const double kWide = 1.0;       // a piece wider than this many heights may be several digits
-const double kCutMargin = 0.2;  // no cut nearer a piece's side than this many heights
-const double kCutSpacing = 0.25; // nor two cuts nearer each other
-const double kCutInk = 3.5;      // nor a cut through more ink than this many pens
-const int kMaxCuts = 16;         // per piece
+const double kMaskShare = 0.35;    // an image's ink mask: above this share of its darkest ink
+const double kSpeck = 0.5;         // a component shorter than this many pens is a speck
+const double kTall = 0.5;          // pieces this share of the tallest set the line's height
+const double kWide = 1.0;          // a piece wider than this many heights may be several digits
+const double kCutMargin = 0.2;     // no cut nearer a piece's side than this many heights
+const double kCutSpacing = 0.25;   // nor two cuts nearer each other
+const double kCutInk = 3.5;        // nor a cut through more ink than this many pens
+const int kMaxCuts = 16;           // per piece
+const double kWritingHeight = 2.5; // a line of writing is at least this many pens tall
 
 template <typename T> T median(std::vector<T> values)
 {
@@ -53,8 +54,8 @@ std::vector<int> cutsOf(const Piece& piece, double height, double pen)
     std::vector<int> candidates;
     for (int x = margin; x < piece.box.width - margin; ++x) {
         const int v = ink[static_cast<std::size_t>(x)];
-        if (v <= ink[static_cast<std::size_t>(x - 1)] && v <= ink[static_cast<std::size_t>(x + 1)] &&
-            v <= kCutInk * pen)
+        if (v <= ink[static_cast<std::size_t>(x - 1)] &&
+            v <= ink[static_cast<std::size_t>(x + 1)] && v <= kCutInk * pen)
             candidates.push_back(x);
     }
     std::stable_sort(candidates.begin(), candidates.end(), [&ink](int a, int b) {
@@ -87,8 +88,10 @@ std::optional<Piece> sliceOf(const Piece& piece, int from, int to)
 std::vector<Piece> sliceWide(std::vector<Piece> pieces, double height, double pen)
 {
     std::vector<Piece> out;
+    // A line hardly taller than the pen holds dots and blots, which no cut makes digits of.
+    const bool writing = height >= kWritingHeight * pen;
     for (Piece& piece : pieces) {
-        if (piece.box.width <= kWide * height) {
+        if (!writing || piece.box.width <= kWide * height) {
             out.push_back(std::move(piece));
             continue;
         }
@@ -184,12 +187,10 @@ Pieces piecesOfStrokes(const std::vector<PenStroke>& strokes, cv::Size size)
             continue;
         const float widest = *std::max_element(stroke.widths.begin(), stroke.widths.end());
         const int reach = static_cast<int>(std::ceil(widest / 2)) + 2;
-        const cv::Rect around =
-            cv::Rect(cv::boundingRect(stroke.points)) + cv::Size(1, 1);
-        const cv::Rect box =
-            cv::Rect(around.x - reach, around.y - reach, around.width + 2 * reach,
-                     around.height + 2 * reach) &
-            canvas;
+        const cv::Rect around = cv::Rect(cv::boundingRect(stroke.points)) + cv::Size(1, 1);
+        const cv::Rect box = cv::Rect(around.x - reach, around.y - reach, around.width + 2 * reach,
+                                      around.height + 2 * reach) &
+                             canvas;
         if (box.empty())
             continue;
         cv::Mat ink = cv::Mat::zeros(box.size(), CV_8UC1);
