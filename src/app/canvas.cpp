@@ -253,6 +253,8 @@ void Canvas::extendStroke(const QPointF& at, qreal pressure)
 void Canvas::endStroke()
 {
     m_drawing = false;
+    if (m_strokes.back().points.size() == 1)
+        drawSegment(m_strokes.back(), 0);
     Q_EMIT strokeFinished();
 }
 
@@ -266,7 +268,13 @@ void Canvas::drawSegment(const Stroke& stroke, int index)
     painter.setPen(QPen(kInk, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     const QPointF to = stroke.points[index];
     const QPointF from = index > 0 ? stroke.points[index - 1] : to;
-    painter.drawLine(from, to);
+    if (stroke.points.size() == 1 && !m_drawing) { // a click: a round dot of the pen's width,
+        painter.setPen(Qt::NoPen);                 // which a line of no length may not leave
+        painter.setBrush(kInk);
+        painter.drawEllipse(to, width / 2, width / 2);
+    } else {
+        painter.drawLine(from, to);
+    }
     const int margin = static_cast<int>(width / 2) + 2;
     update(
         QRectF(from, to).normalized().toAlignedRect().adjusted(-margin, -margin, margin, margin));

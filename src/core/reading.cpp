@@ -49,13 +49,9 @@ SymbolKind smallKind(const Run& run, const Pieces& pieces)
     const bool middle = y > pieces.top + 0.2 * band && y < pieces.bottom - 0.2 * band;
     if (run.first == 0 && w >= 0.2 * h && w >= 1.5 * tall && middle)
         return SymbolKind::Minus;
-    // A point: a round blot at least as wide as the pen, low on the line, apart from the
-    // pieces beside it.
-    const std::vector<Piece>& p = pieces.pieces;
-    const bool apart = run.first > 0 && run.last + 1 < p.size() &&
-                       run.box.x > right(p[run.first - 1].box) &&
-                       right(run.box) < p[run.last + 1].box.x;
-    if (apart && std::max(w, tall) >= 0.8 * pieces.pen && w <= 0.3 * h && tall <= 0.3 * h &&
+    // A point: a round blot about as wide as the pen, low on the line, between pieces.
+    const bool inside = run.first > 0 && run.last + 1 < pieces.pieces.size();
+    if (inside && std::max(w, tall) >= 0.5 * pieces.pen && w <= 0.3 * h && tall <= 0.3 * h &&
         w <= 2 * tall && tall <= 2 * w && y > pieces.top + 0.6 * band)
         return SymbolKind::Point;
     return SymbolKind::Mark;

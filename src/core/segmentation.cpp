@@ -29,15 +29,16 @@ template <typename T> T median(std::vector<T> values)
     return *middle;
 }
 
-// The stroke width of a piece: twice the largest distance from its ink to its edge.
+// The stroke width of a piece: its area over half its outline (a stroke of width w and
+// length l has an area of w*l and an outline of about 2*l).
 double penOf(const Piece& piece)
 {
-    cv::Mat padded, distance;
-    cv::copyMakeBorder(piece.ink > 0, padded, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
-    cv::distanceTransform(padded, distance, cv::DIST_L2, cv::DIST_MASK_3);
-    double radius = 0;
-    cv::minMaxLoc(distance, nullptr, &radius);
-    return std::max(1.0, 2 * radius);
+    cv::Mat ink = piece.ink > 0, padded, inner;
+    cv::copyMakeBorder(ink, padded, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
+    cv::erode(padded, inner, cv::Mat());
+    const int area = cv::countNonZero(padded);
+    const int outline = area - cv::countNonZero(inner);
+    return outline > 0 ? std::max(1.0, 2.0 * area / outline) : 1.0;
 }
 
 // The columns where a wide piece may be cut: the thinnest local minima of its column ink,

@@ -1,10 +1,13 @@
 // Draws the evaluation sets kept in inputs/ through the window's own canvas, with scripted
 // mouse strokes: digits in several hands (stroke orders, slants, sizes, places and pens) for
-// inputs/test/<digit>/ and inputs/check/numbers/<digit>/, and doodles that are no number for
-// inputs/check/not numbers/. The same seed draws the same sets.
+// inputs/test/<digit>/ and inputs/check/numbers/<digit>/, doodles that are no number for
+// inputs/check/not numbers/, and whole numbers of 1–8 digits, many with touching digits and
+// some with a minus sign or a decimal point, for inputs/numbers/<number>_<i>.png. The same
+// seed draws the same sets.
 //
 // usage: draw_eval_sets INPUTS_DIR [SEED]
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
@@ -300,9 +303,25 @@ std::vector<std::pair<std::string, Figure>> doodles()
     };
 }
 
+const int kNumbers = 72; // in inputs/numbers: two in five with touching digits
+
 class Artist {
 public:
     Artist(Canvas* canvas, unsigned seed) : m_canvas(canvas), m_rng(seed) {}
+
+    // The text of the i-th number: 1–8 digits; every sixth negative, every seventh a decimal.
+    std::string numberText(int i)
+    {
+        const int digits = std::uniform_int_distribution<>(1, 8)(m_rng);
+        std::string text = std::to_string(std::uniform_int_distribution<>(1, 9)(m_rng));
+        for (int k = 1; k < digits; ++k)
+            text += std::to_string(std::uniform_int_distribution<>(0, 9)(m_rng));
+        if (i % 7 == 0 && text.size() > 1)
+            text.insert(std::uniform_int_distribution<std::size_t>(1, text.size() - 1)(m_rng), ".");
+        if (i % 6 == 0)
+            text.insert(0, "-");
+        return text;
+    }
 
     double uniform(double lo, double hi) { return std::uniform_real_distribution<>(lo, hi)(m_rng); }
 
@@ -331,6 +350,78 @@ public:
             drag(placed);
         }
         QCoreApplication::processEvents();
+        return greyImage();
+    }
+
+    // Draws `text` (digits, a leading '-', one '.') on a cleared wide canvas, each digit in
+    // one of its hands; with `touching`, neighbouring digits are pushed into each other.
+    cv::Mat drawNumber(const std::string& text, bool touching)
+    {
+        const int width = static_cast<int>(uniform(900, 1300)),
+                  height = static_cast<int>(uniform(260, 380));
+        m_canvas->resize(width, height);
+        QCoreApplication::processEvents();
+        m_canvas->clear();
+        m_canvas->setPenWidth(static_cast<int>(uniform(6, 16)));
+        // Each symbol's box and the advance after it, in digit heights.
+        struct Box {
+            char c;
+            double w, advance;
+        };
+        std::vector<Box> boxes;
+        double total = 0;
+        for (char c : text) {
+            const double gap = touching ? 0 : uniform(0.15, 0.35);
+            Box b{c, 0, 0};
+            if (c == '-')
+                b = {c, 0.45, 0.7};
+            else if (c == '.')
+                b = {c, 0.2, 0.35};
+            else // touching digits overlap their neighbour's box a little, as a hurried hand
+                b.w = (c == '1' ? 0.3 : 0.6) * uniform(0.9, 1.1),
+                b.advance = touching ? b.w * uniform(0.92, 1.0) : b.w + gap;
+            boxes.push_back(b);
+            total += b.advance;
+        }
+        // The digit height in canvas widths: as drawn, or less so that the number fits.
+        const double unit = std::min(uniform(0.45, 0.65) * height / width, 0.9 / total);
+        const double h = unit * width / height;
+        double x = 0.5 - unit * total / 2;
+        const double y0 = uniform(0.1, 0.9 - h);
+        const double slant = uniform(-0.15, 0.15);
+        for (const Box& b : boxes) {
+            if (b.c == '-') {
+                drag(placeStroke({{0, 0.5}, {1, 0.5}}, x, y0, unit * b.w, h, 0));
+            } else if (b.c == '.') {
+                drag(placeStroke({{0.5, 0.97}, {0.52, 0.97}}, x, y0, unit * b.w, h, 0));
+            } else {
+                const std::vector<Figure> hands = handsOf(b.c - '0');
+                const Figure& hand =
+                    hands[std::uniform_int_distribution<std::size_t>(0, hands.size() - 1)(m_rng)];
+                const double dy = uniform(-0.04, 0.04) * h;
+                for (const Stroke& stroke : hand)
+                    drag(placeStroke(stroke, x, y0 + dy, unit * b.w, h, slant));
+            }
+            x += unit * b.advance;
+        }
+        QCoreApplication::processEvents();
+        return greyImage();
+    }
+
+private:
+    // A stroke of the unit square placed in the box (x0, y0, w, h) of the canvas, slanted.
+    Stroke placeStroke(const Stroke& stroke, double x0, double y0, double w, double h, double slant)
+    {
+        Stroke placed;
+        for (const QPointF& p : stroke)
+            placed.emplace_back(
+                x0 + p.x() * w + slant * (0.5 - p.y()) * h * m_canvas->height() / m_canvas->width(),
+                y0 + p.y() * h);
+        return placed;
+    }
+
+    cv::Mat greyImage() const
+    {
         const QImage grey = m_canvas->image().convertToFormat(QImage::Format_Grayscale8);
         cv::Mat out(grey.height(), grey.width(), CV_8UC1);
         for (int y = 0; y < grey.height(); ++y)
@@ -338,7 +429,6 @@ public:
         return out;
     }
 
-private:
     // The mouse dragged along the stroke with the left button down, reporting a point every
     // few pixels as a real mouse does.
     void drag(const Stroke& stroke)
@@ -394,6 +484,13 @@ int main(int argc, char** argv)
         fs::create_directories(others);
         for (const auto& [name, figure] : doodles())
             dwn::writePngAtomically(others / (name + ".png"), artist.draw(figure, 1.0));
+        const fs::path numbers = root / "numbers";
+        fs::create_directories(numbers);
+        for (int i = 1; i <= kNumbers; ++i) {
+            const std::string text = artist.numberText(i);
+            dwn::writePngAtomically(numbers / (text + "_" + std::to_string(i) + ".png"),
+                                    artist.drawNumber(text, i % 5 < 2));
+        }
     } catch (const std::exception& e) {
         std::cerr << "draw_eval_sets: " << e.what() << "\n";
         return 1;
