@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "canvas.h"
+#include "drawing.h"
 #include "dwn/image_io.h"
 #include "main_window.h"
 #include "result_panel.h"
@@ -180,6 +181,61 @@ TEST_F(Window, ABrokenModelDisablesRecognizeUntilAGoodOneIsLoaded)
     screenshot("broken-model.png");
     EXPECT_TRUE(window->loadModel(DWN_SOURCE_DIR "/models/dwn.pt", std::nullopt));
     EXPECT_TRUE(window->recognizeAction()->isEnabled());
+}
+
+// Draws `text` with the strokes of the test drawings, on the canvas's own scale.
+void drawNumber(Canvas* canvas, const std::string& text, double gap = 0.35)
+{
+    const cv::Size size(canvas->width(), canvas->height());
+    for (const dwn::PenStroke& s : dwn::test::numberStrokes(text, size, gap, 12)) {
+        Stroke stroke;
+        for (const cv::Point2f& p : s.points)
+            stroke.emplace_back(p.x / size.width, p.y / size.height);
+        if (stroke.size() == 1)
+            stroke.push_back(stroke.front());
+        draw(canvas, stroke);
+    }
+}
+
+TEST_F(Window, ReadsWholeNumbersAndMarksEachDigit)
+{
+    drawNumber(canvas, "42");
+    EXPECT_EQ(recognized(), "42");
+    EXPECT_EQ(canvas->marks().size(), 2);
+    canvas->clear();
+    EXPECT_TRUE(canvas->marks().isEmpty()) << "the boxes go with the drawing";
+    drawNumber(canvas, "2026");
+    EXPECT_EQ(recognized(), "2026");
+    ASSERT_EQ(canvas->marks().size(), 4);
+    EXPECT_TRUE(canvas->marks()[0].selected) << "the first digit is selected";
+    EXPECT_TRUE(canvas->marks()[1].text.startsWith("0 "));
+    window->resultPanel()->selectSymbol(3);
+    EXPECT_TRUE(canvas->marks()[3].selected);
+    EXPECT_FALSE(canvas->marks()[0].selected);
+    screenshot("number.png");
+}
+
+TEST_F(Window, MarksTheDoubtedDigitOfANumber)
+{
+    drawNumber(canvas, "4*2");
+    EXPECT_EQ(recognized(), "4 ? 2");
+    ASSERT_EQ(canvas->marks().size(), 3);
+    EXPECT_FALSE(canvas->marks()[1].trusted);
+    EXPECT_TRUE(canvas->marks()[0].trusted);
+    EXPECT_EQ(window->resultPanel()->confidence(), "the network doubts digit 2 of 3");
+    screenshot("doubted.png");
+}
+
+TEST_F(Window, SavingANumberSavesItsDigitsToo)
+{
+    drawNumber(canvas, "42");
+    ASSERT_TRUE(window->saveAs("42"));
+    for (const char* label : {"42", "4", "2"}) {
+        std::size_t files = 0;
+        for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir / "inputs" / label))
+            ++files;
+        EXPECT_EQ(files, 1u) << label;
+    }
 }
 
 TEST_F(Window, OpensAnImageFileOntoTheCanvas)

@@ -1,5 +1,6 @@
 #include "drawing.h"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -77,6 +78,16 @@ std::vector<Stroke> strokesOf(int digit)
     }
 }
 
+Stroke starStroke()
+{
+    Stroke star;
+    for (int i = 0; i <= 5; ++i) {
+        const double a = -M_PI / 2 + i * 4 * M_PI / 5;
+        star.emplace_back(0.5 + 0.5 * std::cos(a), 0.5 + 0.5 * std::sin(a));
+    }
+    return star;
+}
+
 cv::Mat render(const std::vector<Stroke>& strokes, const Style& style)
 {
     // Draw ink (255) on 0 in one channel, then give it the style's look.
@@ -133,12 +144,61 @@ cv::Mat drawDigit(int digit, const Style& style)
 
 cv::Mat drawStar(const Style& style)
 {
-    Stroke star;
-    for (int i = 0; i <= 5; ++i) {
-        const double a = -M_PI / 2 + i * 4 * M_PI / 5;
-        star.emplace_back(0.5 + 0.5 * std::cos(a), 0.5 + 0.5 * std::sin(a));
+    return render({starStroke()}, style);
+}
+
+std::vector<PenStroke> numberStrokes(const std::string& text, cv::Size canvas, double gap,
+                                     double pen)
+{
+    // Widths in digit heights; the digits are half the canvas tall, or less so that they fit.
+    double total = 0;
+    for (char c : text)
+        total += (c == '-' ? 0.3 : c == '.' ? 0.24 : c == '*' ? 1.0 : 0.6) * (1 + gap);
+    const double h = std::min(0.5 * canvas.height, 0.9 * canvas.width / total), w = 0.6 * h;
+    const double top = 0.25 * canvas.height;
+    double x = 0.05 * canvas.width;
+    std::vector<PenStroke> out;
+    auto place = [&](const std::vector<Stroke>& strokes, double width) {
+        for (const Stroke& s : strokes) {
+            PenStroke p;
+            for (const cv::Point2d& q : s) {
+                p.points.emplace_back(static_cast<float>(x + q.x * width),
+                                      static_cast<float>(top + q.y * h));
+                p.widths.push_back(static_cast<float>(pen));
+            }
+            out.push_back(p);
+        }
+        x += width * (1 + gap);
+    };
+    for (char c : text) {
+        if (c == '-')
+            place({{{0.1, 0.5}, {0.9, 0.5}}}, 0.5 * w);
+        else if (c == '.')
+            place({{{0.5, 0.95}}}, 0.4 * w);
+        else if (c == '*')
+            place({starStroke()}, h);
+        else
+            place(strokesOf(c - '0'), w);
     }
-    return render({star}, style);
+    return out;
+}
+
+cv::Mat renderStrokes(const std::vector<PenStroke>& strokes, cv::Size canvas)
+{
+    cv::Mat ink(canvas, CV_8UC1, cv::Scalar(0));
+    const int shift = 4;
+    for (const PenStroke& s : strokes) {
+        std::vector<cv::Point> points;
+        for (const cv::Point2f& p : s.points)
+            points.emplace_back(cvRound(p.x * 16), cvRound(p.y * 16));
+        const int pen = std::max(1, cvRound(s.widths.front()));
+        if (points.size() == 1)
+            cv::circle(ink, points.front(), pen * 8, cv::Scalar(255), cv::FILLED, cv::LINE_AA,
+                       shift);
+        else
+            cv::polylines(ink, points, false, cv::Scalar(255), pen, cv::LINE_AA, shift);
+    }
+    return 255 - ink;
 }
 
 } // namespace dwn::test

@@ -2,7 +2,12 @@
 // Synthetic drawings of digits for the tests: strokes of lines and arcs, at any size,
 // position, pen width and polarity.
 
+#include <string>
+#include <vector>
+
 #include <opencv2/core.hpp>
+
+#include "dwn/segmentation.h"
 
 namespace dwn::test {
 
@@ -26,5 +31,14 @@ cv::Mat drawDigit(int digit, const Style& style);
 
 // A five-pointed star, which is no digit.
 cv::Mat drawStar(const Style& style);
+
+// `text` (digits, '-', '.', '*' for a star) written as pen strokes along a line of `canvas`:
+// digits half the canvas tall and 0.6 of that wide, each `gap` digit widths after the one
+// before (negative: overlapping it), with a pen of `pen` pixels.
+std::vector<PenStroke> numberStrokes(const std::string& text, cv::Size canvas, double gap,
+                                     double pen);
+
+// The strokes drawn dark on white, as the window's canvas holds them.
+cv::Mat renderStrokes(const std::vector<PenStroke>& strokes, cv::Size canvas);
 
 } // namespace dwn::test
