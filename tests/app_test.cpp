@@ -75,6 +75,7 @@ protected:
     }
     void screenshot(const QString& name)
     {
+        QCoreApplication::processEvents(); // widgets added since the last event loop turn
         if (const char* folder = std::getenv("DWN_SCREENSHOTS"))
             window->grab().save(QDir(folder).filePath(name));
     }
@@ -222,7 +223,7 @@ TEST_F(Window, MarksTheDoubtedDigitOfANumber)
     ASSERT_EQ(canvas->marks().size(), 3);
     EXPECT_FALSE(canvas->marks()[1].trusted);
     EXPECT_TRUE(canvas->marks()[0].trusted);
-    EXPECT_EQ(window->resultPanel()->confidence(), "the network doubts digit 2 of 3");
+    EXPECT_EQ(window->resultPanel()->confidence(), "The network doubts digit 2 of 3");
     screenshot("doubted.png");
 }
 

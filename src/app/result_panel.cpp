@@ -160,8 +160,10 @@ void ResultPanel::showReading(const dwn::Reading& reading, double milliseconds,
     if (refusedBefore) // the checks before the network are sure of it
         m_confidence->setText(
             tr("Surely no digit: %1").arg(QString::fromStdString(digits.front()->verdict.refusal)));
-    else if (!reading.accepted)
-        m_confidence->setText(QString::fromStdString(reading.refusal));
+    else if (!reading.accepted) {
+        QString why = QString::fromStdString(reading.refusal);
+        m_confidence->setText(why.isEmpty() ? why : why.front().toUpper() + why.mid(1));
+    }
     else if (digits.size() == 1)
         m_confidence->setText(tr("Trusted: score %1 above %2")
                                   .arg(digits.front()->verdict.score, 0, 'f', 2)
