@@ -12,6 +12,8 @@
 
 #include "dwn/classifier.h"
 #include "dwn/preprocess.h"
+#include "dwn/reading.h"
+#include "dwn/segmentation.h"
 
 namespace {
 
@@ -89,5 +91,50 @@ BENCHMARK(BM_ClassifyBatch)
     ->Unit(benchmark::kMillisecond);
 
 } // namespace
+
+// An 8-digit number written with a 12 px pen across a white 1200x400 canvas, digits apart.
+cv::Mat canvasWithNumber()
+{
+    cv::Mat canvas(400, 1200, CV_8UC1, cv::Scalar(255));
+    const std::vector<std::vector<cv::Point>> shapes = {
+        {{10, 40}, {40, 10}, {40, 190}},                                       // 1
+        {{5, 50}, {40, 10}, {85, 45}, {10, 190}, {90, 190}},                   // 2
+        {{10, 15}, {85, 15}, {45, 90}, {90, 140}, {45, 190}, {5, 170}},        // 3
+        {{60, 10}, {5, 130}, {95, 130}},                                       // 4 (with a stroke below)
+        {{85, 10}, {20, 10}, {15, 90}, {80, 100}, {80, 180}, {10, 185}},       // 5
+        {{80, 10}, {15, 120}, {40, 190}, {85, 150}, {50, 110}, {15, 140}},     // 6
+        {{5, 10}, {95, 10}, {35, 190}},                                        // 7
+        {{50, 10}, {10, 50}, {90, 140}, {50, 190}, {10, 140}, {90, 50}, {50, 10}}}; // 8
+    for (std::size_t i = 0; i < shapes.size(); ++i) {
+        std::vector<cv::Point> placed;
+        for (const cv::Point& p : shapes[i])
+            placed.push_back(p + cv::Point(40 + static_cast<int>(i) * 140, 100));
+        cv::polylines(canvas, placed, false, cv::Scalar(0), 12, cv::LINE_AA);
+        if (i == 3)
+            cv::line(canvas, placed[0] + cv::Point(10, 40), placed[0] + cv::Point(10, 180),
+                     cv::Scalar(0), 12, cv::LINE_AA);
+    }
+    return canvas;
+}
+
+// Canvas pixels to the number's verdict: segmentation, every candidate preprocessed, one batch.
+void BM_NumberToVerdict(benchmark::State& state)
+{
+    const dwn::Classifier& c = classifier(static_cast<int>(state.range(0)));
+    const cv::Mat canvas = canvasWithNumber();
+    for (auto _ : state)
+        benchmark::DoNotOptimize(dwn::readNumber(c, dwn::piecesOfImage(canvas)));
+}
+BENCHMARK(BM_NumberToVerdict)->ArgName("threads")->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// The single 7 of BM_CanvasToVerdict, read as a number.
+void BM_DigitAsNumberToVerdict(benchmark::State& state)
+{
+    const dwn::Classifier& c = classifier(1);
+    const cv::Mat canvas = canvasWithSeven();
+    for (auto _ : state)
+        benchmark::DoNotOptimize(dwn::readNumber(c, dwn::piecesOfImage(canvas)));
+}
+BENCHMARK(BM_DigitAsNumberToVerdict)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_MAIN();
