@@ -97,13 +97,13 @@ cv::Mat canvasWithNumber()
 {
     cv::Mat canvas(400, 1200, CV_8UC1, cv::Scalar(255));
     const std::vector<std::vector<cv::Point>> shapes = {
-        {{10, 40}, {40, 10}, {40, 190}},                                       // 1
-        {{5, 50}, {40, 10}, {85, 45}, {10, 190}, {90, 190}},                   // 2
-        {{10, 15}, {85, 15}, {45, 90}, {90, 140}, {45, 190}, {5, 170}},        // 3
-        {{60, 10}, {5, 130}, {95, 130}},                                       // 4 (with a stroke below)
-        {{85, 10}, {20, 10}, {15, 90}, {80, 100}, {80, 180}, {10, 185}},       // 5
-        {{80, 10}, {15, 120}, {40, 190}, {85, 150}, {50, 110}, {15, 140}},     // 6
-        {{5, 10}, {95, 10}, {35, 190}},                                        // 7
+        {{10, 40}, {40, 10}, {40, 190}},                                 // 1
+        {{5, 50}, {40, 10}, {85, 45}, {10, 190}, {90, 190}},             // 2
+        {{10, 15}, {85, 15}, {45, 90}, {90, 140}, {45, 190}, {5, 170}},  // 3
+        {{60, 10}, {5, 130}, {95, 130}},                                 // 4 (with a stroke below)
+        {{85, 10}, {20, 10}, {15, 90}, {80, 100}, {80, 180}, {10, 185}}, // 5
+        {{80, 10}, {15, 120}, {40, 190}, {85, 150}, {50, 110}, {15, 140}},          // 6
+        {{5, 10}, {95, 10}, {35, 190}},                                             // 7
         {{50, 10}, {10, 50}, {90, 140}, {50, 190}, {10, 140}, {90, 50}, {50, 10}}}; // 8
     for (std::size_t i = 0; i < shapes.size(); ++i) {
         std::vector<cv::Point> placed;
@@ -136,5 +136,21 @@ void BM_DigitAsNumberToVerdict(benchmark::State& state)
         benchmark::DoNotOptimize(dwn::readNumber(c, dwn::piecesOfImage(canvas)));
 }
 BENCHMARK(BM_DigitAsNumberToVerdict)->Unit(benchmark::kMicrosecond);
+
+void BM_PiecesOfNumber(benchmark::State& state)
+{
+    const cv::Mat canvas = canvasWithNumber();
+    for (auto _ : state)
+        benchmark::DoNotOptimize(dwn::piecesOfImage(canvas));
+}
+BENCHMARK(BM_PiecesOfNumber)->Unit(benchmark::kMicrosecond);
+
+void BM_PiecesOfDigit(benchmark::State& state)
+{
+    const cv::Mat canvas = canvasWithSeven();
+    for (auto _ : state)
+        benchmark::DoNotOptimize(dwn::piecesOfImage(canvas));
+}
+BENCHMARK(BM_PiecesOfDigit)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_MAIN();

@@ -1,6 +1,7 @@
 #include "dwn/segmentation.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <optional>
 
@@ -145,35 +146,41 @@ Pieces piecesOfImage(const cv::Mat& image)
     cv::minMaxLoc(ink, nullptr, &darkest);
     if (darkest < kMinInkContrast)
         throw Error("nothing drawn");
-    cv::Mat mask, labels, stats, centroids;
+    cv::Mat mask;
     cv::threshold(ink, mask, std::max(kMinInkContrast / 2.0, kMaskShare * darkest), 255,
                   cv::THRESH_BINARY);
-    const int count = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
-
-    // The pen is measured on the largest component; specks are judged against it.
-    int largest = 0;
-    for (int i = 1; i < count; ++i)
-        if (largest == 0 ||
-            stats.at<int>(i, cv::CC_STAT_AREA) > stats.at<int>(largest, cv::CC_STAT_AREA))
-            largest = i;
-    auto pieceOf = [&](int i) {
-        const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
-                           stats.at<int>(i, cv::CC_STAT_WIDTH),
-                           stats.at<int>(i, cv::CC_STAT_HEIGHT));
-        Piece piece{box, cv::Mat::zeros(box.size(), CV_8UC1), i};
-        ink(box).copyTo(piece.ink, labels(box) == i);
+    // The outer outline of each connected component (several times faster than labelling
+    // every pixel); ink inside a component's holes counts as that component's.
+    std::vector<std::vector<cv::Point>> outlines;
+    cv::findContours(mask, outlines, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    if (outlines.size() > 4 * kMaxPieces) // specks included; the rest is judged below
+        throw Error("too many separate marks to be a number");
+    auto pieceOf = [&](std::size_t i) {
+        const cv::Rect box = cv::boundingRect(outlines[i]);
+        cv::Mat inside = cv::Mat::zeros(box.size(), CV_8UC1);
+        cv::drawContours(inside, outlines, static_cast<int>(i), cv::Scalar(255), cv::FILLED,
+                         cv::LINE_8, cv::noArray(), INT_MAX, -box.tl());
+        Piece piece{box, cv::Mat::zeros(box.size(), CV_8UC1), static_cast<int>(i)};
+        ink(box).copyTo(piece.ink, inside & mask(box));
         return piece;
     };
+    // The pen is measured on the largest component; specks are judged against it.
+    std::size_t largest = 0;
+    for (std::size_t i = 1; i < outlines.size(); ++i)
+        if (cv::contourArea(outlines[i]) > cv::contourArea(outlines[largest]))
+            largest = i;
     const double pen = penOf(pieceOf(largest));
     std::vector<Piece> found;
-    for (int i = 1; i < count; ++i) {
-        const int side =
-            std::max(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
-        if (side >= kSpeck * pen && stats.at<int>(i, cv::CC_STAT_AREA) >= 3) {
-            if (found.size() == kMaxPieces)
-                throw Error("too many separate marks to be a number");
-            found.push_back(pieceOf(i));
-        }
+    for (std::size_t i = 0; i < outlines.size(); ++i) {
+        const cv::Rect box = cv::boundingRect(outlines[i]);
+        if (std::max(box.width, box.height) < kSpeck * pen)
+            continue;
+        Piece piece = pieceOf(i);
+        if (cv::countNonZero(piece.ink) < 3)
+            continue;
+        if (found.size() == kMaxPieces)
+            throw Error("too many separate marks to be a number");
+        found.push_back(std::move(piece));
     }
     return finish(std::move(found), pen);
 }
