@@ -36,8 +36,15 @@ Preprocessed preprocess(const cv::Mat& image);
 // pixel formats preprocess() refuses.
 cv::Mat inkOnPaper(const cv::Mat& image);
 
-// The image's ink as bright on 0, 8-bit grey, whatever its polarity, colour or alpha: what
-// segmentation splits into pieces. Throws dwn::Error as inkOnPaper() does.
-cv::Mat brightInk(const cv::Mat& image);
+// The image's ink, bright on 0, 8-bit grey, whatever its polarity, colour or alpha, cut to
+// the box of the pixels above `share` of its darkest ink (and above half kMinInkContrast):
+// what segmentation splits into pieces.
+struct InkCrop {
+    cv::Mat ink;       // CV_8UC1, the box's size
+    cv::Rect box;      // where it lies in the image; empty when nothing is drawn
+    uchar darkest = 0; // the strongest ink, 0..255
+};
+// Throws dwn::Error as inkOnPaper() does.
+InkCrop inkCrop(const cv::Mat& image, double share);
 
 } // namespace dwn

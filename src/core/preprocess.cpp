@@ -267,9 +267,16 @@ cv::Mat inkOnPaper(const cv::Mat& image)
     return 255 - inkOf(image).image;
 }
 
-cv::Mat brightInk(const cv::Mat& image)
+InkCrop inkCrop(const cv::Mat& image, double share)
 {
-    return inkOf(image).image;
+    const Ink ink = inkOf(image);
+    InkCrop crop;
+    crop.darkest = ink.max;
+    if (ink.max < kMinInkContrast)
+        return crop;
+    crop.box = boxAbove(ink, static_cast<uchar>(std::max(kMinInkContrast / 2.0, share * ink.max)));
+    crop.ink = ink.image(crop.box);
+    return crop;
 }
 
 } // namespace dwn

@@ -141,13 +141,13 @@ Pieces finish(std::vector<Piece> found, double pen)
 
 Pieces piecesOfImage(const cv::Mat& image)
 {
-    const cv::Mat ink = brightInk(image);
-    double darkest = 0;
-    cv::minMaxLoc(ink, nullptr, &darkest);
-    if (darkest < kMinInkContrast)
+    // Only the box of the ink is looked at: most of a canvas is empty paper.
+    const InkCrop crop = inkCrop(image, kMaskShare);
+    if (crop.box.empty())
         throw Error("nothing drawn");
+    const cv::Mat& ink = crop.ink;
     cv::Mat mask;
-    cv::threshold(ink, mask, std::max(kMinInkContrast / 2.0, kMaskShare * darkest), 255,
+    cv::threshold(ink, mask, std::max(kMinInkContrast / 2.0, kMaskShare * crop.darkest), 255,
                   cv::THRESH_BINARY);
     // The outer outline of each connected component (several times faster than labelling
     // every pixel); ink inside a component's holes counts as that component's.
@@ -160,7 +160,7 @@ Pieces piecesOfImage(const cv::Mat& image)
         cv::Mat inside = cv::Mat::zeros(box.size(), CV_8UC1);
         cv::drawContours(inside, outlines, static_cast<int>(i), cv::Scalar(255), cv::FILLED,
                          cv::LINE_8, cv::noArray(), INT_MAX, -box.tl());
-        Piece piece{box, cv::Mat::zeros(box.size(), CV_8UC1), static_cast<int>(i)};
+        Piece piece{box + crop.box.tl(), cv::Mat::zeros(box.size(), CV_8UC1), static_cast<int>(i)};
         ink(box).copyTo(piece.ink, inside & mask(box));
         return piece;
     };
