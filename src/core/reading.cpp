@@ -21,7 +21,9 @@ const double kOverlapCost = 0.5;  // splitting symbols that overlap costs up to 
 const double kCutCost = 0.75;     // and cutting one component or stroke in two this
 const double kSlim = 1.1;         // digits are rarely wider than this many line heights
 const double kWideCost = 4.0;     // and each height wider costs this
-const double kMinLogP = -10;      // a digit's log-probability counts down to this
+const double kMinLogP = -10;
+const double kCutOneWidth = 0.35; // a "1" cut out of a component is no wider than this share
+                                  // of its height      // a digit's log-probability counts down to this
 
 // A run of neighbouring pieces that may be one symbol, and what it is worth as one.
 struct Run {
@@ -55,6 +57,14 @@ SymbolKind smallKind(const Run& run, const Pieces& pieces)
         w <= 2 * tall && tall <= 2 * w && y > pieces.top + 0.6 * band)
         return SymbolKind::Point;
     return SymbolKind::Mark;
+}
+
+// Whether the run was cut out of a wider component or stroke on either side.
+bool isCut(const Run& run, const Pieces& pieces)
+{
+    const std::vector<Piece>& p = pieces.pieces;
+    return (run.first > 0 && p[run.first - 1].whole == p[run.first].whole) ||
+           (run.last + 1 < p.size() && p[run.last + 1].whole == p[run.last].whole);
 }
 
 // Whether the piece before or after the run is at most kNear heights away from it.
@@ -256,10 +266,13 @@ Reading readNumber(const Classifier& classifier, const Pieces& pieces)
 {
     std::vector<Preprocessed> drawings;
     std::vector<Run> runs = runsOf(pieces, drawings);
-    const std::vector<Verdict> verdicts = classifier.classify(drawings);
+    std::vector<Verdict> verdicts = classifier.classify(drawings);
     for (Run& run : runs)
         if (run.drawing >= 0) {
-            const Verdict& v = verdicts[static_cast<std::size_t>(run.drawing)];
+            Verdict& v = verdicts[static_cast<std::size_t>(run.drawing)];
+            if (v.digit == 1 && isCut(run, pieces) && run.box.width > kCutOneWidth * run.box.height)
+                v.accepted = false; // a slice of a longer stroke, which any cut makes "1"-like
+
             const double p = v.probabilities[static_cast<std::size_t>(v.digit)];
             const double wider = std::max(0.0, double(run.box.width) / pieces.height - kSlim);
             run.value = std::max(kMinLogP, std::log(std::max(p, 1e-30))) -
