@@ -31,6 +31,21 @@ struct Preprocessed {
 // the type for any other pixel format.
 Preprocessed preprocess(const cv::Mat& image);
 
+// Whether the ink is soft: grey, blurred or antialiased at a small size, as scans, photos and
+// MNIST's own digits are, rather than a pen's solid strokes. It is when more than 45% of the
+// pixels above a tenth of the strongest ink stay below nine tenths of it. `ink` is bright on
+// 0 (as inkCrop gives it).
+bool isSoftInk(const cv::Mat& ink);
+
+// MNIST's recipe applied to the grey ink itself, without re-drawing the strokes: the ink's
+// box (as preprocess() finds it) fitted into 20x20 keeping the aspect ratio, its strongest
+// ink made 255, the centre of mass at the centre of 28x28. What suits soft ink, whose strokes
+// thinning would break. The checks before the network and the errors are preprocess()'s.
+Preprocessed preprocessSoft(const cv::Mat& image);
+
+// preprocessSoft() for an image of soft ink, preprocess() for anything else.
+Preprocessed prepare(const cv::Mat& image);
+
 // The image as dark ink on white paper, 8-bit grey, whatever its polarity, colour or alpha:
 // what the window puts on its canvas when an image file is opened. Throws dwn::Error for the
 // pixel formats preprocess() refuses.

@@ -31,7 +31,8 @@ struct Pieces {
     double height = 0; // a digit's height on this line: the median of the tall pieces
     double top = 0;    // the line's band (median top and bottom of the tall pieces)
     double bottom = 0;
-    double pen = 0; // the stroke width, in pixels
+    double pen = 0;    // the stroke width, in pixels
+    bool soft = false; // grey or blurred ink (isSoftInk): read with preprocessSoft()
 };
 
 // Most pieces a drawing may hold once specks are dropped; more is no number.

@@ -42,7 +42,7 @@ void addFile(EvalSet& set, const fs::path& file, const fs::path& root, int label
     item.digit = digit;
     try {
         const cv::Mat image = readImage(file);
-        item.input = preprocess(image);
+        item.input = prepare(image);
         item.thumbnail = thumbnailOf(inkOnPaper(image));
     } catch (const Error& e) {
         set.skipped.push_back({item.name, e.what()});
@@ -165,7 +165,7 @@ EvalSet fromImages(const DigitImages& images, const std::string& kind, bool digi
             item.input.scale = 1;
         } else {
             try {
-                item.input = preprocess(image);
+                item.input = prepare(image);
             } catch (const Error& e) {
                 set.skipped.push_back({item.name, e.what()});
                 continue;

@@ -21,6 +21,10 @@ const double kSpeckCover = 0.12; // working pixels less covered than this are no
 const double kFilled = 0.5;      // a drawing with more of the image's area in ink is no digit
 const double kBlot = 1.4;        // nor one hardly longer than thick: less than this many times
 const int kMinSpan = 8;          // nor one whose ink spans fewer source pixels than this
+const int kBox = 20;             // soft ink is fitted into a 20x20 box, as MNIST's digits are
+const double kFaintInk = 0.1;    // ink pixels: above this share of the strongest
+const double kStrongInk = 0.9;   // mid-grey ones: below this share
+const double kSoftShare = 0.45;  // soft ink has more mid-grey pixels than this share
 
 cv::Mat to8Bit(const cv::Mat& image)
 {
@@ -260,6 +264,48 @@ Preprocessed preprocess(const cv::Mat& image)
     result.scale = scale * factor;
     result.refusal = refusal;
     return result;
+}
+
+bool isSoftInk(const cv::Mat& ink)
+{
+    double strongest = 0;
+    cv::minMaxLoc(ink, nullptr, &strongest);
+    if (strongest < kMinInkContrast)
+        return false;
+    const cv::Mat inked = ink > kFaintInk * strongest;
+    const int all = cv::countNonZero(inked);
+    const int mid = cv::countNonZero(inked & (ink < kStrongInk * strongest));
+    return mid > kSoftShare * all;
+}
+
+Preprocessed preprocessSoft(const cv::Mat& image)
+{
+    Preprocessed result = preprocess(image);
+    const cv::Mat ink = inkOf(image).image;
+    const cv::Rect box = cv::Rect(result.inkBox.x - 1, result.inkBox.y - 1, result.inkBox.width + 2,
+                                  result.inkBox.height + 2) &
+                         cv::Rect(0, 0, ink.cols, ink.rows);
+    const double f = double(kBox) / std::max(box.width, box.height);
+    const cv::Size fitted(std::max(1, static_cast<int>(std::lround(box.width * f))),
+                          std::max(1, static_cast<int>(std::lround(box.height * f))));
+    cv::Mat small;
+    cv::resize(ink(box), small, fitted, 0, 0, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    double strongest = 0;
+    cv::minMaxLoc(small, nullptr, &strongest);
+    small.convertTo(small, CV_32F, 1.0 / std::max(1.0, strongest));
+    const cv::Moments m = cv::moments(small);
+    const cv::Matx23d shift(1, 0, kCentre - m.m10 / m.m00, 0, 1, kCentre - m.m01 / m.m00);
+    cv::Mat placed;
+    cv::warpAffine(small, placed, shift, cv::Size(kSide, kSide), cv::INTER_LINEAR,
+                   cv::BORDER_CONSTANT, 0);
+    placed.convertTo(result.image, CV_8U, 255.0);
+    result.scale = f;
+    return result;
+}
+
+Preprocessed prepare(const cv::Mat& image)
+{
+    return isSoftInk(inkOf(image).image) ? preprocessSoft(image) : preprocess(image);
 }
 
 cv::Mat inkOnPaper(const cv::Mat& image)

@@ -22,8 +22,9 @@ const double kCutCost = 0.75;     // and cutting one component or stroke in two 
 const double kSlim = 1.1;         // digits are rarely wider than this many line heights
 const double kWideCost = 4.0;     // and each height wider costs this
 const double kMinLogP = -10;
-const double kCutOneWidth = 0.35; // a "1" cut out of a component is no wider than this share
-                                  // of its height      // a digit's log-probability counts down to this
+const double kCutOneWidth =
+    0.35; // a "1" cut out of a component is no wider than this share
+          // of its height      // a digit's log-probability counts down to this
 
 // A run of neighbouring pieces that may be one symbol, and what it is worth as one.
 struct Run {
@@ -105,7 +106,8 @@ std::vector<Run> runsOf(const Pieces& pieces, std::vector<Preprocessed>& drawing
                                                            : -kSignCost;
             } else {
                 try {
-                    drawings.push_back(preprocess(composeRun(p, i, j, nullptr)));
+                    const cv::Mat image = composeRun(p, i, j, nullptr);
+                    drawings.push_back(pieces.soft ? preprocessSoft(image) : preprocess(image));
                     run.drawing = static_cast<int>(drawings.size()) - 1;
                 } catch (const Error&) { // too faint to read: a mark
                     run.kind = SymbolKind::Mark;

@@ -182,7 +182,9 @@ Pieces piecesOfImage(const cv::Mat& image)
             throw Error("too many separate marks to be a number");
         found.push_back(std::move(piece));
     }
-    return finish(std::move(found), pen);
+    Pieces pieces = finish(std::move(found), pen);
+    pieces.soft = isSoftInk(ink);
+    return pieces;
 }
 
 Pieces piecesOfStrokes(const std::vector<PenStroke>& strokes, cv::Size size)
