@@ -9,13 +9,18 @@
 namespace dwn {
 namespace {
 
-const std::size_t kMaxRun = 6;    // most pieces one symbol is made of
-const double kMaxWidth = 1.6;     // no digit is wider than this many line heights
-const double kNear = 0.15;        // pieces of one symbol are at most this many heights apart
-const double kSmallHeight = 0.4;  // a symbol lower than this many heights
-const double kSmallWidth = 0.8;   // and narrower than this is too small for a digit
-const double kDoubt = 3.0;        // what a doubted digit or a mark costs, in log-probability
-const double kSignCost = 0.1;     // what reading a dash or dot as a sign or point costs
+const std::size_t kMaxRun = 6;   // most pieces one symbol is made of
+const double kMaxWidth = 1.6;    // no digit is wider than this many line heights
+const double kNear = 0.15;       // pieces of one symbol are at most this many heights apart
+const double kSmallHeight = 0.4; // a symbol lower than this many heights
+const double kSmallWidth = 0.8;  // and narrower than this is too small for a digit
+const double kDoubt = 3.0;       // what a doubted digit or a mark costs, in log-probability
+// A dash or dot in a sign's place drawn with a pen is worth this more as that sign than as a
+// stray part of the digit whose box it lies in (a point under a slanted 7's bar); in soft ink
+// (scans, photos), where specks are common, it is worth this less.
+const double kSignValue = 0.1;
+const double kDotPens = 2.5;      // a decimal point is at most this many pens wide
+const double kDotFill = 0.55;     // and fills at least this share of its box
 const double kFragmentCost = 0.5; // and taking a small mark beside a digit as part of it
 const double kOverlapCost = 0.5;  // splitting symbols that overlap costs up to this
 const double kCutCost = 0.75;     // and cutting one component or stroke in two this
@@ -52,10 +57,16 @@ SymbolKind smallKind(const Run& run, const Pieces& pieces)
     const bool middle = y > pieces.top + 0.2 * band && y < pieces.bottom - 0.2 * band;
     if (run.first == 0 && w >= 0.2 * h && w >= 1.5 * tall && middle)
         return SymbolKind::Minus;
-    // A point: a round blot about as wide as the pen, low on the line, between pieces.
+    // A point: a round blot about as wide as the pen, filling most of its box, low on the
+    // line, between pieces.
     const bool inside = run.first > 0 && run.last + 1 < pieces.pieces.size();
-    if (inside && std::max(w, tall) >= 0.5 * pieces.pen && w <= 0.3 * h && tall <= 0.3 * h &&
-        w <= 2 * tall && tall <= 2 * w && y > pieces.top + 0.6 * band)
+    int ink = 0;
+    for (std::size_t i = run.first; i <= run.last; ++i)
+        ink += cv::countNonZero(pieces.pieces[i].ink);
+    const double side = std::max(w, tall);
+    if (inside && side >= 0.5 * pieces.pen && side <= kDotPens * pieces.pen && w <= 0.3 * h &&
+        tall <= 0.3 * h && w <= 2 * tall && tall <= 2 * w && ink >= kDotFill * w * tall &&
+        y > pieces.top + 0.6 * band)
         return SymbolKind::Point;
     return SymbolKind::Mark;
 }
@@ -103,7 +114,8 @@ std::vector<Run> runsOf(const Pieces& pieces, std::vector<Preprocessed>& drawing
                 run.fragment = run.kind == SymbolKind::Mark && touchesNeighbour(run, pieces);
                 run.value = run.fragment                   ? -kFragmentCost
                             : run.kind == SymbolKind::Mark ? -kDoubt
-                                                           : -kSignCost;
+                            : pieces.soft                  ? -kSignValue
+                                                           : kSignValue;
             } else {
                 try {
                     const cv::Mat image = composeRun(p, i, j, nullptr);
@@ -120,13 +132,15 @@ std::vector<Run> runsOf(const Pieces& pieces, std::vector<Preprocessed>& drawing
     return runs;
 }
 
-// What splitting the drawing between runs `a` and `b` costs: overlapping symbols, and a cut
+// What splitting the drawing between runs `a` and `b` costs: overlapping digits, and a cut
 // through one component or stroke, are less likely than a gap.
 double splitCost(const Run& a, const Run& b, const Pieces& pieces)
 {
     double cost = 0;
     const int overlap = right(a.box) - b.box.x;
-    if (overlap > 0)
+    // Digits overlap less often than they stand apart; a sign or point may sit under a
+    // slanted digit's foot.
+    if (overlap > 0 && a.drawing >= 0 && b.drawing >= 0)
         cost += kOverlapCost *
                 std::min(1.0, double(overlap) / std::max(1, std::min(a.box.width, b.box.width)));
     if (pieces.pieces[a.last].whole == pieces.pieces[b.first].whole)
