@@ -282,15 +282,20 @@ Preprocessed preprocessSoft(const cv::Mat& image)
 {
     Preprocessed result = preprocess(image);
     const cv::Mat ink = inkOf(image).image;
-    const cv::Rect box = cv::Rect(result.inkBox.x - 1, result.inkBox.y - 1, result.inkBox.width + 2,
-                                  result.inkBox.height + 2) &
-                         cv::Rect(0, 0, ink.cols, ink.rows);
+    // The faint ink around the box preprocess() found at half the strongest.
+    const int margin = std::max(1, std::max(result.inkBox.width, result.inkBox.height) / 8);
+    const cv::Rect around =
+        cv::Rect(result.inkBox.x - margin, result.inkBox.y - margin,
+                 result.inkBox.width + 2 * margin, result.inkBox.height + 2 * margin) &
+        cv::Rect(0, 0, ink.cols, ink.rows);
+    double strongest = 0;
+    cv::minMaxLoc(ink(around), nullptr, &strongest);
+    const cv::Rect box = cv::boundingRect(ink(around) > kFaintInk * strongest) + around.tl();
     const double f = double(kBox) / std::max(box.width, box.height);
     const cv::Size fitted(std::max(1, static_cast<int>(std::lround(box.width * f))),
                           std::max(1, static_cast<int>(std::lround(box.height * f))));
     cv::Mat small;
     cv::resize(ink(box), small, fitted, 0, 0, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-    double strongest = 0;
     cv::minMaxLoc(small, nullptr, &strongest);
     small.convertTo(small, CV_32F, 1.0 / std::max(1.0, strongest));
     const cv::Moments m = cv::moments(small);
