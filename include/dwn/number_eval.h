@@ -61,6 +61,17 @@ std::string numberSummaryJson(const NumberSet& set, const NumberSummary& summary
 // every image was read right and accepted.
 cv::Mat numberErrorGallery(const NumberSet& set, std::size_t limit = 120);
 
+// A set of single drawings (dwn eval --test or --check) read as the window reads a drawing:
+// split into symbols first. A digit counts when its reading is accepted and is its label; a
+// drawing that is no digit when its reading is refused.
+struct AsNumbers {
+    std::size_t digits = 0, digitsRight = 0;    // right and accepted
+    std::size_t others = 0, othersRejected = 0; // not a number
+};
+// `dir` is the set's folder, below which its items' names lie. Unreadable files are left out.
+AsNumbers readAsNumbers(const Classifier& classifier, const EvalSet& set,
+                        const std::filesystem::path& dir);
+
 // The image with each symbol's box drawn (green: an accepted digit or a sign, red: doubted)
 // and its reading above it, as a BGR picture.
 cv::Mat drawReading(const cv::Mat& image, const Reading& reading);

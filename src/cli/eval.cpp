@@ -131,6 +131,27 @@ void report(Run& run, EvalSet& set)
     std::cout << line << std::endl;
 }
 
+// The set read again as the window reads a drawing (split into symbols first): added to its
+// summary and printed.
+void reportAsNumbers(Run& run, const EvalSet& set, const fs::path& dir)
+{
+    const AsNumbers n = readAsNumbers(run.classifier, set, dir);
+    nlohmann::json j = nlohmann::json::object();
+    std::string line = "[INFO]\t" + set.kind + ", read as numbers:";
+    if (n.digits) {
+        j["digits_right_and_accepted"] = double(n.digitsRight) / double(n.digits);
+        line += " digits right and accepted " + percent(double(n.digitsRight) / double(n.digits));
+    }
+    if (n.others) {
+        j["non_digits_rejected"] = double(n.othersRejected) / double(n.others);
+        line += std::string(n.digits ? "," : "") + " non-digits rejected " +
+                percent(double(n.othersRejected) / double(n.others));
+    }
+    run.summaries[set.kind]["as_numbers"] = j;
+    if (!run.json)
+        std::cout << line << std::endl;
+}
+
 // Reads every number of a set, writes its reports and prints its summary line.
 void reportNumbers(Run& run, NumberSet& set)
 {
@@ -235,10 +256,12 @@ int eval(const std::vector<std::string>& args)
     if (test) {
         EvalSet set = loadTestFolders(*test, bar("reading"));
         report(run, set);
+        reportAsNumbers(run, set, *test);
     }
     if (check) {
         EvalSet set = loadCheckFolders(*check, bar("reading"));
         report(run, set);
+        reportAsNumbers(run, set, *check);
         addCurve(run, "check: numbers vs not numbers", itemsWhere(set, true),
                  itemsWhere(set, false), {40, 120, 230});
     }

@@ -150,6 +150,26 @@ std::string numberSummaryJson(const NumberSet& set, const NumberSummary& s)
     return j.dump(2) + "\n";
 }
 
+AsNumbers readAsNumbers(const Classifier& classifier, const EvalSet& set, const fs::path& dir)
+{
+    AsNumbers counts;
+    for (const EvalItem& item : set.items) {
+        Reading reading;
+        try {
+            reading = readNumber(classifier, piecesOfImage(readImage(dir / item.name)));
+        } catch (const Error&) { // nothing readable: refused
+        }
+        if (item.digit && item.label >= 0) {
+            ++counts.digits;
+            counts.digitsRight += reading.accepted && reading.number == std::to_string(item.label);
+        } else if (!item.digit) {
+            ++counts.others;
+            counts.othersRejected += !reading.accepted;
+        }
+    }
+    return counts;
+}
+
 cv::Mat drawReading(const cv::Mat& image, const Reading& reading)
 {
     cv::Mat picture;
