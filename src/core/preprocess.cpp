@@ -272,9 +272,20 @@ bool isSoftInk(const cv::Mat& ink)
     cv::minMaxLoc(ink, nullptr, &strongest);
     if (strongest < kMinInkContrast)
         return false;
-    const cv::Mat inked = ink > kFaintInk * strongest;
-    const int all = cv::countNonZero(inked);
-    const int mid = cv::countNonZero(inked & (ink < kStrongInk * strongest));
+    const int faint = static_cast<int>(kFaintInk * strongest);
+    const int strong = static_cast<int>(std::ceil(kStrongInk * strongest));
+    long all = 0, mid = 0;
+    for (int y = 0; y < ink.rows; ++y) {
+        const uchar* __restrict row = ink.ptr<uchar>(y);
+        int rowAll = 0, rowMid = 0;
+        for (int x = 0; x < ink.cols; ++x) { // branch-free, so that the compiler vectorises it
+            const int v = row[x];
+            rowAll += v > faint;
+            rowMid += (v > faint) & (v < strong);
+        }
+        all += rowAll;
+        mid += rowMid;
+    }
     return mid > kSoftShare * all;
 }
 
