@@ -166,6 +166,36 @@ TEST(Reading, ASingleDigitIsTheSimplestNumber)
     EXPECT_EQ(star.refusal, "the network doubts it is a digit");
 }
 
+// The strokes of `text` as a small, blurred scan: shrunk four times and blurred.
+cv::Mat softScan(const std::string& text)
+{
+    const cv::Mat sharp =
+        test::renderStrokes(test::numberStrokes(text, kCanvas, 0.35, 12), kCanvas);
+    cv::Mat small, soft;
+    cv::resize(sharp, small, cv::Size(), 0.25, 0.25, cv::INTER_AREA);
+    cv::GaussianBlur(small, soft, cv::Size(0, 0), 1.2);
+    return soft;
+}
+
+TEST(Reading, ToldSoftInkFromPenStrokes)
+{
+    const cv::Mat pen =
+        test::renderStrokes(test::numberStrokes("2026", kCanvas, 0.35, 12), kCanvas);
+    EXPECT_FALSE(isSoftInk(255 - pen));
+    EXPECT_FALSE(piecesOfImage(pen).soft);
+    EXPECT_TRUE(isSoftInk(255 - softScan("2026")));
+    EXPECT_TRUE(piecesOfImage(softScan("2026")).soft);
+}
+
+TEST(Reading, ReadsASmallBlurredScanOfANumber)
+{
+    for (const std::string number : {"2026", "42", "-3.5"}) {
+        const Reading r = readNumber(shipped(), piecesOfImage(softScan(number)));
+        EXPECT_EQ(r.number, number);
+        EXPECT_TRUE(r.accepted) << number << ": " << r.refusal;
+    }
+}
+
 TEST(NumberImages, MakesLabelledNumbersOfTheAskedLength)
 {
     DigitImages digits;
