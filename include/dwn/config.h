@@ -26,8 +26,9 @@ std::filesystem::path defaultConfigPath();
 // the defaults unless `mustExist`. Throws dwn::Error naming the file and the key at fault.
 Config loadConfig(const std::filesystem::path& file, bool mustExist);
 
-// The model to use: `flag` when given, else the config's, else the installed one, else
-// models/dwn.pt of the source tree. Throws dwn::Error listing the places looked at.
+// The model to use: `flag` when given, else the config's, else the installed one (beside the
+// running program, PREFIX/share/detect-written-number/models/dwn.pt, then in the configured
+// install prefix), else models/dwn.pt of the source tree. Throws dwn::Error listing the places looked at.
 std::filesystem::path findModel(const std::optional<std::filesystem::path>& flag,
                                 const Config& config);
 

@@ -1,6 +1,7 @@
 #include "dwn/config.h"
 
 #include <cstdlib>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -71,11 +72,18 @@ fs::path findModel(const std::optional<fs::path>& flag, const Config& config)
         return *flag;
     if (config.model)
         return *config.model;
-    const fs::path places[] = {fs::path(DWN_INSTALLED_MODELS) / "dwn.pt",
-                               fs::path(DWN_SOURCE_MODELS) / "dwn.pt"};
+    // Installed beside the running program (PREFIX/bin/… and PREFIX/share/…, whatever the
+    // prefix), then where the build was configured to install, then this source tree.
+    std::error_code ec;
+    std::vector<fs::path> places;
+    const fs::path program = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec)
+        places.push_back(program.parent_path().parent_path() /
+                         "share/detect-written-number/models/dwn.pt");
+    places.push_back(fs::path(DWN_INSTALLED_MODELS) / "dwn.pt");
+    places.push_back(fs::path(DWN_SOURCE_MODELS) / "dwn.pt");
     std::string looked;
     for (const fs::path& place : places) {
-        std::error_code ec;
         if (fs::exists(place, ec))
             return place;
         looked += " '" + place.string() + "'";
