@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake g++ make pkgconf
+  cmake g++ make pkgconf dpkg-dev file
   libtorch-dev libopenblas0
   libopencv-dev
   qt6-base-dev libgl-dev fonts-dejavu-core
