@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QTest>
 #include <gtest/gtest.h>
 
@@ -60,6 +61,7 @@ protected:
         window->resize(900, 560);
         window->show();
         ASSERT_TRUE(QTest::qWaitForWindowExposed(window.get()));
+        ASSERT_TRUE(waitForModel());
         QApplication::setActiveWindow(window.get()); // shortcuts go to the active window
         canvas = window->canvas();
     }
@@ -67,6 +69,15 @@ protected:
     {
         window.reset();
         TempDir::TearDown();
+    }
+    // Lets the event loop run until the model has loaded in the background.
+    bool waitForModel()
+    {
+        QElapsedTimer waited;
+        waited.start();
+        while (window->isLoading() && waited.elapsed() < 60000)
+            QTest::qWait(5);
+        return !window->isLoading();
     }
     QString recognized()
     {
@@ -172,6 +183,29 @@ TEST_F(Window, AFailedSaveKeepsTheDrawing)
     EXPECT_FALSE(window->saveAs("7"));
     EXPECT_TRUE(window->resultPanel()->headline().contains("not saved"));
     EXPECT_EQ(canvas->image(), before);
+}
+
+TEST_F(Window, ShowsBeforeTheModelIsReadyAndRecognizesOnceItIs)
+{
+    window.reset();
+    dwn::Config config;
+    window = std::make_unique<MainWindow>(config, fs::path(DWN_SOURCE_DIR "/models/dwn.pt"),
+                                          std::nullopt);
+    // The model comes back to the window through its event loop, which has not run yet.
+    EXPECT_TRUE(window->isLoading());
+    EXPECT_FALSE(window->hasModel());
+    window->show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(window.get()));
+    canvas = window->canvas();
+    EXPECT_EQ(QApplication::focusWidget(), canvas) << "keyboard focus starts on the canvas";
+    EXPECT_TRUE(window->recognizeAction()->isEnabled()) << "Recognize waits for the model";
+    draw(canvas, {{0.3, 0.2}, {0.7, 0.2}, {0.45, 0.8}});
+    window->recognizeAction()->trigger();
+    if (window->isLoading())
+        EXPECT_EQ(window->resultPanel()->headline(), "Loading model…");
+    ASSERT_TRUE(waitForModel());
+    EXPECT_TRUE(window->hasModel());
+    EXPECT_EQ(window->resultPanel()->headline(), "7") << "the press was kept until the model came";
 }
 
 TEST_F(Window, ABrokenModelDisablesRecognizeUntilAGoodOneIsLoaded)

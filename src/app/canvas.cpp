@@ -24,6 +24,7 @@ Canvas::Canvas(QWidget* parent) : QWidget(parent)
     setAttribute(Qt::WA_AcceptTouchEvents);
     setAcceptDrops(true);
     setCursor(Qt::CrossCursor);
+    setFocusPolicy(Qt::StrongFocus); // the keys (Enter, Esc, Ctrl+Z) act on the drawing
     setMinimumSize(200, 200);
     setToolTip(tr("Write a digit or a number with the mouse, a pen or a finger"));
 }
@@ -121,6 +122,10 @@ void Canvas::paintEvent(QPaintEvent* event)
     const qreal dpr = m_image.devicePixelRatio();
     painter.drawImage(dirty, m_image,
                       QRectF(dirty.topLeft() * dpr, dirty.size() * dpr).toAlignedRect());
+    if (hasFocus()) { // a visible focus mark along the edge
+        painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        painter.drawRect(QRectF(rect()).adjusted(1, 1, -1, -1));
+    }
     painter.setRenderHint(QPainter::Antialiasing);
     for (const Mark& mark : m_marks) {
         const QColor colour = mark.trusted ? kTrusted : kDoubted;
@@ -133,6 +138,18 @@ void Canvas::paintEvent(QPaintEvent* event)
                            fontMetrics().height());
         painter.drawText(below, Qt::AlignHCenter | Qt::AlignTop, mark.text);
     }
+}
+
+void Canvas::focusInEvent(QFocusEvent* event)
+{
+    QWidget::focusInEvent(event);
+    update();
+}
+
+void Canvas::focusOutEvent(QFocusEvent* event)
+{
+    QWidget::focusOutEvent(event);
+    update();
 }
 
 void Canvas::resizeEvent(QResizeEvent* event)

@@ -1,9 +1,11 @@
 // detect-written-number: the window in which a person draws a digit and the network reads it.
 
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 
 #include <QApplication>
+#include <QTimer>
 
 #include "dwn/config.h"
 #include "dwn/error.h"
@@ -28,6 +30,23 @@ bool hasDisplay()
         return v && *v;
     };
     return set("QT_QPA_PLATFORM") || set("DISPLAY") || set("WAYLAND_DISPLAY");
+}
+
+// For scripts/measure-startup.sh: prints the wall-clock time (ms since the epoch) when the
+// window has been shown and when its model is ready, then quits.
+void logStartup(MainWindow& window)
+{
+    auto stamp = [](const char* what) {
+        const auto now = std::chrono::system_clock::now().time_since_epoch();
+        std::cout << "[INFO]\t" << what << " "
+                  << std::chrono::duration_cast<std::chrono::milliseconds>(now).count()
+                  << std::endl;
+    };
+    QTimer::singleShot(0, &window, [stamp] { stamp("shown"); });
+    QObject::connect(&window, &MainWindow::modelReady, &window, [stamp] {
+        stamp("ready");
+        QTimer::singleShot(0, qApp, &QApplication::quit);
+    });
 }
 
 } // namespace
@@ -85,5 +104,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationName("DetectWrittenNumber");
     MainWindow window(config, modelPath, card ? card : config.card);
     window.show();
+    if (qEnvironmentVariableIsSet("DWN_STARTUP_LOG"))
+        logStartup(window);
     return QApplication::exec();
 }

@@ -15,6 +15,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QThread>
 #include <QToolBar>
 
 #include <opencv2/imgproc.hpp>
@@ -63,6 +64,7 @@ MainWindow::MainWindow(const dwn::Config& config, const std::filesystem::path& m
     layout->addWidget(m_canvas, 3);
     layout->addWidget(m_result, 2);
     setCentralWidget(central);
+    m_canvas->setFocus(); // keyboard focus starts on the drawing, not on the pen width
     m_canvas->setPenWidth(config.penWidth);
 
     createActions();
@@ -90,11 +92,15 @@ MainWindow::MainWindow(const dwn::Config& config, const std::filesystem::path& m
         showProblem(tr("No model was found.\nOpen one with File > Open Model."));
         updateActions();
     } else {
-        loadModel(model, card);
+        loadModelInBackground(model, card);
     }
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    if (m_loader) // the load finishes first: the classifier it builds must not outlive us
+        m_loader->wait();
+}
 
 void MainWindow::createActions()
 {
@@ -191,38 +197,89 @@ void MainWindow::createToolBar()
 void MainWindow::updateActions()
 {
     const bool drawn = !m_canvas->isEmpty();
-    m_recognizeAct->setEnabled(m_classifier != nullptr);
+    m_recognizeAct->setEnabled(m_classifier != nullptr || m_loading);
     m_clearAct->setEnabled(drawn);
     m_undoAct->setEnabled(m_canvas->canUndo());
     m_redoAct->setEnabled(m_canvas->canRedo());
     m_saveAct->setEnabled(drawn);
 }
 
+dwn::ClassifierOptions
+MainWindow::optionsFor(const std::filesystem::path& model,
+                       const std::optional<std::filesystem::path>& card) const
+{
+    dwn::ClassifierOptions options;
+    options.model = model;
+    options.card = card;
+    options.device = m_device;
+    return options;
+}
+
 bool MainWindow::loadModel(const std::filesystem::path& model,
                            const std::optional<std::filesystem::path>& card)
 {
     try {
-        dwn::ClassifierOptions options;
-        options.model = model;
-        options.card = card;
-        options.device = m_device;
-        m_classifier = std::make_unique<dwn::Classifier>(options);
+        return useModel(std::make_unique<dwn::Classifier>(optionsFor(model, card)), {});
     } catch (const dwn::Error& e) {
-        m_classifier.reset();
+        return useModel(nullptr, qs(e.what()));
+    }
+}
+
+void MainWindow::loadModelInBackground(const std::filesystem::path& model,
+                                       const std::optional<std::filesystem::path>& card)
+{
+    m_loading = true;
+    m_modelStatus->setText(tr("Loading model…"));
+    updateActions();
+    const dwn::ClassifierOptions options = optionsFor(model, card);
+    m_loader = QThread::create([this, options] {
+        std::shared_ptr<dwn::Classifier> loaded;
+        QString problem;
+        try {
+            loaded = std::make_shared<dwn::Classifier>(options);
+        } catch (const dwn::Error& e) {
+            problem = qs(e.what());
+        }
+        // Back on the window's thread (dropped if the window is gone by then).
+        QMetaObject::invokeMethod(
+            this,
+            [this, loaded, problem] {
+                useModel(loaded ? std::make_unique<dwn::Classifier>(std::move(*loaded)) : nullptr,
+                         problem);
+            },
+            Qt::QueuedConnection);
+    });
+    connect(m_loader, &QThread::finished, m_loader, &QObject::deleteLater);
+    m_loader->start();
+}
+
+bool MainWindow::useModel(std::unique_ptr<dwn::Classifier> classifier, const QString& problem)
+{
+    m_loading = false;
+    m_classifier = std::move(classifier);
+    if (!m_classifier) {
+        m_recognizeWhenLoaded = false;
         m_modelStatus->setText(tr("No model"));
         showProblem(tr("The model could not be loaded: %1\nOpen a model with File > Open Model.")
-                        .arg(qs(e.what())));
+                        .arg(problem));
         updateActions();
+        Q_EMIT modelReady(false);
         return false;
     }
     const dwn::ModelCard& c = m_classifier->card();
     m_modelStatus->setText(tr("Model %1 on %2, trusted above %3 (%4)")
-                               .arg(qs(model.filename().string()))
+                               .arg(qs(m_classifier->modelPath().filename().string()))
                                .arg(qs(m_classifier->deviceName()))
                                .arg(c.trustedThreshold, 0, 'g', 4)
                                .arg(dwn::toString(c.score)));
-    m_result->showMessage(tr("Write a digit or a number, then press Recognize"));
     updateActions();
+    Q_EMIT modelReady(true);
+    if (m_recognizeWhenLoaded) {
+        m_recognizeWhenLoaded = false;
+        recognize();
+    } else {
+        m_result->showMessage(tr("Write a digit or a number, then press Recognize"));
+    }
     return true;
 }
 
@@ -238,6 +295,11 @@ dwn::Reading MainWindow::readCanvas() const
 
 void MainWindow::recognize()
 {
+    if (m_loading) { // recognized as soon as the model is there
+        m_recognizeWhenLoaded = true;
+        m_result->showMessage(tr("Loading model…"));
+        return;
+    }
     if (!m_classifier)
         return;
     if (m_canvas->isEmpty()) {

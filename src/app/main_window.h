@@ -6,6 +6,7 @@
 #include <optional>
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QTimer>
 
 #include "dwn/classifier.h"
@@ -16,6 +17,7 @@ class Canvas;
 class ResultPanel;
 class QAction;
 class QLabel;
+class QThread;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -31,6 +33,13 @@ public:
     // disabled until a good model is loaded, and false is returned.
     bool loadModel(const std::filesystem::path& model,
                    const std::optional<std::filesystem::path>& card);
+    // The same on another thread, while the window stays usable: the status bar says
+    // "Loading model…", and Recognize pressed meanwhile recognizes once the model is there.
+    // modelReady() says when it is done.
+    void loadModelInBackground(const std::filesystem::path& model,
+                               const std::optional<std::filesystem::path>& card);
+    bool isLoading() const { return m_loading; }
+    bool hasModel() const { return m_classifier != nullptr; }
     // Saves the drawing as `label` (a number, or "not_number") under the inputs folder, and
     // when it is a number of several digits and the drawing reads as that many, each digit cut
     // out under its own label, for fine-tuning; false (and a message) on failure.
@@ -45,6 +54,9 @@ public:
 
 public Q_SLOTS:
     void recognize();
+
+Q_SIGNALS:
+    void modelReady(bool loaded); // a model load ended: loaded, or not (the window says why)
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -61,6 +73,10 @@ private:
     void createToolBar();
     void updateActions();
     void showProblem(const QString& message);
+    dwn::ClassifierOptions optionsFor(const std::filesystem::path& model,
+                                      const std::optional<std::filesystem::path>& card) const;
+    // Takes a loaded classifier (or, when null, says `problem`) into the window.
+    bool useModel(std::unique_ptr<dwn::Classifier> classifier, const QString& problem);
     // The canvas read as a number: from its strokes, or from its pixels when an image is on it.
     // Throws dwn::Error as segmentation does ("nothing drawn").
     dwn::Reading readCanvas() const;
@@ -77,6 +93,9 @@ private:
     QString m_lastNumber;        // what the last recognition read and trusted
     bool m_lastRejected = false; // the last recognition said: not a number
     QTimer m_liveTimer;
+    QPointer<QThread> m_loader; // the background load, while it runs
+    bool m_loading = false;
+    bool m_recognizeWhenLoaded = false;
 
     QAction* m_recognizeAct = nullptr;
     QAction* m_clearAct = nullptr;

@@ -163,8 +163,7 @@ void ResultPanel::showReading(const dwn::Reading& reading, double milliseconds,
     else if (!reading.accepted) {
         QString why = QString::fromStdString(reading.refusal);
         m_confidence->setText(why.isEmpty() ? why : why.front().toUpper() + why.mid(1));
-    }
-    else if (digits.size() == 1)
+    } else if (digits.size() == 1)
         m_confidence->setText(tr("Trusted: score %1 above %2")
                                   .arg(digits.front()->verdict.score, 0, 'f', 2)
                                   .arg(card.trustedThreshold, 0, 'f', 2));
