@@ -266,6 +266,8 @@ bool MainWindow::useModel(std::unique_ptr<dwn::Classifier> classifier, const QSt
         Q_EMIT modelReady(false);
         return false;
     }
+    // The first inference on this thread sets up its threads: done now, not at the first drawing.
+    m_classifier->classify(cv::Mat(28, 28, CV_8UC1, cv::Scalar(0)));
     const dwn::ModelCard& c = m_classifier->card();
     m_modelStatus->setText(tr("Model %1 on %2, trusted above %3 (%4)")
                                .arg(qs(m_classifier->modelPath().filename().string()))
