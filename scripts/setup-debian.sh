@@ -8,7 +8,7 @@ packages=(
   libtorch-dev libopenblas0
   libopencv-dev
   qt6-base-dev libgl-dev fonts-dejavu-core
-  nlohmann-json3-dev zlib1g-dev
+  nlohmann-json3-dev zlib1g-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth
   dataset-fashion-mnist
