@@ -7,7 +7,7 @@ packages=(
   cmake g++ make pkgconf dpkg-dev file
   libtorch-dev libopenblas0
   libopencv-dev
-  qt6-base-dev libgl-dev fonts-dejavu-core
+  qt6-base-dev qt6-l10n-tools libgl-dev fonts-dejavu-core
   nlohmann-json3-dev zlib1g-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTest>
+#include <QTranslator>
 #include <gtest/gtest.h>
 
 #include "canvas.h"
@@ -19,6 +20,7 @@
 #include "result_panel.h"
 #include "temp_dir.h"
 #include "tiny_model.h"
+#include "translation.h"
 
 namespace {
 
@@ -271,6 +273,21 @@ TEST_F(Window, SavingANumberSavesItsDigitsToo)
             ++files;
         EXPECT_EQ(files, 1u) << label;
     }
+}
+
+TEST_F(Window, SpeaksRussianWhereTheSystemDoes)
+{
+    QTranslator* russian = installTranslation(*qApp, QLocale(QLocale::Russian, QLocale::Russia));
+    ASSERT_NE(russian, nullptr) << "the Russian translation was not found";
+    dwn::Config config;
+    MainWindow translated(config, fs::path(DWN_SOURCE_DIR "/models/dwn.pt"), std::nullopt);
+    EXPECT_EQ(translated.recognizeAction()->text(), QString::fromUtf8("&Распознать"));
+    EXPECT_EQ(translated.resultPanel()->headline(),
+              QString::fromUtf8("Напишите цифру или число и нажмите «Распознать»"));
+    QCoreApplication::removeTranslator(russian);
+    delete russian;
+    EXPECT_EQ(installTranslation(*qApp, QLocale(QLocale::English, QLocale::UnitedStates)), nullptr)
+        << "English is the language of the source";
 }
 
 TEST_F(Window, OpensAnImageFileOntoTheCanvas)

@@ -15,7 +15,8 @@ set(files
   share/icons/hicolor/scalable/apps/${app_id}.svg
   share/metainfo/${app_id}.metainfo.xml
   share/man/man1/dwn.1
-  share/man/man1/detect-written-number.1)
+  share/man/man1/detect-written-number.1
+  share/detect-written-number/translations/detect-written-number_ru.qm)
 
 function(run)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)

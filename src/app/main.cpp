@@ -10,6 +10,7 @@
 #include "dwn/config.h"
 #include "dwn/error.h"
 #include "main_window.h"
+#include "translation.h"
 
 namespace {
 
@@ -102,6 +103,7 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QApplication::setOrganizationName("DetectWrittenNumber");
     QApplication::setApplicationName("DetectWrittenNumber");
+    installTranslation(app); // the system's language, when there is a translation for it
     MainWindow window(config, modelPath, card ? card : config.card);
     window.show();
     if (qEnvironmentVariableIsSet("DWN_STARTUP_LOG"))
