@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QDir>
@@ -273,6 +274,26 @@ TEST_F(Window, SavingANumberSavesItsDigitsToo)
             ++files;
         EXPECT_EQ(files, 1u) << label;
     }
+}
+
+TEST_F(Window, TabReachesEveryControl)
+{
+    draw(canvas, {{0.3, 0.2}, {0.7, 0.2}, {0.45, 0.8}}); // so that Clear, Undo and Save are on
+    canvas->setFocus();
+    QStringList reached;
+    for (int i = 0; i < 20; ++i) {
+        QWidget* focused = QApplication::focusWidget();
+        ASSERT_NE(focused, nullptr);
+        if (auto* button = qobject_cast<QAbstractButton*>(focused))
+            reached << button->text();
+        else
+            reached << focused->metaObject()->className();
+        QTest::keyClick(focused, Qt::Key_Tab);
+    }
+    for (const QString& control :
+         {"Recognize", "Clear", "Undo", "Save to inputs…", "QSpinBox", "Live", "Canvas"})
+        EXPECT_TRUE(reached.contains(control))
+            << control.toStdString() << " not reached by Tab: " << reached.join(", ").toStdString();
 }
 
 TEST_F(Window, SpeaksRussianWhereTheSystemDoes)

@@ -192,6 +192,12 @@ void MainWindow::createToolBar()
     connect(pen, &QSpinBox::valueChanged, m_canvas, &Canvas::setPenWidth);
     bar->addWidget(pen);
     bar->addAction(m_liveAct);
+    // Every button is reached with Tab (a toolbar's buttons take no focus by default), and
+    // the canvas comes first.
+    for (QAction* action : bar->actions())
+        if (QWidget* button = bar->widgetForAction(action); button && button != pen)
+            button->setFocusPolicy(Qt::TabFocus);
+    setTabOrder(m_canvas, bar->widgetForAction(m_recognizeAct));
 }
 
 void MainWindow::updateActions()
