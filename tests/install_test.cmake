@@ -9,6 +9,7 @@ set(app_id org.detectwrittennumber.DetectWrittenNumber)
 set(files
   bin/dwn
   bin/detect-written-number
+  lib/detect-written-number/libdwn-torch.so
   share/detect-written-number/models/dwn.pt
   share/detect-written-number/models/data.json
   share/applications/${app_id}.desktop

@@ -237,7 +237,26 @@ void MainWindow::loadModelInBackground(const std::filesystem::path& model,
     m_loading = true;
     m_modelStatus->setText(tr("Loading model…"));
     updateActions();
-    const dwn::ClassifierOptions options = optionsFor(model, card);
+    m_pendingLoad = optionsFor(model, card);
+    if (isVisible())
+        QTimer::singleShot(0, this, &MainWindow::startLoading);
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    // Loading LibTorch holds the dynamic loader, which showing the window needs too (Qt's
+    // plugins): the load starts once the window is up.
+    if (m_pendingLoad)
+        QTimer::singleShot(0, this, &MainWindow::startLoading);
+}
+
+void MainWindow::startLoading()
+{
+    if (!m_pendingLoad || m_loader)
+        return;
+    const dwn::ClassifierOptions options = *m_pendingLoad;
+    m_pendingLoad.reset();
     m_loader = QThread::create([this, options] {
         std::shared_ptr<dwn::Classifier> loaded;
         QString problem;

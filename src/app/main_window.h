@@ -60,6 +60,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private Q_SLOTS:
     void save();
@@ -77,6 +78,7 @@ private:
                                       const std::optional<std::filesystem::path>& card) const;
     // Takes a loaded classifier (or, when null, says `problem`) into the window.
     bool useModel(std::unique_ptr<dwn::Classifier> classifier, const QString& problem);
+    void startLoading(); // the pending background load, on its thread
     // The canvas read as a number: from its strokes, or from its pixels when an image is on it.
     // Throws dwn::Error as segmentation does ("nothing drawn").
     dwn::Reading readCanvas() const;
@@ -93,7 +95,8 @@ private:
     QString m_lastNumber;        // what the last recognition read and trusted
     bool m_lastRejected = false; // the last recognition said: not a number
     QTimer m_liveTimer;
-    QPointer<QThread> m_loader; // the background load, while it runs
+    std::optional<dwn::ClassifierOptions> m_pendingLoad; // to load once the window shows
+    QPointer<QThread> m_loader;                          // the background load, while it runs
     bool m_loading = false;
     bool m_recognizeWhenLoaded = false;
 

@@ -1,0 +1,40 @@
+#pragma once
+// Internal: what the classifier asks of LibTorch, behind a module loaded at run time
+// (libdwn-torch.so), so that a program starts without loading LibTorch: the window shows
+// first and loads the model on another thread.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dwn::detail {
+
+class InferenceBackend {
+public:
+    virtual ~InferenceBackend() = default;
+    // The [n,10] logits of n images of 28x28 bytes, one after the other.
+    virtual std::vector<float> logits(const std::uint8_t* pixels, std::int64_t n) const = 0;
+    virtual std::string deviceName() const = 0; // "CPU" or "CUDA"
+};
+
+// What the module makes a backend from: the model file, "auto", "cpu" or "cuda", and the
+// intra-op threads (0: one for small batches, every core from `parallelBatch` images on).
+struct BackendOptions {
+    std::filesystem::path model;
+    std::string device;
+    int threads = 0;
+    int parallelBatch = 8;
+};
+
+// The module's one entry point, looked up by name.
+using MakeBackend = InferenceBackend* (*)(const BackendOptions& options);
+inline constexpr const char* kMakeBackend = "dwn_make_inference_backend";
+
+// Loads the model through the module (found beside the running program, in
+// PREFIX/lib/detect-written-number/, or in the build tree). Throws dwn::Error when the module
+// cannot be loaded, naming it, and the module's errors for a bad model.
+std::unique_ptr<InferenceBackend> loadBackend(const BackendOptions& options);
+
+} // namespace dwn::detail
