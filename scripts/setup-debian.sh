@@ -8,7 +8,7 @@ packages=(
   libtorch-dev libopenblas0
   libopencv-dev
   qt6-base-dev qt6-l10n-tools libgl-dev fonts-dejavu-core
-  nlohmann-json3-dev zlib1g-dev libssl-dev
+  nlohmann-json3-dev zlib1g-dev libssl-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth
   dataset-fashion-mnist

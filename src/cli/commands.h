@@ -1,8 +1,10 @@
 #pragma once
-// The `dwn` subcommands. Each takes the arguments after its name and returns the exit code.
+// The `dwn` subcommands: each registers its options on a CLI11 subcommand of `dwn`, and runs
+// when that subcommand was given.
 
-#include <string>
-#include <vector>
+#include <memory>
+
+#include <CLI/CLI.hpp>
 
 namespace dwn::cli {
 
@@ -11,9 +13,21 @@ constexpr int kOk = 0;
 constexpr int kSomeFailed = 1; // some inputs failed; the others were processed
 constexpr int kUsage = 2;      // bad arguments, or the model could not be loaded
 
-int recognize(const std::vector<std::string>& args);
-int train(const std::vector<std::string>& args);
-int eval(const std::vector<std::string>& args);
-int numbers(const std::vector<std::string>& args);
+class Command {
+public:
+    explicit Command(CLI::App* app) : m_app(app) {}
+    virtual ~Command() = default;
+    bool given() const { return m_app->parsed(); }
+    // Does the work once the arguments are parsed; returns the exit code. Throws dwn::Error.
+    virtual int run() = 0;
+
+private:
+    CLI::App* m_app;
+};
+
+std::unique_ptr<Command> addRecognize(CLI::App& dwn);
+std::unique_ptr<Command> addTrain(CLI::App& dwn);
+std::unique_ptr<Command> addEval(CLI::App& dwn);
+std::unique_ptr<Command> addNumbers(CLI::App& dwn);
 
 } // namespace dwn::cli

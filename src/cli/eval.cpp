@@ -13,45 +13,12 @@
 #include "dwn/number_eval.h"
 #include "dwn/plots.h"
 #include "model_flags.h"
-#include "options.h"
 #include "progress.h"
 
 namespace dwn::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-const char* const kHelp =
-    R"(usage: dwn eval [OPTIONS] SET...
-
-Measures a model on sets of images and writes, per set, a CSV with one row per image, a JSON
-summary, the confusion matrix (CSV and PNG) and a gallery of what went wrong; and the ROC
-curve of digits against non-digits (roc.png) with the model's threshold marked.
-
-Sets (at least one):
-  --test DIR          labelled drawings DIR/<digit>/… (as inputs/test)
-  --check DIR         DIR/numbers/… and DIR/not numbers/… (as inputs/check)
-  --numbers DIR       images of whole numbers labelled by their names (2026.png,
-                      2026_3.png, -3.5.png), as inputs/numbers or what dwn numbers writes:
-                      string accuracy, strings right and accepted, digit accuracy, digits
-                      found against the true count; numbers.csv and numbers_errors.png
-  --mnist DIR         MNIST's test images (t10k-images-idx3-ubyte, …), read as they are
-  --outliers DIR      IDX test images that are no digits (Fashion-MNIST), passed through
-                      preprocessing as drawings are
-  --kaggle-test FILE  a Kaggle "Digit Recognizer" test.csv: writes the predictions in
-                      Kaggle's submission format (ImageId,Label)
-  --submission FILE   where that goes (default: OUT/submission.csv)
-Options:
-  --model FILE        TorchScript model (default: config file, then the installed model)
-  --data FILE         its data.json (default: data.json beside the model)
-  --device NAME       auto, cpu or cuda (default: auto)
-  --config FILE       settings file (default: ~/.config/detect-written-number/config.json)
-  --out DIR           where the reports go (default: outputs)
-  --json              print the summaries as one JSON object
-  --help              show this help
-
-Images that cannot be read are listed as skipped (exit code 1), and the run goes on.
-)";
 
 struct Run {
     Run(const Classifier& c, fs::path folder, bool asJson)
@@ -199,83 +166,104 @@ void addCurve(Run& run, const std::string& name, const std::vector<const EvalIte
     run.curves.push_back({label, roc.curve, roc.at, colour});
 }
 
+class Eval : public Command {
+public:
+    explicit Eval(CLI::App* app) : Command(app)
+    {
+        app->footer("Writes, per set, a CSV with one row per image, a JSON summary, the confusion "
+                    "matrix (CSV and PNG) and a gallery of what went wrong; and the ROC curve of "
+                    "digits against non-digits (roc.png) with the model's threshold marked. Images "
+                    "that cannot be read are listed as skipped (exit code 1), and the run goes "
+                    "on.");
+        auto set = [app](const char* flag, std::optional<fs::path>& into, const char* what) {
+            return app->add_option(flag, into, what)
+                ->type_name("DIR")
+                ->group("Sets (at least one)");
+        };
+        set("--test", m_test, "labelled drawings DIR/<digit>/… (as inputs/test)");
+        set("--check", m_check, "DIR/numbers/… and DIR/not numbers/… (as inputs/check)");
+        set("--numbers", m_numbers,
+            "images of whole numbers labelled by their names (2026.png, 2026_3.png, -3.5.png), "
+            "as inputs/numbers or what dwn numbers writes");
+        set("--mnist", m_mnist,
+            "MNIST's test images (t10k-images-idx3-ubyte, …), read as they are");
+        set("--outliers", m_outliers,
+            "IDX test images that are no digits (Fashion-MNIST), passed through preprocessing as "
+            "drawings are");
+        CLI::Option* kaggle =
+            set("--kaggle-test", m_kaggle,
+                "a Kaggle \"Digit Recognizer\" test.csv: writes the predictions in Kaggle's "
+                "submission format (ImageId,Label)")
+                ->type_name("FILE");
+        app->add_option("--submission", m_submission,
+                        "where the Kaggle predictions go (default: OUT/submission.csv)")
+            ->type_name("FILE")
+            ->needs(kaggle);
+        m_flags.addTo(*app);
+        app->add_option("--out", m_out, "where the reports go")
+            ->type_name("DIR")
+            ->capture_default_str();
+        app->add_flag("--json", m_json, "print the summaries as one JSON object");
+    }
+
+    int run() override;
+
+private:
+    ModelFlags m_flags;
+    std::optional<fs::path> m_test, m_check, m_numbers, m_mnist, m_outliers, m_kaggle, m_submission;
+    fs::path m_out = "outputs";
+    bool m_json = false;
+};
+
 } // namespace
 
-int eval(const std::vector<std::string>& args)
+std::unique_ptr<Command> addEval(CLI::App& dwn)
 {
-    ModelFlags flags;
-    std::optional<fs::path> test, check, numbers, mnist, outliers, kaggle, submission;
-    fs::path out = "outputs";
-    bool json = false;
-    ArgReader in(args, "dwn eval");
-    while (in.next()) {
-        if (in.is("--help") || in.is("-h")) {
-            std::cout << kHelp;
-            return kOk;
-        } else if (in.is("--test")) {
-            test = in.value();
-        } else if (in.is("--check")) {
-            check = in.value();
-        } else if (in.is("--numbers")) {
-            numbers = in.value();
-        } else if (in.is("--mnist")) {
-            mnist = in.value();
-        } else if (in.is("--outliers")) {
-            outliers = in.value();
-        } else if (in.is("--kaggle-test")) {
-            kaggle = in.value();
-        } else if (in.is("--submission")) {
-            submission = in.value();
-        } else if (flags.read(in)) {
-        } else if (in.is("--out")) {
-            out = in.value();
-        } else if (in.is("--json")) {
-            json = true;
-        } else {
-            in.unknown();
-        }
-    }
-    if (!test && !check && !numbers && !mnist && !outliers && !kaggle)
+    return std::make_unique<Eval>(dwn.add_subcommand(
+        "eval", "measure a model on drawings, numbers, MNIST, non-digits; write reports"));
+}
+
+int Eval::run()
+{
+    if (!m_test && !m_check && !m_numbers && !m_mnist && !m_outliers && !m_kaggle)
         throw Error("nothing to evaluate: give --test, --check, --numbers, --mnist, --outliers "
                     "or --kaggle-test (see dwn eval --help)");
-    if (submission && !kaggle)
-        throw Error("--submission needs --kaggle-test");
 
-    const Classifier classifier(flags.options());
+    const Classifier classifier(m_flags.options());
     std::error_code ec;
-    fs::create_directories(out, ec);
-    if (!fs::is_directory(out, ec))
-        throw Error("cannot create the folder '" + out.string() + "'");
+    fs::create_directories(m_out, ec);
+    if (!fs::is_directory(m_out, ec))
+        throw Error("cannot create the folder '" + m_out.string() + "'");
 
-    Run run(classifier, out, json);
-    if (!json)
+    Run run(classifier, m_out, m_json);
+    if (!m_json)
         std::cout << "[INFO]\tModel " << classifier.modelPath().string() << " on "
                   << classifier.deviceName() << ": accepted when "
                   << toString(classifier.card().score) << " > "
                   << classifier.card().trustedThreshold << std::endl;
-    if (test) {
-        EvalSet set = loadTestFolders(*test, bar("reading"));
+    if (m_test) {
+        EvalSet set = loadTestFolders(*m_test, bar("reading"));
         report(run, set);
-        reportAsNumbers(run, set, *test);
+        reportAsNumbers(run, set, *m_test);
     }
-    if (check) {
-        EvalSet set = loadCheckFolders(*check, bar("reading"));
+    if (m_check) {
+        EvalSet set = loadCheckFolders(*m_check, bar("reading"));
         report(run, set);
-        reportAsNumbers(run, set, *check);
+        reportAsNumbers(run, set, *m_check);
         addCurve(run, "check: numbers vs not numbers", itemsWhere(set, true),
                  itemsWhere(set, false), {40, 120, 230});
     }
-    if (numbers) {
-        NumberSet set = loadNumberFolder(*numbers, bar("reading"));
+    if (m_numbers) {
+        NumberSet set = loadNumberFolder(*m_numbers, bar("reading"));
         reportNumbers(run, set);
     }
     std::optional<EvalSet> mnistSet, outlierSet;
-    if (mnist) {
-        mnistSet = fromImages(readMnist(*mnist, false), "mnist", true, false);
+    if (m_mnist) {
+        mnistSet = fromImages(readMnist(*m_mnist, false), "mnist", true, false);
         report(run, *mnistSet);
     }
-    if (outliers) {
-        outlierSet = fromImages(readMnist(*outliers, false), "outliers", false, true);
+    if (m_outliers) {
+        outlierSet = fromImages(readMnist(*m_outliers, false), "outliers", false, true);
         report(run, *outlierSet);
     }
     if (mnistSet && outlierSet)
@@ -283,21 +271,21 @@ int eval(const std::vector<std::string>& args)
                  itemsWhere(*outlierSet, false), {200, 110, 30});
     if (!run.curves.empty())
         run.write("roc.png", rocChart("Digits accepted against non-digits accepted", run.curves));
-    if (kaggle) {
-        EvalSet set = fromImages(readKaggleCsv(*kaggle), "kaggle", true, false);
+    if (m_kaggle) {
+        EvalSet set = fromImages(readKaggleCsv(*m_kaggle), "kaggle", true, false);
         classifyAll(classifier, set, bar("kaggle"));
         std::vector<Verdict> verdicts;
         for (const EvalItem& item : set.items)
             verdicts.push_back(item.verdict);
-        const fs::path file = submission.value_or(out / "submission.csv");
+        const fs::path file = m_submission.value_or(m_out / "submission.csv");
         writeTextAtomically(file, submissionCsv(verdicts));
         run.written.push_back(file.string());
         run.summaries["kaggle"] = {{"images", verdicts.size()}, {"submission", file.string()}};
-        if (!json)
+        if (!m_json)
             std::cout << "[INFO]\tkaggle: " << verdicts.size() << " predictions" << std::endl;
     }
 
-    if (json) {
+    if (m_json) {
         const nlohmann::json all = {{"model", classifier.modelPath().string()},
                                     {"score", toString(classifier.card().score)},
                                     {"trusted_threshold", classifier.card().trustedThreshold},

@@ -1,58 +1,68 @@
-// dwn: recognise written numbers from the command line.
+// dwn: read written numbers from the command line, train and measure the model.
 
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "commands.h"
 #include "dwn/error.h"
 
 namespace {
 
-const char* const kUsageText =
-    R"(usage: dwn COMMAND [OPTIONS]
+const char* const kFooter = R"(
+Exit codes: 0 every input was read; 1 some inputs could not be read (each is named on
+standard error), the others were; 2 bad arguments, or the model could not be loaded.
+Run 'dwn COMMAND --help' for a command's options.)";
 
-Commands:
-  recognize [OPTIONS] FILE...   say which digit each image shows, or that it is not a number
-  train [OPTIONS]               train a model on MNIST and write it with its data.json
-  eval [OPTIONS] SET...         measure a model on drawings, numbers, MNIST, non-digits
-  numbers --out DIR [OPTIONS]   write images of numbers made of MNIST test digits
-
-Run 'dwn COMMAND --help' for a command's options.
-  --help      show this help
-  --version   show the version
-)";
+// The subcommand the arguments reached, for the hint after an error: "dwn recognize".
+std::string commandPath(CLI::App& app)
+{
+    const std::vector<CLI::App*> given = app.get_subcommands();
+    return given.empty() ? app.get_name() : app.get_name() + " " + commandPath(*given.front());
+}
 
 } // namespace
 
 int main(int argc, char** argv)
 {
-    const std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty()) {
-        std::cerr << kUsageText;
+    CLI::App app("Reads handwritten digits and numbers from images, trains the digit model "
+                 "and measures it.",
+                 "dwn");
+    app.set_help_flag("-h,--help", "show this help");
+    app.set_version_flag("--version", "dwn " DWN_VERSION, "show the version");
+    app.require_subcommand(1);
+    app.footer(kFooter);
+    std::vector<std::unique_ptr<dwn::cli::Command>> commands;
+    commands.push_back(dwn::cli::addRecognize(app));
+    commands.push_back(dwn::cli::addTrain(app));
+    commands.push_back(dwn::cli::addEval(app));
+    commands.push_back(dwn::cli::addNumbers(app));
+    // A word where the command goes that names none: CLI11 would only say one is required.
+    if (argc > 1 && argv[1][0] != '-') {
+        try {
+            app.get_subcommand(argv[1]);
+        } catch (const CLI::OptionNotFound&) {
+            std::cerr << "dwn: unknown command '" << argv[1] << "' (see dwn --help)\n";
+            return dwn::cli::kUsage;
+        }
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "dwn: " << e.what() << " (see " << commandPath(app) << " --help)\n";
         return dwn::cli::kUsage;
     }
-    const std::string& command = args.front();
-    const std::vector<std::string> rest(args.begin() + 1, args.end());
     try {
-        if (command == "--help" || command == "-h") {
-            std::cout << kUsageText;
-            return dwn::cli::kOk;
-        }
-        if (command == "--version") {
-            std::cout << "dwn " << DWN_VERSION << "\n";
-            return dwn::cli::kOk;
-        }
-        if (command == "recognize")
-            return dwn::cli::recognize(rest);
-        if (command == "train")
-            return dwn::cli::train(rest);
-        if (command == "eval")
-            return dwn::cli::eval(rest);
-        if (command == "numbers")
-            return dwn::cli::numbers(rest);
-        std::cerr << "dwn: unknown command '" << command << "'\n" << kUsageText;
-        return dwn::cli::kUsage;
+        for (const auto& command : commands)
+            if (command->given())
+                return command->run();
     } catch (const dwn::Error& e) {
         std::cerr << "dwn: " << e.what() << "\n";
         return dwn::cli::kUsage;
@@ -60,4 +70,5 @@ int main(int argc, char** argv)
         std::cerr << "dwn: internal error: " << e.what() << "\n";
         return dwn::cli::kUsage;
     }
+    return dwn::cli::kUsage;
 }

@@ -6,9 +6,10 @@
 #include <optional>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "dwn/classifier.h"
 #include "dwn/config.h"
-#include "options.h"
 
 namespace dwn::cli {
 
@@ -16,20 +17,22 @@ struct ModelFlags {
     std::optional<std::filesystem::path> model, card, configFile;
     std::optional<std::string> device;
 
-    // Takes the reader's current flag when it is one of the four; false otherwise.
-    bool read(ArgReader& in)
+    // Registers the four flags on a subcommand.
+    void addTo(CLI::App& command)
     {
-        if (in.is("--model"))
-            model = in.value();
-        else if (in.is("--data"))
-            card = in.value();
-        else if (in.is("--device"))
-            device = in.value();
-        else if (in.is("--config"))
-            configFile = in.value();
-        else
-            return false;
-        return true;
+        command
+            .add_option("--model", model,
+                        "TorchScript model (default: config file, then "
+                        "the installed model)")
+            ->type_name("FILE");
+        command.add_option("--data", card, "its data.json (default: data.json beside the model)")
+            ->type_name("FILE");
+        command.add_option("--device", device, "auto, cpu or cuda (default: auto)")
+            ->type_name("NAME");
+        command
+            .add_option("--config", configFile,
+                        "settings file (default: ~/.config/detect-written-number/config.json)")
+            ->type_name("FILE");
     }
 
     // What the flags say, then the config file, then the model lookup of DESIGN.md.

@@ -1,5 +1,4 @@
 #include <iostream>
-#include <optional>
 #include <random>
 
 #include "commands.h"
@@ -7,34 +6,12 @@
 #include "dwn/error.h"
 #include "dwn/image_io.h"
 #include "dwn/number_images.h"
-#include "options.h"
 #include "progress.h"
 
 namespace dwn::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-const char* const kHelp =
-    R"(usage: dwn numbers --out DIR [OPTIONS]
-
-Writes images of written numbers made of MNIST digits, for dwn eval --numbers: each number
-has random digit heights, baselines, slant and spacing, and is named by its digits
-(DIR/2026_17.png).
-
-Options:
-  --out DIR          where the images go (created)
-  --mnist DIR        MNIST's folder (default: data/mnist); the digits come from its test
-                     images, which no model is trained on
-  --train            take the digits from the training images instead (for choosing
-                     settings on data that is not the evaluation set)
-  --count N          how many numbers (default: 500)
-  --spacing KIND     gaps (every pair apart, the default) or touching (at least one pair
-                     touching or overlapping)
-  --digits MIN-MAX   digits per number (default: 2-6)
-  --seed N           the random seed (default: 2026); the same seed writes the same images
-  --help             show this help
-)";
 
 // "2-6" or "4": the range of digits per number.
 void readDigits(const std::string& text, NumberStyle& style)
@@ -51,58 +28,76 @@ void readDigits(const std::string& text, NumberStyle& style)
     throw Error("option --digits needs MIN-MAX, as 2-6, not '" + text + "'");
 }
 
+class Numbers : public Command {
+public:
+    explicit Numbers(CLI::App* app) : Command(app)
+    {
+        app->footer("Each number has random digit heights, baselines, slant and spacing, and is "
+                    "named by its digits (DIR/2026_17.png).");
+        app->add_option("--out", m_out, "where the images go (created)")
+            ->required()
+            ->type_name("DIR");
+        app->add_option("--mnist", m_mnist,
+                        "MNIST's folder; the digits come from its test images, which no model "
+                        "is trained on")
+            ->type_name("DIR")
+            ->capture_default_str();
+        app->add_flag("--train", m_train,
+                      "take the digits from the training images instead (for choosing settings "
+                      "on data that is not the evaluation set)");
+        app->add_option("--count", m_count, "how many numbers")
+            ->type_name("N")
+            ->check(CLI::Range(1, 10000000))
+            ->capture_default_str();
+        app->add_option("--spacing", m_spacing,
+                        "gaps (every pair apart) or touching (at least one pair touching or "
+                        "overlapping)")
+            ->type_name("KIND")
+            ->check(CLI::IsMember({"gaps", "touching"}))
+            ->capture_default_str();
+        app->add_option("--digits", m_digits, "digits per number, MIN-MAX")
+            ->type_name("MIN-MAX")
+            ->capture_default_str();
+        app->add_option("--seed", m_seed, "the random seed; the same seed writes the same images")
+            ->type_name("N")
+            ->capture_default_str();
+    }
+
+    int run() override;
+
+private:
+    fs::path m_mnist = "data/mnist", m_out;
+    bool m_train = false;
+    int m_count = 500;
+    unsigned m_seed = 2026;
+    std::string m_spacing = "gaps", m_digits = "2-6";
+};
+
 } // namespace
 
-int numbers(const std::vector<std::string>& args)
+std::unique_ptr<Command> addNumbers(CLI::App& dwn)
 {
-    fs::path mnist = "data/mnist";
-    std::optional<fs::path> out;
-    bool train = false;
-    int count = 500;
-    unsigned seed = 2026;
+    return std::make_unique<Numbers>(dwn.add_subcommand(
+        "numbers", "write images of numbers made of MNIST test digits, for dwn eval --numbers"));
+}
+
+int Numbers::run()
+{
     NumberStyle style;
-    ArgReader in(args, "dwn numbers");
-    while (in.next()) {
-        if (in.is("--help") || in.is("-h")) {
-            std::cout << kHelp;
-            return kOk;
-        } else if (in.is("--out")) {
-            out = in.value();
-        } else if (in.is("--mnist")) {
-            mnist = in.value();
-        } else if (in.is("--train")) {
-            train = true;
-        } else if (in.is("--count")) {
-            count = in.intValue();
-        } else if (in.is("--seed")) {
-            seed = static_cast<unsigned>(in.intValue());
-        } else if (in.is("--digits")) {
-            readDigits(in.value(), style);
-        } else if (in.is("--spacing")) {
-            const std::string kind = in.value();
-            if (kind != "gaps" && kind != "touching")
-                throw Error("option --spacing takes gaps or touching, not '" + kind + "'");
-            style.spacing = kind == "gaps" ? Spacing::Gaps : Spacing::Touching;
-        } else {
-            in.unknown();
-        }
-    }
-    if (!out)
-        throw Error("no --out folder given (see dwn numbers --help)");
-    if (count < 1)
-        throw Error("option --count needs a positive number");
-    const DigitImages digits = readMnist(mnist, train);
+    readDigits(m_digits, style);
+    style.spacing = m_spacing == "gaps" ? Spacing::Gaps : Spacing::Touching;
+    const DigitImages digits = readMnist(m_mnist, m_train);
     std::error_code ec;
-    fs::create_directories(*out, ec);
-    if (!fs::is_directory(*out, ec))
-        throw Error("cannot create the folder '" + out->string() + "'");
-    std::mt19937 rng(seed);
-    for (int i = 1; i <= count; ++i) {
+    fs::create_directories(m_out, ec);
+    if (!fs::is_directory(m_out, ec))
+        throw Error("cannot create the folder '" + m_out.string() + "'");
+    std::mt19937 rng(m_seed);
+    for (int i = 1; i <= m_count; ++i) {
         const NumberImage number = makeNumberImage(digits, style, rng);
-        writePngAtomically(*out / (number.label + "_" + std::to_string(i) + ".png"), number.image);
-        progressBar("numbers", static_cast<std::size_t>(i), static_cast<std::size_t>(count));
+        writePngAtomically(m_out / (number.label + "_" + std::to_string(i) + ".png"), number.image);
+        progressBar("numbers", static_cast<std::size_t>(i), static_cast<std::size_t>(m_count));
     }
-    std::cout << "[INFO]\tWrote " << count << " numbers to " << out->string() << std::endl;
+    std::cout << "[INFO]\tWrote " << m_count << " numbers to " << m_out.string() << std::endl;
     return kOk;
 }
 

@@ -12,32 +12,11 @@
 #include "dwn/reading.h"
 #include "dwn/segmentation.h"
 #include "model_flags.h"
-#include "options.h"
 
 namespace dwn::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-const char* const kHelp =
-    R"(usage: dwn recognize [OPTIONS] FILE...
-
-Says which number each image shows, or that it is NOT a number, one line per image:
-  [INFO]	User painted '2026'
-The digits are found and judged one by one; the number is accepted when every digit is. A
-minus sign before the number and a decimal point between digits are read as such.
-
-Options:
-  --model FILE    TorchScript model (default: config file, then the installed model)
-  --data FILE     its data.json (default: data.json beside the model)
-  --device NAME   auto, cpu or cuda (default: auto)
-  --config FILE   settings file (default: ~/.config/detect-written-number/config.json)
-  --json          one JSON object per line: file, number, accepted, digits (each with
-                  digit, accepted, score, box [x,y,w,h] and probabilities), doubted (the
-                  indices of the digits not accepted), refusal (why it is no number), and
-                  digit, score and probabilities of the first digit (score: the lowest)
-  --help          show this help
-)";
 
 // Six decimals are plenty for a person or a script, and keep the JSON short.
 double rounded(float value)
@@ -93,31 +72,46 @@ nlohmann::json jsonOf(const fs::path& file, const Reading& reading)
     return line;
 }
 
+class Recognize : public Command {
+public:
+    explicit Recognize(CLI::App* app) : Command(app)
+    {
+        app->footer("Prints one line per image: [INFO]\\tUser painted '2026', or [INFO]\\tUser "
+                    "painted NOT a number. The digits are found and judged one by one; the number "
+                    "is accepted when "
+                    "every digit is. A minus sign before the number and a decimal point between "
+                    "digits are read as such. An image that cannot be read is named on standard "
+                    "error (exit code 1), and the others are still read.");
+        m_flags.addTo(*app);
+        app->add_flag("--json", m_json,
+                      "one JSON object per line: file, number, accepted, digits (each with digit, "
+                      "accepted, score, box [x,y,w,h] and probabilities), doubted (the indices of "
+                      "the digits not accepted), refusal (why it is no number), and digit, score "
+                      "and probabilities of the first digit (score: the lowest)");
+        app->add_option("FILE", m_files, "the images to read")->required()->type_name("");
+    }
+
+    int run() override;
+
+private:
+    ModelFlags m_flags;
+    bool m_json = false;
+    std::vector<fs::path> m_files;
+};
+
 } // namespace
 
-int recognize(const std::vector<std::string>& args)
+std::unique_ptr<Command> addRecognize(CLI::App& dwn)
 {
-    ModelFlags flags;
-    bool json = false;
-    std::vector<fs::path> files;
-    ArgReader in(args, "dwn recognize");
-    while (in.next()) {
-        if (in.is("--help") || in.is("-h")) {
-            std::cout << kHelp;
-            return kOk;
-        } else if (flags.read(in)) {
-        } else if (in.is("--json")) {
-            json = true;
-        } else if (in.current().size() > 1 && in.current()[0] == '-') {
-            in.unknown();
-        } else {
-            files.emplace_back(in.current());
-        }
-    }
-    if (files.empty())
-        throw Error("no image given (see dwn recognize --help)");
+    return std::make_unique<Recognize>(dwn.add_subcommand(
+        "recognize", "say which number each image shows, or that it is not a number"));
+}
 
-    const Classifier classifier(flags.options());
+int Recognize::run()
+{
+    const std::vector<fs::path>& files = m_files;
+    const bool json = m_json;
+    const Classifier classifier(m_flags.options());
 
     int status = kOk;
     for (const fs::path& file : files) {

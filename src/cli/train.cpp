@@ -7,7 +7,6 @@
 #include "dwn/error.h"
 #include "dwn/preprocess.h"
 #include "dwn/training.h"
-#include "options.h"
 #include "progress.h"
 #include "sha256.h"
 
@@ -17,46 +16,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const char* const kFashion = "/usr/share/datasets/fashion-mnist"; // Debian's dataset-fashion-mnist
-
-const char* const kHelp =
-    R"(usage: dwn train [OPTIONS]
-
-Trains a digit model and writes OUT/dwn.pt and OUT/data.json, with the history, test report
-and confusion matrix (CSV and PNG) in the reports folder.
-
-Data:
-  --mnist DIR      folder with the four MNIST IDX files (default: data/mnist)
-  --kaggle FILE    train on a Kaggle "Digit Recognizer" train.csv instead of MNIST's training
-                   images (the MNIST test set is still used for the final report if present,
-                   else every tenth CSV row is held out)
-  --folders DIR    add labelled drawings DIR/<digit>/*.png (saved from the window) to training
-  --repeat N       how often each drawing of --folders appears in an epoch (default: 1)
-  --fashion DIR    Fashion-MNIST's test images, passed through preprocessing as drawings
-                   are, to measure how many non-digits are rejected; never trained on
-                   (default: /usr/share/datasets/fashion-mnist when installed; "" for none)
-  --doodles N      generated doodles that the model learns to be unsure of (default: 30000;
-                   0 for none); a tenth more is held out to choose the score
-  --doodle-weight X  weight of that lesson in the loss (default: 0.5)
-  --rerender X     share of training digits seen re-drawn as a drawing is (default: 0.3)
-Model:
-  --init FILE      fine-tune this model (made by dwn train) instead of starting afresh
-  --arch NAME      dwn (default) or seed (the seed's network; Adam 5e-4 without decay,
-                   batch 50)
-  --epochs N       (default: 64)
-  --batch N        (default: 128)
-  --lr X           peak learning rate (default: 0.002)
-  --weight-decay X AdamW's weight decay (default: 0.05)
-  --accept X       share of correct validation digits the threshold accepts (default: 0.99)
-  --seed N         makes the run repeatable (default: 1)
-  --threads N      intra-op threads (default: 2)
-  --no-augment     train on the images as they are
-  --plain-tail X   share of the epochs, at the end, trained without distortions
-                   (default: 0.25)
-Output:
-  --out DIR        where the model and data.json go (default: models)
-  --reports DIR    where the reports go (default: outputs)
-  --help           show this help
-)";
 
 void hashMnist(const fs::path& folder, TrainData& data)
 {
@@ -97,74 +56,146 @@ std::pair<DigitImages, std::size_t> asDrawings(const DigitImages& set)
     return {seen, refused};
 }
 
+class Train : public Command {
+public:
+    explicit Train(CLI::App* app) : Command(app)
+    {
+        app->footer("Writes OUT/dwn.pt and OUT/data.json, with the history, test report and "
+                    "confusion matrix (CSV and PNG) in the reports folder.");
+        const char* data = "Data";
+        app->add_option("--mnist", m_mnist, "folder with the four MNIST IDX files")
+            ->type_name("DIR")
+            ->capture_default_str()
+            ->group(data);
+        app->add_option("--kaggle", m_kaggle,
+                        "train on a Kaggle \"Digit Recognizer\" train.csv instead of MNIST's "
+                        "training images (the MNIST test set is still used for the final report "
+                        "if present, else every tenth CSV row is held out)")
+            ->type_name("FILE")
+            ->group(data);
+        app->add_option("--folders", m_folders,
+                        "add labelled drawings DIR/<digit>/*.png (saved from the window) to "
+                        "training")
+            ->type_name("DIR")
+            ->group(data);
+        app->add_option("--repeat", m_options.extraRepeat,
+                        "how often each drawing of --folders appears in an epoch")
+            ->type_name("N")
+            ->capture_default_str()
+            ->group(data);
+        app->add_option("--fashion", m_fashion,
+                        "Fashion-MNIST's test images, passed through preprocessing as drawings "
+                        "are, to measure how many non-digits are rejected; never trained on "
+                        "(\"\" for none)")
+            ->type_name("DIR")
+            ->capture_default_str()
+            ->group(data);
+        app->add_option("--doodles", m_options.doodles,
+                        "generated doodles that the model learns to be unsure of (0 for none); "
+                        "a tenth more is held out to choose the score")
+            ->type_name("N")
+            ->capture_default_str()
+            ->group(data);
+        app->add_option("--doodle-weight", m_options.doodleWeight,
+                        "weight of that lesson in the loss")
+            ->type_name("X")
+            ->capture_default_str()
+            ->group(data);
+        app->add_option("--rerender", m_options.rerender,
+                        "share of training digits seen re-drawn as a drawing is")
+            ->type_name("X")
+            ->capture_default_str()
+            ->group(data);
+
+        const char* model = "Model";
+        app->add_option("--init", m_options.init,
+                        "fine-tune this model (made by dwn train) instead of starting afresh")
+            ->type_name("FILE")
+            ->group(model);
+        app->add_option("--arch", m_options.arch,
+                        "dwn, or seed (the seed's network; Adam 5e-4 without decay, batch 50)")
+            ->type_name("NAME")
+            ->capture_default_str()
+            ->group(model);
+        app->add_option("--epochs", m_options.epochs)
+            ->type_name("N")
+            ->capture_default_str()
+            ->group(model);
+        m_batch = app->add_option("--batch", m_options.batch)
+                      ->type_name("N")
+                      ->capture_default_str()
+                      ->group(model);
+        m_lr = app->add_option("--lr", m_options.learningRate, "peak learning rate")
+                   ->type_name("X")
+                   ->capture_default_str()
+                   ->group(model);
+        m_decay = app->add_option("--weight-decay", m_options.weightDecay, "AdamW's weight decay")
+                      ->type_name("X")
+                      ->capture_default_str()
+                      ->group(model);
+        app->add_option("--accept", m_options.acceptCorrect,
+                        "share of correct validation digits the threshold accepts")
+            ->type_name("X")
+            ->capture_default_str()
+            ->group(model);
+        app->add_option("--seed", m_options.seed, "makes the run repeatable")
+            ->type_name("N")
+            ->capture_default_str()
+            ->group(model);
+        app->add_option("--threads", m_options.threads, "intra-op threads")
+            ->type_name("N")
+            ->capture_default_str()
+            ->group(model);
+        app->add_flag("--no-augment", m_noAugment, "train on the images as they are")->group(model);
+        app->add_option("--plain-tail", m_options.plainTail,
+                        "share of the epochs, at the end, trained without distortions")
+            ->type_name("X")
+            ->capture_default_str()
+            ->group(model);
+
+        const char* output = "Output";
+        app->add_option("--out", m_out, "where the model and data.json go")
+            ->type_name("DIR")
+            ->capture_default_str()
+            ->group(output);
+        app->add_option("--reports", m_reports, "where the reports go")
+            ->type_name("DIR")
+            ->capture_default_str()
+            ->group(output);
+    }
+
+    int run() override;
+
+private:
+    fs::path m_mnist = "data/mnist", m_out = "models", m_reports = "outputs";
+    std::optional<fs::path> m_kaggle, m_folders;
+    fs::path m_fashion = fs::exists(kFashion) ? fs::path(kFashion) : fs::path();
+    TrainOptions m_options;
+    bool m_noAugment = false;
+    CLI::Option* m_batch = nullptr;
+    CLI::Option* m_lr = nullptr;
+    CLI::Option* m_decay = nullptr;
+};
+
 } // namespace
 
-int train(const std::vector<std::string>& args)
+std::unique_ptr<Command> addTrain(CLI::App& dwn)
 {
-    fs::path mnist = "data/mnist", out = "models", reports = "outputs";
-    std::optional<fs::path> kaggle, folders;
-    fs::path fashion = fs::exists(kFashion) ? fs::path(kFashion) : fs::path();
-    TrainOptions options;
-    bool lrGiven = false, batchGiven = false, decayGiven = false;
-    ArgReader in(args, "dwn train");
-    while (in.next()) {
-        if (in.is("--help") || in.is("-h")) {
-            std::cout << kHelp;
-            return kOk;
-        } else if (in.is("--mnist")) {
-            mnist = in.value();
-        } else if (in.is("--kaggle")) {
-            kaggle = in.value();
-        } else if (in.is("--folders")) {
-            folders = in.value();
-        } else if (in.is("--repeat")) {
-            options.extraRepeat = in.intValue();
-        } else if (in.is("--fashion")) {
-            fashion = in.value();
-        } else if (in.is("--doodles")) {
-            options.doodles = in.intValue();
-        } else if (in.is("--doodle-weight")) {
-            options.doodleWeight = in.doubleValue();
-        } else if (in.is("--rerender")) {
-            options.rerender = in.doubleValue();
-        } else if (in.is("--init")) {
-            options.init = in.value();
-        } else if (in.is("--arch")) {
-            options.arch = in.value();
-        } else if (in.is("--epochs")) {
-            options.epochs = in.intValue();
-        } else if (in.is("--batch")) {
-            options.batch = in.intValue();
-            batchGiven = true;
-        } else if (in.is("--lr")) {
-            options.learningRate = in.doubleValue();
-            lrGiven = true;
-        } else if (in.is("--accept")) {
-            options.acceptCorrect = in.doubleValue();
-        } else if (in.is("--seed")) {
-            options.seed = static_cast<std::uint64_t>(in.intValue());
-        } else if (in.is("--threads")) {
-            options.threads = in.intValue();
-        } else if (in.is("--weight-decay")) {
-            options.weightDecay = in.doubleValue();
-            decayGiven = true;
-        } else if (in.is("--plain-tail")) {
-            options.plainTail = in.doubleValue();
-        } else if (in.is("--no-augment")) {
-            options.augment = false;
-        } else if (in.is("--out")) {
-            out = in.value();
-        } else if (in.is("--reports")) {
-            reports = in.value();
-        } else {
-            in.unknown();
-        }
+    return std::make_unique<Train>(
+        dwn.add_subcommand("train", "train a model on MNIST and write it with its data.json"));
+}
+
+int Train::run()
+{
+    TrainOptions& options = m_options;
+    options.augment = !m_noAugment;
+    if (options.arch == "seed") { // the seed's own settings, unless given
+        options.learningRate = m_lr->count() ? options.learningRate : 5e-4;
+        options.batch = m_batch->count() ? options.batch : 50;
+        options.weightDecay = m_decay->count() ? options.weightDecay : 0;
     }
-    if (options.arch == "seed") { // the seed's own settings, unless overridden
-        options.learningRate = lrGiven ? options.learningRate : 5e-4;
-        options.batch = batchGiven ? options.batch : 50;
-        options.weightDecay = decayGiven ? options.weightDecay : 0;
-    }
+    const fs::path &mnist = m_mnist, &out = m_out, &reports = m_reports, &fashion = m_fashion;
+    const std::optional<fs::path>&kaggle = m_kaggle, &folders = m_folders;
 
     TrainData data;
     const bool mnistTest = fs::exists(mnist / "t10k-images-idx3-ubyte");
