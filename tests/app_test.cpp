@@ -204,8 +204,9 @@ TEST_F(Window, ShowsBeforeTheModelIsReadyAndRecognizesOnceItIs)
     EXPECT_TRUE(window->recognizeAction()->isEnabled()) << "Recognize waits for the model";
     draw(canvas, {{0.3, 0.2}, {0.7, 0.2}, {0.45, 0.8}});
     window->recognizeAction()->trigger();
-    if (window->isLoading())
+    if (window->isLoading()) {
         EXPECT_EQ(window->resultPanel()->headline(), "Loading model…");
+    }
     ASSERT_TRUE(waitForModel());
     EXPECT_TRUE(window->hasModel());
     EXPECT_EQ(window->resultPanel()->headline(), "7") << "the press was kept until the model came";
@@ -290,10 +291,10 @@ TEST_F(Window, TabReachesEveryControl)
             reached << focused->metaObject()->className();
         QTest::keyClick(focused, Qt::Key_Tab);
     }
-    for (const QString& control :
+    for (const char* control :
          {"Recognize", "Clear", "Undo", "Save to inputs…", "QSpinBox", "Live", "Canvas"})
         EXPECT_TRUE(reached.contains(control))
-            << control.toStdString() << " not reached by Tab: " << reached.join(", ").toStdString();
+            << control << " not reached by Tab: " << reached.join(", ").toStdString();
 }
 
 TEST_F(Window, SpeaksRussianWhereTheSystemDoes)
