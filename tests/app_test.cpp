@@ -62,6 +62,11 @@ protected:
         window = std::make_unique<MainWindow>(config, fs::path(DWN_SOURCE_DIR "/models/dwn.pt"),
                                               std::nullopt);
         window->resize(900, 560);
+        // The question before discarding an unsaved drawing, answered without a dialog.
+        window->setDiscardQuestion([this](const QString& question) {
+            questions << question;
+            return discard;
+        });
         window->show();
         ASSERT_TRUE(QTest::qWaitForWindowExposed(window.get()));
         ASSERT_TRUE(waitForModel());
@@ -96,6 +101,8 @@ protected:
 
     std::unique_ptr<MainWindow> window;
     Canvas* canvas = nullptr;
+    QStringList questions; // asked before discarding a drawing
+    bool discard = true;   // the answer
 };
 
 TEST_F(Window, RecognisesADrawnOneSevenAndZero)
@@ -275,6 +282,59 @@ TEST_F(Window, SavingANumberSavesItsDigitsToo)
             ++files;
         EXPECT_EQ(files, 1u) << label;
     }
+}
+
+TEST_F(Window, AsksBeforeThrowingAwayAnUnsavedDrawingAndUndoBringsItBack)
+{
+    draw(canvas, {{0.3, 0.2}, {0.7, 0.2}, {0.45, 0.8}});
+    const QImage seven = canvas->image();
+    discard = false;
+    QTest::keyClick(window.get(), Qt::Key_Escape);
+    EXPECT_EQ(questions.size(), 1);
+    EXPECT_EQ(canvas->image(), seven) << "kept when the answer is no";
+    EXPECT_FALSE(window->openImage(DWN_SOURCE_DIR "/tests/data/three.png"));
+    EXPECT_EQ(canvas->image(), seven);
+    EXPECT_FALSE(window->close()) << "quitting waits for the answer too";
+    EXPECT_EQ(questions.size(), 3);
+
+    discard = true;
+    QTest::keyClick(window.get(), Qt::Key_Escape);
+    EXPECT_TRUE(canvas->isEmpty());
+    canvas->undo();
+    EXPECT_EQ(canvas->image(), seven) << "Undo brings a cleared drawing back";
+    canvas->redo();
+    EXPECT_TRUE(canvas->isEmpty());
+    canvas->undo();
+
+    ASSERT_TRUE(window->saveAs("7"));
+    questions.clear();
+    QTest::keyClick(window.get(), Qt::Key_Escape);
+    EXPECT_TRUE(questions.isEmpty()) << "a saved drawing goes without asking";
+    EXPECT_TRUE(canvas->isEmpty());
+
+    EXPECT_TRUE(window->openImage(DWN_SOURCE_DIR "/tests/data/three.png"));
+    canvas->undo();
+    EXPECT_TRUE(canvas->isEmpty()) << "Undo takes an opened image back";
+}
+
+TEST_F(Window, AsksNothingWhenTheSettingSaysSo)
+{
+    window.reset();
+    dwn::Config config;
+    config.confirm = false;
+    window = std::make_unique<MainWindow>(config, fs::path(DWN_SOURCE_DIR "/models/dwn.pt"),
+                                          std::nullopt);
+    window->setDiscardQuestion([this](const QString& question) {
+        questions << question;
+        return false;
+    });
+    window->show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(window.get()));
+    canvas = window->canvas();
+    draw(canvas, {{0.3, 0.2}, {0.7, 0.2}, {0.45, 0.8}});
+    QTest::keyClick(window.get(), Qt::Key_Escape);
+    EXPECT_TRUE(canvas->isEmpty());
+    EXPECT_TRUE(questions.isEmpty());
 }
 
 TEST_F(Window, TabReachesEveryControl)

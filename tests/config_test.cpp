@@ -25,11 +25,17 @@ TEST_F(ConfigTest, ReadsPathsRelativeToTheFile)
 
 TEST_F(ConfigTest, ReadsTheWindowsSettings)
 {
-    test::writeText(dir / "config.json", R"({"pen": 30, "inputs": "drawings", "live": true})");
+    test::writeText(dir / "config.json",
+                    R"({"pen": 30, "inputs": "drawings", "live": true, "confirm": false})");
     const Config c = loadConfig(dir / "config.json", true);
     EXPECT_EQ(c.penWidth, 30);
     EXPECT_EQ(c.inputs, dir / "drawings");
     EXPECT_TRUE(c.live);
+    EXPECT_FALSE(c.confirm);
+    EXPECT_TRUE(Config{}.confirm) << "the window asks unless told not to";
+    test::writeText(dir / "config.json", R"({"confirm": 1})");
+    EXPECT_THAT(errorOf([&] { loadConfig(dir / "config.json", true); }),
+                HasSubstr("key 'confirm' must be true or false"));
     test::writeText(dir / "config.json", R"({"pen": 0})");
     EXPECT_THAT(errorOf([&] { loadConfig(dir / "config.json", true); }), HasSubstr("key 'pen'"));
     test::writeText(dir / "config.json", R"({"live": "yes"})");

@@ -36,9 +36,15 @@ void Canvas::setPenWidth(int width)
 
 void Canvas::setBackground(const QImage& image)
 {
-    m_background = image;
-    m_strokes.clear();
+    replaceDrawing(image);
+}
+
+void Canvas::replaceDrawing(const QImage& background)
+{
+    m_undo.push_back({true, m_background, m_strokes});
     m_redo.clear();
+    m_background = background;
+    m_strokes.clear();
     redrawAll();
     dropMarks();
     Q_EMIT changed();
@@ -83,22 +89,24 @@ void Canvas::dropMarks()
 
 void Canvas::clear()
 {
-    if (isEmpty())
-        return;
-    m_background = QImage();
-    m_strokes.clear();
-    m_redo.clear();
-    redrawAll();
-    dropMarks();
-    Q_EMIT changed();
+    if (!isEmpty())
+        replaceDrawing(QImage());
 }
 
 void Canvas::undo()
 {
-    if (m_strokes.empty())
+    if (m_undo.empty())
         return;
-    m_redo.push_back(std::move(m_strokes.back()));
-    m_strokes.pop_back();
+    Step step = std::move(m_undo.back());
+    m_undo.pop_back();
+    if (step.replaced) { // the drawing comes back; the one it replaced waits for Redo
+        m_redo.push_back({true, m_background, m_strokes});
+        m_background = step.background;
+        m_strokes = std::move(step.strokes);
+    } else {
+        m_redo.push_back({false, {}, {std::move(m_strokes.back())}});
+        m_strokes.pop_back();
+    }
     redrawAll();
     dropMarks();
     Q_EMIT changed();
@@ -108,8 +116,16 @@ void Canvas::redo()
 {
     if (m_redo.empty())
         return;
-    m_strokes.push_back(std::move(m_redo.back()));
+    Step step = std::move(m_redo.back());
     m_redo.pop_back();
+    if (step.replaced) {
+        m_undo.push_back({true, m_background, m_strokes});
+        m_background = step.background;
+        m_strokes = std::move(step.strokes);
+    } else {
+        m_undo.push_back({});
+        m_strokes.push_back(std::move(step.strokes.front()));
+    }
     redrawAll();
     dropMarks();
     Q_EMIT changed();
@@ -249,6 +265,7 @@ void Canvas::beginStroke(const QPointF& at, qreal pressure)
 {
     m_drawing = true;
     m_redo.clear();
+    m_undo.push_back({});
     m_strokes.push_back({{at}, {m_penWidth * pressure}});
     drawSegment(m_strokes.back(), 0);
     dropMarks();

@@ -33,11 +33,12 @@ public:
     bool hasBackground() const { return !m_background.isNull(); }
     // The strokes in the drawing's pixels (device pixels, as image() holds them).
     std::vector<dwn::PenStroke> penStrokes() const;
-    bool canUndo() const { return !m_strokes.empty(); }
+    bool canUndo() const { return !m_undo.empty(); }
     bool canRedo() const { return !m_redo.empty(); }
     int penWidth() const { return m_penWidth; }
 
-    // Replaces the drawing with `image`, scaled to fit; strokes drawn later go on top.
+    // Replaces the drawing with `image`, scaled to fit; strokes drawn later go on top. Undo
+    // brings back the drawing it replaced.
     void setBackground(const QImage& image);
 
     // Boxes to draw over the drawing until it changes.
@@ -50,8 +51,8 @@ public:
 
 public Q_SLOTS:
     void setPenWidth(int width);
-    void clear();
-    void undo();
+    void clear(); // Undo brings the drawing back
+    void undo();  // takes back the last stroke, or the last clear or opened image
     void redo();
 
 Q_SIGNALS:
@@ -81,6 +82,15 @@ private:
     void beginStroke(const QPointF& at, qreal pressure);
     void extendStroke(const QPointF& at, qreal pressure);
     void endStroke();
+    // One step that Undo takes back: a stroke drawn, or the drawing replaced (cleared, or an
+    // image opened) with what was there before.
+    struct Step {
+        bool replaced = false;
+        QImage background;           // replaced: the drawing's image before
+        std::vector<Stroke> strokes; // replaced: its strokes before; a stroke to redo: that stroke
+    };
+    // Replaces the drawing, keeping the one before for Undo.
+    void replaceDrawing(const QImage& background);
     void drawSegment(const Stroke& stroke, int index);
     void redrawAll();
     void dropMarks();
@@ -89,7 +99,8 @@ private:
     QVector<Mark> m_marks;
     QImage m_background;
     std::vector<Stroke> m_strokes;
-    std::vector<Stroke> m_redo;
+    std::vector<Step> m_undo;
+    std::vector<Step> m_redo;
     int m_penWidth = 18;
     bool m_drawing = false;
 };

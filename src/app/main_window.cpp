@@ -76,7 +76,12 @@ MainWindow::MainWindow(const dwn::Config& config, const std::filesystem::path& m
     m_liveTimer.setSingleShot(true);
     m_liveTimer.setInterval(kLiveDelayMs);
     connect(&m_liveTimer, &QTimer::timeout, this, &MainWindow::recognize);
+    m_confirm = config.confirm;
+    m_ask = [this](const QString& question) {
+        return QMessageBox::question(this, tr("Drawing not saved"), question) == QMessageBox::Yes;
+    };
     connect(m_canvas, &Canvas::changed, this, [this] {
+        ++m_changes;
         updateActions();
         if (m_liveAct->isChecked() && m_classifier && !m_canvas->isEmpty())
             m_liveTimer.start();
@@ -112,7 +117,7 @@ void MainWindow::createActions()
     m_clearAct = new QAction(tr("&Clear"), this);
     m_clearAct->setShortcut(Qt::Key_Escape);
     m_clearAct->setToolTip(tr("Wipe the canvas (Esc)"));
-    connect(m_clearAct, &QAction::triggered, m_canvas, &Canvas::clear);
+    connect(m_clearAct, &QAction::triggered, this, &MainWindow::clearCanvas);
 
     m_undoAct = new QAction(tr("&Undo"), this);
     m_undoAct->setShortcut(QKeySequence::Undo);
@@ -407,6 +412,7 @@ bool MainWindow::saveAs(const QString& label)
                 saveDigits(reading, gray);
         }
         statusBar()->showMessage(tr("Saved %1").arg(qs(file.string())), 5000);
+        m_savedAt = m_changes;
         return true;
     } catch (const dwn::Error& e) {
         showProblem(tr("The drawing was not saved: %1").arg(qs(e.what())));
@@ -454,8 +460,23 @@ void MainWindow::save()
     saveAs(label);
 }
 
+bool MainWindow::mayDiscard(const QString& question)
+{
+    return !m_confirm || m_canvas->isEmpty() || m_changes == m_savedAt || m_ask(question);
+}
+
+void MainWindow::clearCanvas()
+{
+    if (mayDiscard(tr("Clear the drawing? It is not saved (Undo brings it back).")))
+        m_canvas->clear();
+}
+
 bool MainWindow::openImage(const QString& path)
 {
+    if (!mayDiscard(tr("Open %1 in place of the drawing? It is not saved (Undo brings it "
+                       "back).")
+                        .arg(QFileInfo(path).fileName())))
+        return false;
     try {
         m_canvas->setBackground(toQImage(dwn::inkOnPaper(dwn::readImage(path.toStdString()))));
         statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
@@ -512,6 +533,10 @@ void MainWindow::showProblem(const QString& message)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!mayDiscard(tr("Quit without saving the drawing?"))) {
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
     event->accept();

@@ -2,6 +2,7 @@
 // The main window: it owns the classifier, wires the actions to the canvas, and is the only
 // place that talks to the user (status bar, messages, dialogs).
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -44,8 +45,15 @@ public:
     // when it is a number of several digits and the drawing reads as that many, each digit cut
     // out under its own label, for fine-tuning; false (and a message) on failure.
     bool saveAs(const QString& label);
-    // Puts an image file on the canvas; false (and a message) on failure.
+    // Puts an image file on the canvas (Undo brings the drawing back); false when the person
+    // keeps an unsaved drawing, or when the file cannot be read (then with a message).
     bool openImage(const QString& path);
+
+    // Whether the drawing may be thrown away: yes when it is empty or saved, or asking is
+    // turned off ("confirm": false); otherwise the person is asked `question`.
+    bool mayDiscard(const QString& question);
+    // Replaces the dialog that asks (for tests, and for embedding the window).
+    void setDiscardQuestion(std::function<bool(const QString&)> ask) { m_ask = std::move(ask); }
 
     Canvas* canvas() const { return m_canvas; }
     ResultPanel* resultPanel() const { return m_result; }
@@ -63,6 +71,7 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private Q_SLOTS:
+    void clearCanvas(); // asks first when the drawing is not saved
     void save();
     void openImageDialog();
     void openModelDialog();
@@ -94,6 +103,10 @@ private:
     std::filesystem::path m_inputs;
     QString m_lastNumber;        // what the last recognition read and trusted
     bool m_lastRejected = false; // the last recognition said: not a number
+    bool m_confirm = true;       // ask before discarding a drawing that is not saved
+    int m_changes = 0;           // the drawing's changes so far
+    int m_savedAt = 0;           // how many there were when it was last saved
+    std::function<bool(const QString&)> m_ask;
     QTimer m_liveTimer;
     std::optional<dwn::ClassifierOptions> m_pendingLoad; // to load once the window shows
     QPointer<QThread> m_loader;                          // the background load, while it runs

@@ -49,11 +49,13 @@ Config loadConfig(const fs::path& file, bool mustExist)
             throw Error(where + ": key 'pen' must be a whole number from 1 to 100");
         config.penWidth = pen->get<int>();
     }
-    if (const auto live = json.find("live"); live != json.end()) {
-        if (!live->is_boolean())
-            throw Error(where + ": key 'live' must be true or false");
-        config.live = live->get<bool>();
-    }
+    for (auto [key, into] : {std::pair<const char*, bool*>{"live", &config.live},
+                             std::pair<const char*, bool*>{"confirm", &config.confirm}})
+        if (const auto value = json.find(key); value != json.end()) {
+            if (!value->is_boolean())
+                throw Error(where + ": key '" + key + "' must be true or false");
+            *into = value->get<bool>();
+        }
     if (const auto device = json.find("device"); device != json.end()) {
         if (!device->is_string())
             throw Error(where + ": key 'device' must be \"auto\", \"cpu\" or \"cuda\"");
