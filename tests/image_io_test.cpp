@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
 
 #include "drawing.h"
 #include "dwn/image_io.h"
@@ -57,6 +58,39 @@ TEST_F(ImageIo, RefusesAHugeImageBeforeDecodingIt)
     std::ofstream(dir / "bomb.png", std::ios::binary)
         .write(reinterpret_cast<const char*>(header), sizeof header);
     EXPECT_THAT(errorOf([&] { readImage(dir / "bomb.png"); }), HasSubstr("too large: 40000x40000"));
+}
+
+// The bytes of `file`.
+std::string bytesOf(const std::filesystem::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST_F(ImageIo, RefusesBrokenPngAndJpegFilesInItsOwnWordsAlone)
+{
+    writePngAtomically(dir / "five.png", test::drawDigit(5, test::Style{}));
+    const std::string png = bytesOf(dir / "five.png");
+    std::string flipped = png;
+    flipped[png.size() / 2] = static_cast<char>(flipped[png.size() / 2] ^ 0x5a);
+    std::vector<uchar> encoded;
+    cv::imencode(".jpg", test::drawDigit(5, test::Style{}), encoded);
+    const std::string jpg(encoded.begin(), encoded.end());
+    const std::vector<std::pair<std::string, std::string>> broken = {
+        {"cut.png", png.substr(0, png.size() / 2)},
+        {"flipped.png", flipped},
+        {"no-end.png", png.substr(0, png.size() - 12)},
+        {"cut.jpg", jpg.substr(0, jpg.size() / 2)}};
+    for (const auto& [name, bytes] : broken) {
+        test::writeText(dir / name, bytes);
+        ::testing::internal::CaptureStderr();
+        const std::string error = errorOf([&, &file = name] { readImage(dir / file); });
+        EXPECT_EQ(::testing::internal::GetCapturedStderr(), "") << name << ": no library noise";
+        EXPECT_THAT(error, HasSubstr(name)) << "the message names the file";
+        EXPECT_THAT(error, ::testing::AnyOf(HasSubstr("truncated"), HasSubstr("corrupt"))) << name;
+    }
+    test::writeText(dir / "whole.jpg", jpg);
+    EXPECT_EQ(readImage(dir / "whole.jpg").rows, 512) << "a whole JPEG is read";
 }
 
 TEST_F(ImageIo, ReportsAMissingOrUnwritableFolder)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <opencv2/imgcodecs.hpp>
+#include <zlib.h>
 
 #include "dwn/error.h"
 
@@ -24,23 +25,58 @@ std::string quoted(const fs::path& file)
     return "'" + file.string() + "'";
 }
 
-// A PNG's header states its size: check it before decoding, so that a small file that
-// claims a huge image is refused without allocating it.
-void checkPngHeader(const std::vector<uchar>& bytes, const fs::path& file)
+std::uint32_t bigEndian32(const std::vector<uchar>& bytes, std::size_t at)
+{
+    return (std::uint32_t(bytes[at]) << 24) | (std::uint32_t(bytes[at + 1]) << 16) |
+           (std::uint32_t(bytes[at + 2]) << 8) | std::uint32_t(bytes[at + 3]);
+}
+
+// A PNG is checked before OpenCV decodes it, for what libpng would otherwise complain about
+// on stderr in its own words: its header's size (a small file that claims a huge image is
+// refused without allocating it), and every chunk whole, with a right checksum, up to IEND.
+void checkPng(const std::vector<uchar>& bytes, const fs::path& file)
 {
     static const std::array<uchar, 8> kSignature = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    if (bytes.size() < 24 || !std::equal(kSignature.begin(), kSignature.end(), bytes.begin()))
+    if (bytes.size() < kSignature.size() ||
+        !std::equal(kSignature.begin(), kSignature.end(), bytes.begin()))
         return;
-    auto be32 = [&](std::size_t at) {
-        return (std::uint32_t(bytes[at]) << 24) | (std::uint32_t(bytes[at + 1]) << 16) |
-               (std::uint32_t(bytes[at + 2]) << 8) | std::uint32_t(bytes[at + 3]);
-    };
-    const std::uint32_t width = be32(16);
-    const std::uint32_t height = be32(20);
+    if (bytes.size() < 24)
+        throw Error("image " + quoted(file) + " is a truncated PNG (no header)");
+    const std::uint32_t width = bigEndian32(bytes, 16);
+    const std::uint32_t height = bigEndian32(bytes, 20);
     if (width > std::uint32_t(kMaxImageSide) || height > std::uint32_t(kMaxImageSide))
         throw Error("image " + quoted(file) + " is too large: " + std::to_string(width) + "x" +
                     std::to_string(height) + " pixels, at most " + std::to_string(kMaxImageSide) +
                     " per side");
+    for (std::size_t at = kSignature.size();;) {
+        if (bytes.size() - at < 12)
+            throw Error("image " + quoted(file) + " is a truncated PNG (it ends before IEND)");
+        const std::uint32_t length = bigEndian32(bytes, at);
+        if (length > bytes.size() - at - 12)
+            throw Error("image " + quoted(file) + " is a truncated PNG (it ends inside a chunk)");
+        const std::string type(bytes.begin() + static_cast<std::ptrdiff_t>(at + 4),
+                               bytes.begin() + static_cast<std::ptrdiff_t>(at + 8));
+        const uLong crc = crc32(crc32(0, nullptr, 0), bytes.data() + at + 4, length + 4);
+        if (crc != bigEndian32(bytes, at + 8 + length))
+            throw Error("image " + quoted(file) + " is a corrupt PNG (chunk " + type +
+                        " fails its checksum)");
+        if (type == "IEND")
+            return;
+        at += 12 + std::size_t(length);
+    }
+}
+
+// A JPEG cut short has no end-of-image marker (FF D9) near its end: refused before libjpeg
+// warns about it on stderr.
+void checkJpeg(const std::vector<uchar>& bytes, const fs::path& file)
+{
+    if (bytes.size() < 3 || bytes[0] != 0xFF || bytes[1] != 0xD8 || bytes[2] != 0xFF)
+        return;
+    const std::size_t from = bytes.size() > 4096 ? bytes.size() - 4096 : 2;
+    for (std::size_t at = bytes.size() - 1; at > from; --at)
+        if (bytes[at - 1] == 0xFF && bytes[at] == 0xD9)
+            return;
+    throw Error("image " + quoted(file) + " is a truncated JPEG (no end-of-image marker)");
 }
 
 } // namespace
@@ -66,7 +102,8 @@ cv::Mat readImage(const fs::path& file)
         throw Error("cannot read image " + quoted(file));
     if (bytes.empty())
         throw Error("image " + quoted(file) + " is an empty file");
-    checkPngHeader(bytes, file);
+    checkPng(bytes, file);
+    checkJpeg(bytes, file);
 
     cv::Mat image;
     try {
