@@ -60,6 +60,9 @@ TEST_F(ModelCardTest, NamesTheFileAndTheKeyAtFault)
     EXPECT_THAT(
         errorOf([&] { loadModelCard(card(R"({"trusted_threshold": 1, "classes": ["0"]})")); }),
         HasSubstr("'classes' must be a list of ten strings"));
+    EXPECT_THAT(
+        errorOf([&] { loadModelCard(card(R"({"trusted_threshold": 1, "model_sha256": "abc"})")); }),
+        HasSubstr("'model_sha256' must be 64 lower-case hex digits"));
     EXPECT_THAT(errorOf([&] { loadModelCard(card("{ not json")); }), HasSubstr("data.json"));
 }
 

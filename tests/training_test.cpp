@@ -2,6 +2,7 @@
 #include <iterator>
 #include <random>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <torch/script.h>
 
@@ -10,6 +11,7 @@
 #include "dwn/error.h"
 #include "dwn/preprocess.h"
 #include "dwn/training.h"
+#include "sha256.h"
 #include "temp_dir.h"
 #include "tiny_model.h"
 
@@ -105,6 +107,17 @@ TEST_F(Training, LearnsExportsAndReloadsTheSameModel)
     for (std::size_t i = 0; i < verdicts.size(); ++i)
         right += verdicts[i].digit == data.test.labels[i];
     EXPECT_NEAR(right / 100.0, result.test.accuracy, 1e-9);
+
+    // The pair is one: data.json names its model, and refuses another one.
+    EXPECT_EQ(classifier.card().modelSha256, detail::sha256File(dir / "dwn.pt"));
+    EXPECT_FALSE(std::filesystem::exists(dir / ".data.json.part"));
+    EXPECT_FALSE(std::filesystem::exists(dir / ".dwn.pt.part"));
+    std::filesystem::copy_file(DWN_SOURCE_DIR "/models/dwn.pt", dir / "other.pt");
+    ClassifierOptions mixed;
+    mixed.model = dir / "other.pt";
+    mixed.card = dir / "data.json";
+    EXPECT_THAT(test::errorOf([&] { Classifier c(mixed); }),
+                ::testing::HasSubstr("was written for another model"));
 
     torch::jit::Module plain = torch::jit::load((dir / "dwn.pt").string());
     plain.eval();

@@ -6,6 +6,7 @@
 #include "dwn/error.h"
 #include "inference_backend.h"
 #include "runtime.h"
+#include "sha256.h"
 
 namespace dwn {
 namespace {
@@ -72,7 +73,15 @@ Classifier::Classifier(const ClassifierOptions& options) : m_impl(std::make_uniq
     std::error_code ec;
     if (!fs::exists(options.model, ec))
         throw Error("model '" + options.model.string() + "' does not exist");
-    d.card = loadModelCard(options.card.value_or(modelCardPathFor(options.model)));
+    const fs::path cardFile = options.card.value_or(modelCardPathFor(options.model));
+    d.card = loadModelCard(cardFile);
+    // A data.json written for another model (a training stopped between the two files, or a
+    // model copied without its own) is refused rather than trusted with the wrong threshold.
+    if (!d.card.modelSha256.empty() && d.card.modelSha256 != detail::sha256File(options.model))
+        throw Error("model card '" + cardFile.string() + "' was written for another model than '" +
+                    options.model.string() +
+                    "' (its model_sha256 differs): give the model's own "
+                    "data.json, or train again");
     detail::prepareCpuRuntime();
     d.backend = detail::loadBackend(
         {options.model, nameOf(options.device), options.threads, kParallelBatch});

@@ -65,6 +65,14 @@ ModelCard loadModelCard(const fs::path& file)
     }
     if (const auto arch = json.find("architecture"); arch != json.end() && arch->is_string())
         card.architecture = arch->get<std::string>();
+    if (const auto hash = json.find("model_sha256"); hash != json.end()) {
+        const bool hex =
+            hash->is_string() && hash->get<std::string>().size() == 64 &&
+            hash->get<std::string>().find_first_not_of("0123456789abcdef") == std::string::npos;
+        if (!hex)
+            throw Error(where + ": key 'model_sha256' must be 64 lower-case hex digits");
+        card.modelSha256 = hash->get<std::string>();
+    }
     return card;
 }
 

@@ -22,6 +22,7 @@
 #include "dwn/preprocess.h"
 #include "network.h"
 #include "runtime.h"
+#include "sha256.h"
 
 namespace dwn {
 namespace {
@@ -468,7 +469,9 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
                            confusionHeatmap(result.test, "MNIST test: true against predicted"));
     }
 
-    // Export: the module in eval mode on the CPU, and its data.json; both through temporary files.
+    // Export: the module in eval mode on the CPU, and its data.json, which names the model by
+    // its SHA-256. Both are written in full to temporary files before either takes its name,
+    // so that a failure never leaves a new model beside an old data.json, or the reverse.
     net.eval();
     net.to(torch::kCPU);
     const fs::path model = outDir / "dwn.pt";
@@ -527,12 +530,18 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
                                    {"device", result.device},
                                    {"seconds", std::round(result.seconds)}}},
                                  {"data", data.hashes},
+                                 {"model_sha256", detail::sha256File(temporary)},
                                  {"date", date}};
+    const fs::path card = outDir / "data.json";
+    const fs::path cardTemporary = outDir / ".data.json.part";
+    writeTextAtomically(cardTemporary, json.dump(2) + "\n");
     std::error_code ec;
     fs::rename(temporary, model, ec);
+    if (!ec)
+        fs::rename(cardTemporary, card, ec);
     if (ec)
-        throw Error("cannot write '" + model.string() + "': " + ec.message());
-    writeTextAtomically(outDir / "data.json", json.dump(2) + "\n");
+        throw Error("cannot write '" + model.string() + "' and '" + card.string() +
+                    "': " + ec.message());
     return result;
 }
 
