@@ -46,7 +46,11 @@ TEST_F(ImageIo, ExplainsWhatIsWrongWithAFile)
     test::writeText(dir / "empty.png", "");
     EXPECT_THAT(errorOf([&] { readImage(dir / "empty.png"); }), HasSubstr("empty file"));
     test::writeText(dir / "text.png", "this is not an image");
-    EXPECT_THAT(errorOf([&] { readImage(dir / "text.png"); }), HasSubstr("cannot decode"));
+    ::testing::internal::CaptureStderr();
+    EXPECT_THAT(errorOf([&] { readImage(dir / "text.png"); }),
+                HasSubstr("not an image in a format read here"));
+    EXPECT_EQ(::testing::internal::GetCapturedStderr(), "")
+        << "no decoder of last resort complains on stderr";
 }
 
 TEST_F(ImageIo, RefusesAHugeImageBeforeDecodingIt)

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -16,6 +17,9 @@ constexpr int kMaxImageSide = 16384;
 // Throws dwn::Error naming the file when it is missing, unreadable, not an image, or larger
 // than kMaxImageSide on a side.
 cv::Mat readImage(const std::filesystem::path& file);
+
+// The same for a file's bytes already in memory; `file` names it in messages.
+cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::filesystem::path& file);
 
 // Writes a PNG atomically: to a temporary file beside `file`, then renamed onto it.
 // Throws dwn::Error naming the file when the folder is missing or not writable.

@@ -66,6 +66,28 @@ void checkPng(const std::vector<uchar>& bytes, const fs::path& file)
     }
 }
 
+// Whether the bytes start as one of the formats read here: PNG, JPEG, BMP, TIFF, WebP, or
+// PBM/PGM/PPM. Anything else is refused before OpenCV would hand it to a decoder of last resort
+// (GDAL), which prints its own complaints and writes temporary files.
+bool knownFormat(const std::vector<uchar>& b)
+{
+    auto starts = [&b](std::initializer_list<int> prefix) {
+        if (b.size() < prefix.size())
+            return false;
+        std::size_t i = 0;
+        for (int c : prefix)
+            if (c >= 0 && b[i++] != c)
+                return false;
+            else if (c < 0)
+                ++i;
+        return true;
+    };
+    return starts({0x89, 'P', 'N', 'G'}) || starts({0xFF, 0xD8, 0xFF}) || starts({'B', 'M'}) ||
+           starts({'I', 'I', 42, 0}) || starts({'M', 'M', 0, 42}) ||
+           starts({'R', 'I', 'F', 'F', -1, -1, -1, -1, 'W', 'E', 'B', 'P'}) ||
+           (b.size() > 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6');
+}
+
 // A JPEG cut short has no end-of-image marker (FF D9) near its end: refused before libjpeg
 // warns about it on stderr.
 void checkJpeg(const std::vector<uchar>& bytes, const fs::path& file)
@@ -100,8 +122,17 @@ cv::Mat readImage(const fs::path& file)
     std::vector<uchar> bytes(static_cast<std::size_t>(size));
     if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size)))
         throw Error("cannot read image " + quoted(file));
+    return decodeImage(bytes, file);
+}
+
+cv::Mat decodeImage(const std::vector<uchar>& bytes, const fs::path& file)
+{
     if (bytes.empty())
         throw Error("image " + quoted(file) + " is an empty file");
+    if (!knownFormat(bytes))
+        throw Error("cannot decode image " + quoted(file) +
+                    ": not an image in a format read here (PNG, JPEG, BMP, TIFF, WebP, "
+                    "PBM/PGM/PPM)");
     checkPng(bytes, file);
     checkJpeg(bytes, file);
 
