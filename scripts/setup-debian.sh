@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev zlib1g-dev libssl-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth
+  clang libclang-rt-14-dev libfuzzer-14-dev
   dataset-fashion-mnist
   npm ca-certificates
 )
