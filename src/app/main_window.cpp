@@ -103,8 +103,12 @@ MainWindow::MainWindow(const dwn::Config& config, const std::filesystem::path& m
 
 MainWindow::~MainWindow()
 {
-    if (m_loader) // the load finishes first: the classifier it builds must not outlive us
+    // The load finishes first: the classifier it builds must not outlive us. Its thread object
+    // goes with us too (its own deleteLater may never run once the event loop has stopped).
+    if (m_loader) {
         m_loader->wait();
+        delete m_loader;
+    }
 }
 
 void MainWindow::createActions()
