@@ -26,6 +26,7 @@
 #include "dwn/number_eval.h"
 #include "dwn/preprocess.h"
 #include "dwn/segmentation.h"
+#include "gray_image.h"
 #include "result_panel.h"
 
 namespace {
@@ -37,13 +38,6 @@ cv::Mat toMat(const QImage& image)
 {
     return cv::Mat(image.height(), image.width(), CV_8UC4, const_cast<uchar*>(image.constBits()),
                    static_cast<std::size_t>(image.bytesPerLine()));
-}
-
-QImage toQImage(const cv::Mat& gray)
-{
-    return QImage(gray.data, gray.cols, gray.rows, static_cast<int>(gray.step),
-                  QImage::Format_Grayscale8)
-        .copy();
 }
 
 QString qs(const std::string& text)

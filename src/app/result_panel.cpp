@@ -1,4 +1,5 @@
 #include "result_panel.h"
+#include "gray_image.h"
 
 #include <QButtonGroup>
 #include <QHBoxLayout>
@@ -11,13 +12,6 @@ namespace {
 
 const int kSeenZoom = 6; // each of the 28x28 pixels is shown as a 6x6 square
 const int kTileZoom = 2; // and 2x2 in a digit's tile
-
-QImage toQImage(const cv::Mat& gray)
-{
-    return QImage(gray.data, gray.cols, gray.rows, static_cast<int>(gray.step),
-                  QImage::Format_Grayscale8)
-        .copy();
-}
 
 } // namespace
 
