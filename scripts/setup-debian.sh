@@ -8,7 +8,7 @@ packages=(
   libtorch-dev libopenblas0
   libopencv-dev
   qt6-base-dev qt6-l10n-tools libgl-dev fonts-dejavu-core
-  nlohmann-json3-dev zlib1g-dev libssl-dev libcli11-dev
+  nlohmann-json3-dev zlib1g-dev libjpeg-dev libssl-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth
   clang libclang-rt-14-dev libfuzzer-14-dev

@@ -1,7 +1,11 @@
+#include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <jpeglib.h>
 #include <opencv2/imgcodecs.hpp>
 
 #include "drawing.h"
@@ -71,7 +75,7 @@ std::string bytesOf(const std::filesystem::path& file)
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-TEST_F(ImageIo, RefusesBrokenPngAndJpegFilesInItsOwnWordsAlone)
+TEST_F(ImageIo, RefusesBrokenImagesInItsOwnWordsAlone)
 {
     writePngAtomically(dir / "five.png", test::drawDigit(5, test::Style{}));
     const std::string png = bytesOf(dir / "five.png");
@@ -80,11 +84,21 @@ TEST_F(ImageIo, RefusesBrokenPngAndJpegFilesInItsOwnWordsAlone)
     std::vector<uchar> encoded;
     cv::imencode(".jpg", test::drawDigit(5, test::Style{}), encoded);
     const std::string jpg(encoded.begin(), encoded.end());
+    cv::imencode(".bmp", test::drawDigit(5, test::Style{}), encoded);
+    const std::string bmp(encoded.begin(), encoded.end());
+    std::string compression = bmp; // an unknown compression method
+    compression[30] = 7;
+    std::string restart = jpg; // a restart marker where none may be: corrupt data
+    restart.replace(jpg.size() / 2, 3, "\xff\xd0\x21");
     const std::vector<std::pair<std::string, std::string>> broken = {
         {"cut.png", png.substr(0, png.size() / 2)},
         {"flipped.png", flipped},
         {"no-end.png", png.substr(0, png.size() - 12)},
-        {"cut.jpg", jpg.substr(0, jpg.size() / 2)}};
+        {"cut.jpg", jpg.substr(0, jpg.size() / 2)},
+        {"restart.jpg", restart},
+        {"tail.jpg", jpg.substr(0, jpg.size() - 2)},
+        {"cut.bmp", bmp.substr(0, 20)},
+        {"compression.bmp", compression}};
     for (const auto& [name, bytes] : broken) {
         test::writeText(dir / name, bytes);
         ::testing::internal::CaptureStderr();
@@ -95,6 +109,65 @@ TEST_F(ImageIo, RefusesBrokenPngAndJpegFilesInItsOwnWordsAlone)
     }
     test::writeText(dir / "whole.jpg", jpg);
     EXPECT_EQ(readImage(dir / "whole.jpg").rows, 512) << "a whole JPEG is read";
+}
+
+// A 2x1 CMYK JPEG as Adobe writes it (inverted: 255 is no ink), written by libjpeg.
+std::string cmykJpeg(const std::array<JSAMPLE, 8>& pixels)
+{
+    jpeg_compress_struct info{};
+    jpeg_error_mgr errors{};
+    info.err = jpeg_std_error(&errors);
+    jpeg_create_compress(&info);
+    unsigned char* buffer = nullptr;
+    unsigned long size = 0;
+    jpeg_mem_dest(&info, &buffer, &size);
+    info.image_width = 2;
+    info.image_height = 1;
+    info.input_components = 4;
+    info.in_color_space = JCS_CMYK;
+    jpeg_set_defaults(&info);
+    jpeg_set_quality(&info, 100, TRUE);
+    jpeg_start_compress(&info, TRUE);
+    std::array<JSAMPLE, 8> row = pixels;
+    JSAMPROW rows[] = {row.data()};
+    jpeg_write_scanlines(&info, rows, 1);
+    jpeg_finish_compress(&info);
+    std::string bytes(reinterpret_cast<const char*>(buffer), size);
+    jpeg_destroy_compress(&info);
+    std::free(buffer);
+    return bytes;
+}
+
+TEST_F(ImageIo, ReadsGreyColourAndCmykJpegsAsOpenCvWould)
+{
+    cv::Mat colour(8, 8, CV_8UC3, cv::Scalar(200, 100, 30));
+    std::vector<uchar> encoded;
+    cv::imencode(".jpg", colour, encoded);
+    const cv::Mat read = decodeImage(encoded, "colour.jpg");
+    ASSERT_EQ(read.type(), CV_8UC3);
+    EXPECT_LE(cv::norm(read, cv::imdecode(encoded, cv::IMREAD_UNCHANGED), cv::NORM_INF), 2);
+    cv::imencode(".jpg", cv::Mat(8, 8, CV_8UC1, cv::Scalar(90)), encoded);
+    EXPECT_EQ(decodeImage(encoded, "grey.jpg").type(), CV_8UC1);
+
+    // White paper (no ink at all) and black ink (all of K).
+    const std::string cmyk = cmykJpeg({255, 255, 255, 255, 255, 255, 255, 0});
+    const cv::Mat bgr = decodeImage({cmyk.begin(), cmyk.end()}, "cmyk.jpg");
+    ASSERT_EQ(bgr.type(), CV_8UC3);
+    EXPECT_GE(bgr.at<cv::Vec3b>(0, 0)[1], 245) << "paper is white";
+    EXPECT_LE(bgr.at<cv::Vec3b>(0, 1)[1], 10) << "ink is black";
+}
+
+TEST_F(ImageIo, RefusesAJpegThatClaimsAHugeImage)
+{
+    std::vector<uchar> encoded;
+    cv::imencode(".jpg", cv::Mat(8, 8, CV_8UC1, cv::Scalar(90)), encoded);
+    for (std::size_t at = 2; at + 8 < encoded.size(); ++at)
+        if (encoded[at] == 0xFF && encoded[at + 1] == 0xC0) { // the frame header: height, width
+            encoded[at + 5] = encoded[at + 7] = 0x9c;
+            encoded[at + 6] = encoded[at + 8] = 0x40;
+        }
+    EXPECT_THAT(errorOf([&] { decodeImage(encoded, "huge.jpg"); }),
+                HasSubstr("too large: 40000x40000"));
 }
 
 TEST_F(ImageIo, ReportsAMissingOrUnwritableFolder)

@@ -3,7 +3,10 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <iterator>
+#include <mutex>
+#include <sstream>
 #include <system_error>
 #include <vector>
 
@@ -11,6 +14,7 @@
 #include <zlib.h>
 
 #include "dwn/error.h"
+#include "jpeg.h"
 
 namespace dwn {
 namespace {
@@ -82,24 +86,52 @@ bool knownFormat(const std::vector<uchar>& b)
                 ++i;
         return true;
     };
-    return starts({0x89, 'P', 'N', 'G'}) || starts({0xFF, 0xD8, 0xFF}) || starts({'B', 'M'}) ||
+    return starts({0x89, 'P', 'N', 'G'}) || isJpeg(b) || starts({'B', 'M'}) ||
            starts({'I', 'I', 42, 0}) || starts({'M', 'M', 0, 42}) ||
            starts({'R', 'I', 'F', 'F', -1, -1, -1, -1, 'W', 'E', 'B', 'P'}) ||
            (b.size() > 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6');
 }
 
-// A JPEG cut short has no end-of-image marker (FF D9) near its end: refused before libjpeg
-// warns about it on stderr.
-void checkJpeg(const std::vector<uchar>& bytes, const fs::path& file)
-{
-    if (bytes.size() < 3 || bytes[0] != 0xFF || bytes[1] != 0xD8 || bytes[2] != 0xFF)
-        return;
-    const std::size_t from = bytes.size() > 4096 ? bytes.size() - 4096 : 2;
-    for (std::size_t at = bytes.size() - 1; at > from; --at)
-        if (bytes[at - 1] == 0xFF && bytes[at] == 0xD9)
-            return;
-    throw Error("image " + quoted(file) + " is a truncated JPEG (no end-of-image marker)");
-}
+// OpenCV's imdecode reports a decoder's failure on std::cerr ("imdecode_(''): can't read
+// header: …") and returns an empty image. While one of these lives, what is written to std::cerr
+// is kept instead, to become part of our own message; decoding is serialised meanwhile, since
+// std::cerr is shared.
+class CerrCapture {
+public:
+    CerrCapture() : lock_(mutex()), previous_(std::cerr.rdbuf(text_.rdbuf())) {}
+    ~CerrCapture() { std::cerr.rdbuf(previous_); }
+    CerrCapture(const CerrCapture&) = delete;
+    CerrCapture& operator=(const CerrCapture&) = delete;
+
+    // The decoder's complaint, without OpenCV's prefixes: "can't read header: Unexpected end
+    // of input stream in function 'readBlock'".
+    std::string complaint() const
+    {
+        std::string text = text_.str();
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+            text.pop_back();
+        text = text.substr(text.rfind('\n') + 1);
+        const std::size_t what = text.find("can't read");
+        const std::size_t colon = text.find(": ", what);
+        const std::size_t error = text.find("error: (", colon);
+        if (what == std::string::npos || colon == std::string::npos)
+            return text;
+        const std::string reason =
+            text.substr(error == std::string::npos ? colon + 2 : text.find(") ", error) + 2);
+        return text.substr(what, colon + 2 - what) + reason;
+    }
+
+private:
+    static std::mutex& mutex()
+    {
+        static std::mutex decoding;
+        return decoding;
+    }
+
+    std::lock_guard<std::mutex> lock_;
+    std::ostringstream text_;
+    std::streambuf* previous_;
+};
 
 } // namespace
 
@@ -134,17 +166,22 @@ cv::Mat decodeImage(const std::vector<uchar>& bytes, const fs::path& file)
                     ": not an image in a format read here (PNG, JPEG, BMP, TIFF, WebP, "
                     "PBM/PGM/PPM)");
     checkPng(bytes, file);
-    checkJpeg(bytes, file);
+    if (isJpeg(bytes))
+        return decodeJpeg(bytes, file);
 
     cv::Mat image;
+    std::string complaint;
     try {
+        const CerrCapture capture;
         image = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+        complaint = capture.complaint();
     } catch (const cv::Exception& e) {
         throw Error("cannot decode image " + quoted(file) + ": " + e.err);
     }
     if (image.empty())
-        throw Error("cannot decode image " + quoted(file) +
-                    ": not an image in a format OpenCV reads (PNG, JPEG, BMP, …), or corrupt");
+        throw Error("cannot decode image " + quoted(file) + ": " +
+                    (complaint.empty() ? "not an image in a format OpenCV reads, or corrupt"
+                                       : "corrupt (" + complaint + ")"));
     if (image.cols > kMaxImageSide || image.rows > kMaxImageSide)
         throw Error("image " + quoted(file) + " is too large: " + std::to_string(image.cols) + "x" +
                     std::to_string(image.rows) + " pixels, at most " +

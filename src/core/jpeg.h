@@ -1,0 +1,21 @@
+#pragma once
+// JPEG decoding through libjpeg, with its complaints turned into our messages.
+
+#include <filesystem>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace dwn {
+
+// Whether the bytes start as a JPEG does (SOI and a marker).
+bool isJpeg(const std::vector<unsigned char>& bytes);
+
+// Decodes a JPEG to 8-bit grey (grey files) or BGR (colour and CMYK files), as OpenCV's
+// IMREAD_UNCHANGED would, but without anything on stderr: a JPEG that libjpeg cannot decode,
+// that ends early or whose data is corrupt, or that is larger than kMaxImageSide on a side is
+// refused with dwn::Error naming `file` and libjpeg's reason. Stray bytes between markers,
+// which viewers ignore, are ignored.
+cv::Mat decodeJpeg(const std::vector<unsigned char>& bytes, const std::filesystem::path& file);
+
+} // namespace dwn
