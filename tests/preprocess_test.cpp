@@ -188,5 +188,91 @@ TEST(Preprocess, RejectsUnsupportedImages)
     }
 }
 
+// A digit drawn dark on white at 128 px and blurred as a soft scan is: grey strokes.
+cv::Mat softDigit(int digit, double blur)
+{
+    Style style;
+    style.canvas = 128;
+    style.pen = 7;
+    cv::Mat image = test::drawDigit(digit, style);
+    cv::GaussianBlur(image, image, cv::Size(), blur);
+    return image;
+}
+
+// How much two 28x28 images differ: the mean absolute difference, 0..255.
+double meanDifference(const cv::Mat& a, const cv::Mat& b)
+{
+    cv::Mat difference;
+    cv::absdiff(a, b, difference);
+    return cv::mean(difference)[0];
+}
+
+// Whether the ink above half of 255 encloses a hole: background not connected to the border.
+bool hasHole(const cv::Mat& img)
+{
+    cv::Mat background = img <= 127, labels;
+    cv::copyMakeBorder(background, background, 1, 1, 1, 1, cv::BORDER_CONSTANT, 255);
+    return cv::connectedComponents(background, labels, 4) - 1 >= 2;
+}
+
+TEST(Preprocess, ABlurredRingStaysClosed)
+{
+    for (const double blur : {2.0, 3.0, 4.0}) {
+        const cv::Mat soft = softDigit(0, blur);
+        ASSERT_TRUE(isSoftInk(inkCrop(soft, 0.1).ink)) << blur;
+        EXPECT_TRUE(hasHole(prepare(soft).image)) << "a 0 blurred by " << blur << " stays an O";
+    }
+}
+
+TEST(Preprocess, KeepsAFaintStrokeAttached)
+{
+    Style style;
+    style.canvas = 128;
+    style.pen = 7;
+    cv::Mat seven = test::drawDigit(7, style);
+    // The diagonal fainter than the bar: everything below the bar's row made light grey.
+    const int bar = static_cast<int>(0.15 * 128 + 10);
+    cv::Mat lower = seven.rowRange(bar, 128);
+    lower = 255 - (255 - lower) * 0.45;
+    cv::GaussianBlur(seven, seven, cv::Size(), 1.5);
+    const cv::Mat out = prepare(seven).image;
+    cv::Mat labels;
+    EXPECT_EQ(cv::connectedComponents(out > 40, labels) - 1, 1) << "one stroke";
+    EXPECT_GT(cv::countNonZero(out.rowRange(14, 24) > 40), 10) << "the faint diagonal is there";
+}
+
+TEST(Preprocess, UnevenLightIsTakenOffThePaper)
+{
+    const cv::Mat even = softDigit(3, 2.5);
+    cv::Mat ramp(128, 128, CV_32F);
+    for (int y = 0; y < 128; ++y)
+        for (int x = 0; x < 128; ++x)
+            ramp.at<float>(y, x) = float(0.55 + 0.45 * (x + y) / 254.0); // 55% to 100% light
+    cv::Mat lit;
+    even.convertTo(lit, CV_32F);
+    lit = lit.mul(ramp);
+    lit.convertTo(lit, CV_8U);
+    EXPECT_LT(meanDifference(prepare(lit).image, prepare(even).image), 8)
+        << "a digit photographed in uneven light reads as in even light";
+}
+
+TEST(Preprocess, RuledAndSquaredPaperLinesAreTakenOff)
+{
+    const cv::Mat plain = softDigit(4, 1.5);
+    for (const bool squared : {false, true}) {
+        cv::Mat paper = plain.clone();
+        for (int at = 9; at < 128; at += 21) {
+            cv::Mat row = paper.row(at);
+            row = cv::min(row, 190);
+            if (squared) {
+                cv::Mat column = paper.col(at);
+                column = cv::min(column, 190);
+            }
+        }
+        EXPECT_LT(meanDifference(prepare(paper).image, prepare(plain).image), 8)
+            << (squared ? "squared" : "lined") << " paper";
+    }
+}
+
 } // namespace
 } // namespace dwn

@@ -40,6 +40,7 @@ struct TrainOptions {
                                  // tenth of this is held out to choose the score
     double doodleWeight = 0.5;   // weight of the loss that pushes doodles towards uniform
     double rerender = 0.3;       // share of training digits seen re-drawn by preprocess()
+    double degraded = 0.25;      // share seen degraded (degradeDigit) and then prepare()d
 };
 
 struct EpochStats {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -146,6 +147,22 @@ void reportNumbers(Run& run, NumberSet& set)
     std::cout << line << std::endl;
 }
 
+// The folders directly in `dir`, in name order. Throws dwn::Error when there are none.
+std::vector<fs::path> foldersIn(const fs::path& dir)
+{
+    std::vector<fs::path> folders;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->is_directory(ec))
+            folders.push_back(it->path());
+    if (folders.empty())
+        throw Error("no sets in '" + dir.string() +
+                    "': it should hold one folder per kind, as dwn "
+                    "degrade writes");
+    std::sort(folders.begin(), folders.end());
+    return folders;
+}
+
 std::vector<const EvalItem*> itemsWhere(const EvalSet& set, bool digit)
 {
     std::vector<const EvalItem*> items;
@@ -185,6 +202,9 @@ public:
         set("--numbers", m_numbers,
             "images of whole numbers labelled by their names (2026.png, 2026_3.png, -3.5.png), "
             "as inputs/numbers or what dwn numbers writes");
+        set("--robustness", m_robustness,
+            "DIR/<kind>/<digit>/…: one labelled set per kind of degradation (what dwn degrade "
+            "writes), each measured alone");
         set("--mnist", m_mnist,
             "MNIST's test images (t10k-images-idx3-ubyte, …), read as they are");
         set("--outliers", m_outliers,
@@ -210,7 +230,8 @@ public:
 
 private:
     ModelFlags m_flags;
-    std::optional<fs::path> m_test, m_check, m_numbers, m_mnist, m_outliers, m_kaggle, m_submission;
+    std::optional<fs::path> m_test, m_check, m_numbers, m_robustness, m_mnist, m_outliers, m_kaggle,
+        m_submission;
     fs::path m_out = "outputs";
     bool m_json = false;
 };
@@ -225,9 +246,9 @@ std::unique_ptr<Command> addEval(CLI::App& dwn)
 
 int Eval::run()
 {
-    if (!m_test && !m_check && !m_numbers && !m_mnist && !m_outliers && !m_kaggle)
-        throw Error("nothing to evaluate: give --test, --check, --numbers, --mnist, --outliers "
-                    "or --kaggle-test (see dwn eval --help)");
+    if (!m_test && !m_check && !m_numbers && !m_robustness && !m_mnist && !m_outliers && !m_kaggle)
+        throw Error("nothing to evaluate: give --test, --check, --numbers, --robustness, --mnist, "
+                    "--outliers or --kaggle-test (see dwn eval --help)");
 
     const Classifier classifier(m_flags.options());
     std::error_code ec;
@@ -257,6 +278,12 @@ int Eval::run()
         NumberSet set = loadNumberFolder(*m_numbers, bar("reading"));
         reportNumbers(run, set);
     }
+    if (m_robustness)
+        for (const fs::path& kind : foldersIn(*m_robustness)) {
+            EvalSet set = loadTestFolders(kind, bar("reading"));
+            set.kind = "robustness-" + kind.filename().string();
+            report(run, set);
+        }
     std::optional<EvalSet> mnistSet, outlierSet;
     if (m_mnist) {
         mnistSet = fromImages(readMnist(*m_mnist, false), "mnist", true, false);

@@ -40,6 +40,7 @@ int main(int argc, char** argv)
     commands.push_back(dwn::cli::addTrain(app));
     commands.push_back(dwn::cli::addEval(app));
     commands.push_back(dwn::cli::addNumbers(app));
+    commands.push_back(dwn::cli::addDegrade(app));
     // A word where the command goes that names none: CLI11 would only say one is required.
     if (argc > 1 && argv[1][0] != '-') {
         try {

@@ -106,6 +106,13 @@ public:
             ->type_name("X")
             ->capture_default_str()
             ->group(data);
+        app->add_option("--degraded", m_options.degraded,
+                        "share of training digits seen degraded as scans and photos are "
+                        "(blurred, shrunk, photographed, on lined or squared paper, pencil, "
+                        "marker), then prepared as an image file is")
+            ->type_name("X")
+            ->capture_default_str()
+            ->group(data);
 
         const char* model = "Model";
         app->add_option("--init", m_options.init,

@@ -25,6 +25,16 @@ const int kBox = 20;             // soft ink is fitted into a 20x20 box, as MNIS
 const double kFaintInk = 0.1;    // ink pixels: above this share of the strongest
 const double kStrongInk = 0.9;   // mid-grey ones: below this share
 const double kSoftShare = 0.45;  // soft ink has more mid-grey pixels than this share
+const float kEvenLight = 12;     // paper whose shade varies less than this is evenly lit
+const int kPaperRounds = 3;      // fits of the paper's shade, each without the outliers of the last
+const int kPaperCells = 8;       // the paper's shade is measured in 8x8 cells…
+const double kPaperShare =
+    1.0 / 6;                     // …as the shade a sixth of the cell is further from the ink than
+const float kPaperTolerance = 6; // pixels this near the fitted shade count as paper, at least
+const uchar kLineInk = 8;        // a printed line's ink is at least this…
+const double kLineShare = 0.6;   // …and weaker than this share of the strongest ink,
+const double kLineThickness = 0.04; // …in a band at most this share of the image thick
+const int kLineSamples = 16;        // pixels of a row looked at before it is measured
 
 cv::Mat to8Bit(const cv::Mat& image)
 {
@@ -41,22 +51,153 @@ cv::Mat to8Bit(const cv::Mat& image)
     }
 }
 
-// The median of the pixels on the image's border: the background's grey level.
-uchar borderMedian(const cv::Mat& gray)
+// The pixels on the image's border, as (x, y, grey), x and y from -1 to 1.
+std::vector<cv::Vec3f> borderOf(const cv::Mat& gray)
 {
-    std::vector<uchar> border;
-    border.reserve(2 * (gray.rows + gray.cols));
-    const uchar* top = gray.ptr<uchar>(0);
-    const uchar* bottom = gray.ptr<uchar>(gray.rows - 1);
-    border.insert(border.end(), top, top + gray.cols);
-    border.insert(border.end(), bottom, bottom + gray.cols);
-    for (int y = 0; y < gray.rows; ++y) {
-        border.push_back(gray.at<uchar>(y, 0));
-        border.push_back(gray.at<uchar>(y, gray.cols - 1));
+    std::vector<cv::Vec3f> border;
+    border.reserve(2 * std::size_t(gray.rows + gray.cols));
+    const float sx = 2.0f / float(std::max(1, gray.cols - 1)),
+                sy = 2.0f / float(std::max(1, gray.rows - 1));
+    auto add = [&](int x, int y) {
+        border.push_back({float(x) * sx - 1, float(y) * sy - 1, float(gray.at<uchar>(y, x))});
+    };
+    for (int x = 0; x < gray.cols; ++x) {
+        add(x, 0);
+        add(x, gray.rows - 1);
     }
-    auto middle = border.begin() + border.size() / 2;
-    std::nth_element(border.begin(), middle, border.end());
+    for (int y = 1; y + 1 < gray.rows; ++y) {
+        add(0, y);
+        add(gray.cols - 1, y);
+    }
+    return border;
+}
+
+uchar medianOf(std::vector<cv::Vec3f> border)
+{
+    auto middle = border.begin() + std::ptrdiff_t(border.size() / 2);
+    std::nth_element(border.begin(), middle, border.end(),
+                     [](const cv::Vec3f& a, const cv::Vec3f& b) { return a[2] < b[2]; });
+    return static_cast<uchar>((*middle)[2]);
+}
+
+float medianOf(std::vector<float> values)
+{
+    auto middle = values.begin() + std::ptrdiff_t(values.size() / 2);
+    std::nth_element(values.begin(), middle, values.end());
     return *middle;
+}
+
+// The six terms of a quadratic surface at (x, y).
+cv::Matx<float, 1, 6> quadraticTerms(float x, float y)
+{
+    return {1, x, y, x * x, y * y, x * y};
+}
+
+// The paper's shade: the border's median where the light is even (a drawing, a scan), else a
+// quadratic surface fitted to the paper of kPaperCells x kPaperCells cells (in each, the shade
+// that only a sixth of its pixels are further from the ink than), again and again without the
+// cells far from it (those inside a thick stroke): a photo lit from one side, or brighter in the
+// middle.
+struct Paper {
+    uchar flat = 0; // the border's median
+    cv::Mat shade;  // CV_32F, the paper's shade at each pixel; empty when the light is even
+};
+
+// The shade of each cell's paper, at the cell's centre (x, y from -1 to 1); `light` when the
+// paper is lighter than the ink.
+std::vector<cv::Vec3f> cellPaper(const cv::Mat& gray, bool light)
+{
+    std::vector<cv::Vec3f> cells;
+    std::vector<uchar> pixels;
+    for (int cy = 0; cy < kPaperCells; ++cy)
+        for (int cx = 0; cx < kPaperCells; ++cx) {
+            const cv::Rect cell(cx * gray.cols / kPaperCells, cy * gray.rows / kPaperCells,
+                                (cx + 1) * gray.cols / kPaperCells - cx * gray.cols / kPaperCells,
+                                (cy + 1) * gray.rows / kPaperCells - cy * gray.rows / kPaperCells);
+            pixels.clear();
+            for (int y = cell.y; y < cell.y + cell.height; ++y)
+                pixels.insert(pixels.end(), gray.ptr<uchar>(y) + cell.x,
+                              gray.ptr<uchar>(y) + cell.x + cell.width);
+            const auto at = static_cast<std::ptrdiff_t>(double(pixels.size() - 1) *
+                                                        (light ? 1 - kPaperShare : kPaperShare));
+            std::nth_element(pixels.begin(), pixels.begin() + at, pixels.end());
+            cells.push_back({2 * (float(cell.x) + 0.5f * float(cell.width)) / float(gray.cols) - 1,
+                             2 * (float(cell.y) + 0.5f * float(cell.height)) / float(gray.rows) - 1,
+                             float(pixels[std::size_t(at)])});
+        }
+    return cells;
+}
+
+// A quadratic surface fitted to `points` (x, y, value) by least squares, again and again
+// without the points far from the last fit.
+cv::Matx<float, 6, 1> robustQuadratic(const std::vector<cv::Vec3f>& points, float start)
+{
+    cv::Matx<float, 6, 1> fit(start, 0, 0, 0, 0, 0);
+    float tolerance = 255;
+    for (int round = 0; round < kPaperRounds; ++round) {
+        cv::Mat a(0, 6, CV_32F), b(0, 1, CV_32F);
+        std::vector<float> residuals;
+        for (const cv::Vec3f& p : points) {
+            const cv::Matx<float, 1, 6> t = quadraticTerms(p[0], p[1]);
+            const float residual = std::abs(p[2] - (t * fit)(0));
+            if (residual > tolerance)
+                continue;
+            a.push_back(cv::Mat(t));
+            b.push_back(p[2]);
+            residuals.push_back(residual);
+        }
+        if (a.rows < 12)
+            break;
+        cv::Mat solution;
+        cv::solve(a, b, solution, cv::DECOMP_SVD);
+        fit = cv::Matx<float, 6, 1>(solution.ptr<float>());
+        auto middle = residuals.begin() + std::ptrdiff_t(residuals.size() / 2);
+        std::nth_element(residuals.begin(), middle, residuals.end());
+        tolerance = std::max(kPaperTolerance, 3 * *middle);
+    }
+    return fit;
+}
+
+Paper paperOf(const cv::Mat& gray)
+{
+    const std::vector<cv::Vec3f> border = borderOf(gray);
+    Paper paper;
+    paper.flat = medianOf(border);
+    if (gray.rows < kSide || gray.cols < kSide)
+        return paper; // too small to tell light from ink
+    float lo = 255, hi = 0;
+    for (const cv::Vec3f& p : border) {
+        lo = std::min(lo, p[2]);
+        hi = std::max(hi, p[2]);
+    }
+    if (hi - lo < kEvenLight)
+        return paper;
+    const bool light = double(paper.flat) >= cv::mean(gray)[0];
+    const cv::Matx<float, 6, 1> fit = robustQuadratic(cellPaper(gray, light), paper.flat);
+    // The surface must explain the border's shades much better than its median does: else the
+    // border varies for another reason (ink or lines reaching it) and the light is even.
+    std::vector<float> flatMiss, fitMiss;
+    for (const cv::Vec3f& p : border) {
+        flatMiss.push_back(std::abs(p[2] - float(paper.flat)));
+        fitMiss.push_back(std::abs(p[2] - (quadraticTerms(p[0], p[1]) * fit)(0)));
+    }
+    const float fitted = medianOf(fitMiss), flat = medianOf(flatMiss);
+    if (flat - fitted < kEvenLight / 3 || fitted > 0.75f * flat)
+        return paper;
+    paper.shade.create(gray.size(), CV_32F);
+    float lowest = 255, highest = 0;
+    for (int y = 0; y < gray.rows; ++y) {
+        float* row = paper.shade.ptr<float>(y);
+        const float fy = 2 * (float(y) + 0.5f) / float(gray.rows) - 1;
+        for (int x = 0; x < gray.cols; ++x) {
+            row[x] = (quadraticTerms(2 * (float(x) + 0.5f) / float(gray.cols) - 1, fy) * fit)(0);
+            lowest = std::min(lowest, row[x]);
+            highest = std::max(highest, row[x]);
+        }
+    }
+    if (highest - lowest < kEvenLight)
+        paper.shade.release();
+    return paper;
 }
 
 // The image as one channel in which ink is bright and the background 0, whatever the
@@ -68,6 +209,88 @@ struct Ink {
     std::vector<uchar> colMax; // per column
     uchar max = 0;
 };
+
+// The row and column maxima and the strongest ink of `ink.image`, again.
+void measure(Ink& ink)
+{
+    ink.max = 0;
+    std::fill(ink.colMax.begin(), ink.colMax.end(), 0);
+    for (int y = 0; y < ink.image.rows; ++y) {
+        const uchar* row = ink.image.ptr<uchar>(y);
+        uchar rowMax = 0;
+        for (int x = 0; x < ink.image.cols; ++x) {
+            rowMax = std::max(rowMax, row[x]);
+            ink.colMax[std::size_t(x)] = std::max(ink.colMax[std::size_t(x)], row[x]);
+        }
+        ink.rowMax[std::size_t(y)] = rowMax;
+        ink.max = std::max(ink.max, rowMax);
+    }
+}
+
+// Whether row y may be a printed line: ink of at least kLineInk at most of a sparse sample of
+// its pixels (a cheap test, so that a drawing's rows are passed over quickly).
+bool mayBeLine(const cv::Mat& ink, int y)
+{
+    const uchar* row = ink.ptr<uchar>(y);
+    int inked = 0;
+    for (int i = 0; i < kLineSamples; ++i)
+        inked += row[(2 * i + 1) * ink.cols / (2 * kLineSamples)] >= kLineInk;
+    return inked * 4 >= kLineSamples * 3;
+}
+
+// The level under which a quarter of row y's ink lies.
+uchar lowQuarter(const cv::Mat& ink, int y)
+{
+    std::vector<uchar> row(ink.ptr<uchar>(y), ink.ptr<uchar>(y) + ink.cols);
+    auto quarter = row.begin() + std::ptrdiff_t(row.size() / 4);
+    std::nth_element(row.begin(), quarter, row.end());
+    return *quarter;
+}
+
+// Takes printed rows off the ink: a row whose ink runs along it, at least kLineInk over three
+// quarters of it, weaker than kLineShare of the strongest ink, in a band at most
+// kLineThickness of the image (and 3 pixels) thick, is a line of ruled or squared paper; that
+// level is taken off it, so that what was written across it stays. Returns whether any was.
+bool removeRuledRows(cv::Mat& ink, uchar strongest)
+{
+    std::vector<uchar> level(static_cast<std::size_t>(ink.rows), 0);
+    for (int y = 0; y < ink.rows; ++y)
+        if (mayBeLine(ink, y)) {
+            const uchar low = lowQuarter(ink, y);
+            if (low >= kLineInk && low <= kLineShare * strongest)
+                level[std::size_t(y)] = low;
+        }
+    const int thickest = std::max(3, static_cast<int>(kLineThickness * ink.rows));
+    bool removed = false;
+    for (int y = 0; y < ink.rows;) {
+        int end = y;
+        while (end < ink.rows && level[std::size_t(end)] > 0)
+            ++end;
+        if (end > y && end - y <= thickest)
+            for (int r = y; r < end; ++r) {
+                cv::Mat row = ink.row(r);
+                cv::subtract(row, cv::Scalar(level[std::size_t(r)]), row);
+                removed = true;
+            }
+        y = std::max(end, y + 1);
+    }
+    return removed;
+}
+
+// Ruled lines and the grid of squared paper taken off the ink, rows and then columns.
+bool removeRuledLines(cv::Mat& ink, uchar strongest)
+{
+    if (ink.rows < kSide || ink.cols < kSide)
+        return false;
+    bool removed = removeRuledRows(ink, strongest);
+    cv::Mat columns;
+    cv::transpose(ink, columns);
+    if (removeRuledRows(columns, strongest)) {
+        cv::transpose(columns, ink);
+        removed = true;
+    }
+    return removed;
+}
 
 Ink inkOf(const cv::Mat& image)
 {
@@ -99,7 +322,15 @@ Ink inkOf(const cv::Mat& image)
     default:
         throw Error("unsupported image: " + std::to_string(img.channels()) + " channels");
     }
-    const uchar background = borderMedian(gray);
+    const Paper paper = paperOf(gray);
+    uchar background = paper.flat;
+    if (!paper.shade.empty()) { // ink against the paper's fitted shade, whatever its polarity
+        cv::Mat grey, difference;
+        gray.convertTo(grey, CV_32F);
+        cv::absdiff(grey, paper.shade, difference);
+        difference.convertTo(gray, CV_8U);
+        background = 0;
+    }
     Ink ink;
     ink.image.create(gray.size(), CV_8UC1);
     ink.rowMax.resize(static_cast<std::size_t>(gray.rows));
@@ -120,6 +351,8 @@ Ink inkOf(const cv::Mat& image)
         ink.rowMax[static_cast<std::size_t>(y)] = rowMax;
         ink.max = std::max(ink.max, rowMax);
     }
+    if (removeRuledLines(ink.image, ink.max))
+        measure(ink);
     return ink;
 }
 

@@ -9,11 +9,13 @@
 #include <ATen/Parallel.h>
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
+#include <opencv2/core/utility.hpp>
 #include <torch/csrc/jit/runtime/graph_executor.h>
 #include <torch/cuda.h>
 #include <torch/torch.h>
 
 #include "calibration.h"
+#include "dwn/degradations.h"
 #include "dwn/doodles.h"
 #include "dwn/error.h"
 #include "dwn/image_io.h"
@@ -204,6 +206,26 @@ DigitImages redrawn(const DigitImages& set)
     return out;
 }
 
+// Every image of `set` degraded as a scan or photo of it would be (a kind drawn at random per
+// image), then prepared as an image file is; as it is where preparing finds nothing in it.
+DigitImages degraded(const DigitImages& set, std::uint64_t seed)
+{
+    DigitImages out = set;
+    const auto& kinds = allDegradations();
+    cv::parallel_for_(cv::Range(0, static_cast<int>(set.size())), [&](const cv::Range& range) {
+        for (int i = range.start; i < range.end; ++i) {
+            std::mt19937 rng(static_cast<std::uint32_t>(seed * 1000003u + std::uint64_t(i)));
+            const Degradation kind = kinds[rng() % kinds.size()];
+            try {
+                cv::Mat target = out.image(std::size_t(i));
+                prepare(degradeDigit(set.image(std::size_t(i)), kind, rng)).image.copyTo(target);
+            } catch (const Error&) {
+            }
+        }
+    });
+    return out;
+}
+
 double shareAbove(const torch::Tensor& scores, double threshold)
 {
     return scores.numel() ? scores.gt(threshold).to(torch::kDouble).mean().item<double>() : 0.0;
@@ -282,8 +304,8 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
     if (options.epochs < 1 || options.batch < 1 || options.learningRate <= 0 ||
         options.extraRepeat < 1 || options.acceptCorrect <= 0 || options.acceptCorrect > 1 ||
         options.doodles < 0 || options.doodleWeight < 0 || options.rerender < 0 ||
-        options.rerender > 1 || options.plainTail < 0 || options.plainTail > 1 ||
-        options.weightDecay < 0)
+        options.rerender > 1 || options.degraded < 0 || options.rerender + options.degraded > 1 ||
+        options.plainTail < 0 || options.plainTail > 1 || options.weightDecay < 0)
         throw Error("epochs, batch, learning rate and repeat must be positive, the doodles and "
                     "their weight and the weight decay not negative, and the accepted, re-drawn "
                     "and plain shares between 0 and 1");
@@ -325,6 +347,10 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
     const auto valRedrawn = allRedrawn.index_select(0, valIdx);
     auto trainImages = allImages.index_select(0, trainIdx);
     auto trainRedrawn = allRedrawn.index_select(0, trainIdx);
+    auto trainDegraded =
+        options.degraded > 0
+            ? imagesOf(degraded(data.train, options.seed)).index_select(0, trainIdx)
+            : trainImages;
     auto trainLabels = allLabels.index_select(0, trainIdx);
     if (data.extra.size() > 0) {
         if (!data.extra.labelled())
@@ -332,6 +358,7 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
         const auto extra = imagesOf(data.extra).repeat({options.extraRepeat, 1, 1, 1});
         trainImages = torch::cat({trainImages, extra});
         trainRedrawn = torch::cat({trainRedrawn, extra}); // drawings are re-drawn already
+        trainDegraded = torch::cat({trainDegraded, extra});
         trainLabels = torch::cat({trainLabels, labelsOf(data.extra).repeat({options.extraRepeat})});
     }
     // Doodles: some to train on, a tenth more (from another seed) to choose the score by.
@@ -370,9 +397,11 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
                 shuffle.slice(0, b * options.batch, std::min(nTrain, (b + 1) * options.batch));
             const auto n = idx.size(0);
             auto x = trainImages.index_select(0, idx);
-            if (options.rerender > 0) {
-                const auto pick = torch::rand({n}).lt(options.rerender).view({n, 1, 1, 1});
-                x = torch::where(pick, trainRedrawn.index_select(0, idx), x);
+            if (options.rerender > 0 || options.degraded > 0) {
+                const auto u = torch::rand({n}).view({n, 1, 1, 1});
+                x = torch::where(u.lt(options.rerender), trainRedrawn.index_select(0, idx), x);
+                x = torch::where(u.ge(options.rerender) & u.lt(options.rerender + options.degraded),
+                                 trainDegraded.index_select(0, idx), x);
             }
             if (doodleBatch > 0)
                 x = torch::cat(
@@ -523,6 +552,7 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
                                    {"doodles", options.doodles},
                                    {"doodle_weight", options.doodleWeight},
                                    {"rerender", options.rerender},
+                                   {"degraded", options.degraded},
                                    {"train_images", nTrain},
                                    {"validation_images", nVal},
                                    {"extra_images", data.extra.size()},

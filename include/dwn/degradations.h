@@ -1,0 +1,38 @@
+#pragma once
+// Digits as people's images of them look: MNIST-style digits degraded as scans, photos and
+// pages are (blurred, shrunk, photographed, on lined or squared paper, in pencil or marker).
+// They make the robustness set (`dwn degrade`, measured by `dwn eval --robustness`) and, from
+// training digits only, a share of what the trainer learns from.
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace dwn {
+
+enum class Degradation {
+    Blurred,      // a soft, out-of-focus image: Gaussian blur of 2–4.5 px on a 112 px digit
+    Shrunk,       // a digit 8–16 px tall, kept that small or enlarged back (blocky, blurry)
+    Photographed, // uneven light across the page, grey ink, sensor noise, JPEG at quality 30–60
+    Lined,        // on ruled paper: grey lines every 18–30 px under the ink
+    Squared,      // on squared paper: a grid every 14–24 px under the ink
+    Pencil,       // thin, grey, grainy strokes on off-white paper
+    Marker,       // strokes two to three times as thick as MNIST's
+};
+
+// Every kind, in the order above.
+const std::vector<Degradation>& allDegradations();
+
+// The kind's name, as folders and reports write it: "blurred", "shrunk", "photographed",
+// "lined", "squared", "pencil", "marker".
+std::string nameOf(Degradation kind);
+
+// `digit` (28x28 8-bit, ink bright on 0, as MNIST) as a person's image of it: 8-bit grey, dark
+// ink on lighter paper, degraded as `kind` says with parameters drawn from `rng`. Most kinds
+// give 112x112 pixels; Shrunk gives 11–22 or 112 pixels a side. Throws dwn::Error for an image
+// that is not 28x28 8-bit grey.
+cv::Mat degradeDigit(const cv::Mat& digit, Degradation kind, std::mt19937& rng);
+
+} // namespace dwn

@@ -1,0 +1,92 @@
+#include <iostream>
+#include <random>
+
+#include "commands.h"
+#include "dwn/datasets.h"
+#include "dwn/degradations.h"
+#include "dwn/error.h"
+#include "dwn/image_io.h"
+#include "progress.h"
+
+namespace dwn::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Degrade : public Command {
+public:
+    explicit Degrade(CLI::App* app) : Command(app)
+    {
+        app->footer("Writes DIR/<kind>/<digit>/<n>.png for every kind: blurred, shrunk, "
+                    "photographed, lined, squared, pencil, marker. Each kind's folder is a "
+                    "labelled set; dwn eval --robustness DIR measures them all.");
+        app->add_option("--out", m_out, "where the images go (created)")
+            ->required()
+            ->type_name("DIR");
+        app->add_option("--mnist", m_mnist,
+                        "MNIST's folder; the digits come from its test images, which no model "
+                        "is trained on")
+            ->type_name("DIR")
+            ->capture_default_str();
+        app->add_flag("--train", m_train,
+                      "take the digits from the training images instead (for choosing settings "
+                      "on data that is not the evaluation set)");
+        app->add_option("--count", m_count, "digits per kind")
+            ->type_name("N")
+            ->check(CLI::Range(1, 1000000))
+            ->capture_default_str();
+        app->add_option("--seed", m_seed, "the random seed; the same seed writes the same images")
+            ->type_name("N")
+            ->capture_default_str();
+    }
+
+    int run() override;
+
+private:
+    fs::path m_mnist = "data/mnist", m_out;
+    bool m_train = false;
+    int m_count = 1000;
+    unsigned m_seed = 2026;
+};
+
+} // namespace
+
+std::unique_ptr<Command> addDegrade(CLI::App& dwn)
+{
+    return std::make_unique<Degrade>(dwn.add_subcommand(
+        "degrade", "write MNIST test digits degraded as scans and photos are, for dwn eval "
+                   "--robustness"));
+}
+
+int Degrade::run()
+{
+    const DigitImages digits = readMnist(m_mnist, m_train);
+    if (digits.size() == 0 || !digits.labelled())
+        throw Error("no labelled digits in '" + m_mnist.string() + "'");
+    std::mt19937 rng(m_seed);
+    std::uniform_int_distribution<std::size_t> pick(0, digits.size() - 1);
+    const auto& kinds = allDegradations();
+    const std::size_t total = kinds.size() * static_cast<std::size_t>(m_count);
+    std::size_t done = 0;
+    for (const Degradation kind : kinds) {
+        for (int digit = 0; digit < 10; ++digit) {
+            const fs::path folder = m_out / nameOf(kind) / std::to_string(digit);
+            std::error_code ec;
+            fs::create_directories(folder, ec);
+            if (!fs::is_directory(folder, ec))
+                throw Error("cannot create the folder '" + folder.string() + "'");
+        }
+        for (int n = 1; n <= m_count; ++n) {
+            const std::size_t i = pick(rng);
+            const fs::path file = m_out / nameOf(kind) / std::to_string(digits.labels[i]) /
+                                  (std::to_string(n) + ".png");
+            writePngAtomically(file, degradeDigit(digits.image(i), kind, rng));
+            progressBar("degrade", ++done, total);
+        }
+    }
+    std::cout << "[INFO]\tWrote " << total << " digits in " << kinds.size() << " kinds to "
+              << m_out.string() << std::endl;
+    return kOk;
+}
+
+} // namespace dwn::cli

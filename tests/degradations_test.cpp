@@ -1,0 +1,116 @@
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "drawing.h"
+#include "dwn/degradations.h"
+#include "dwn/error.h"
+#include "dwn/preprocess.h"
+
+namespace dwn {
+namespace {
+
+// A 0 as MNIST has it: 28x28, ink bright on 0.
+cv::Mat mnistZero()
+{
+    test::Style style;
+    style.canvas = 28;
+    style.box = {0.25, 0.15, 0.5, 0.7};
+    style.pen = 2.5;
+    style.ink = test::Ink::LightOnDark;
+    return test::drawDigit(0, style);
+}
+
+// How sharp an image is: the variance of its Laplacian.
+double sharpness(const cv::Mat& image)
+{
+    cv::Mat laplacian;
+    cv::Laplacian(image, laplacian, CV_64F);
+    cv::Scalar mean, deviation;
+    cv::meanStdDev(laplacian, mean, deviation);
+    return deviation[0] * deviation[0];
+}
+
+// Rows (or, transposed, columns) whose pixels are all darker than the paper's median: lines.
+int fullRows(const cv::Mat& image)
+{
+    int rows = 0;
+    const double paper = cv::mean(image.row(0))[0];
+    for (int y = 0; y < image.rows; ++y) {
+        double lightest = 0;
+        cv::minMaxLoc(image.row(y), nullptr, &lightest);
+        rows += lightest < paper - 20;
+    }
+    return rows;
+}
+
+cv::Mat degraded(Degradation kind, unsigned seed)
+{
+    std::mt19937 rng(seed);
+    return degradeDigit(mnistZero(), kind, rng);
+}
+
+TEST(Degradations, EachKindIsDarkInkOnLighterPaperAndNamed)
+{
+    std::vector<std::string> names;
+    for (const Degradation kind : allDegradations()) {
+        names.push_back(nameOf(kind));
+        for (unsigned seed = 1; seed <= 5; ++seed) {
+            const cv::Mat image = degraded(kind, seed);
+            SCOPED_TRACE(nameOf(kind) + " " + std::to_string(seed));
+            ASSERT_EQ(image.type(), CV_8UC1);
+            double darkest = 0, lightest = 0;
+            cv::minMaxLoc(image, &darkest, &lightest);
+            EXPECT_GT(cv::mean(image.row(0))[0], darkest + 60) << "paper lighter than ink";
+            EXPECT_NO_THROW(prepare(image)) << "a digit is still there";
+        }
+    }
+    EXPECT_EQ(names, (std::vector<std::string>{"blurred", "shrunk", "photographed", "lined",
+                                               "squared", "pencil", "marker"}));
+    std::mt19937 rng(1);
+    EXPECT_THROW(degradeDigit(cv::Mat(10, 10, CV_8UC1, cv::Scalar(0)), Degradation::Blurred, rng),
+                 Error);
+}
+
+TEST(Degradations, DoWhatTheySay)
+{
+    const double sharpLined = sharpness(degraded(Degradation::Lined, 3));
+    EXPECT_LT(sharpness(degraded(Degradation::Blurred, 3)), sharpLined / 4) << "blurred";
+    for (unsigned seed = 1; seed <= 6; ++seed) {
+        const cv::Mat shrunk = degraded(Degradation::Shrunk, seed);
+        EXPECT_TRUE(shrunk.rows <= 23 || (shrunk.rows == 112 && sharpness(shrunk) < sharpLined))
+            << "tiny, or enlarged from tiny: " << shrunk.rows;
+    }
+    const cv::Mat photo = degraded(Degradation::Photographed, 4);
+    const cv::Mat corners =
+        (cv::Mat_<double>(1, 4) << photo.at<uchar>(0, 0), photo.at<uchar>(0, 111),
+         photo.at<uchar>(111, 0), photo.at<uchar>(111, 111));
+    double dim = 0, bright = 0;
+    cv::minMaxLoc(corners, &dim, &bright);
+    EXPECT_GT(bright - dim, 15) << "light uneven across the page";
+
+    const cv::Mat lined = degraded(Degradation::Lined, 5),
+                  squared = degraded(Degradation::Squared, 5);
+    EXPECT_GE(fullRows(lined), 3) << "ruled lines";
+    EXPECT_EQ(fullRows(lined.t()), 0) << "and only across";
+    EXPECT_GE(fullRows(squared), 4);
+    EXPECT_GE(fullRows(squared.t()), 4) << "a grid";
+
+    double pencilDarkest = 0, markerDarkest = 0;
+    cv::minMaxLoc(degraded(Degradation::Pencil, 6), &pencilDarkest);
+    cv::minMaxLoc(degraded(Degradation::Marker, 6), &markerDarkest);
+    EXPECT_GT(pencilDarkest, 50) << "pencil is grey";
+    EXPECT_LT(markerDarkest, 50) << "marker is dark";
+    EXPECT_GT(cv::countNonZero(degraded(Degradation::Marker, 6) < 128),
+              cv::countNonZero(degraded(Degradation::Lined, 6) < 128) * 13 / 10)
+        << "marker strokes are thick";
+}
+
+TEST(Degradations, AreRepeatableWithASeed)
+{
+    for (const Degradation kind : allDegradations())
+        EXPECT_EQ(cv::norm(degraded(kind, 9), degraded(kind, 9), cv::NORM_INF), 0) << nameOf(kind);
+}
+
+} // namespace
+} // namespace dwn
