@@ -11,9 +11,11 @@
 #include "dwn/error.h"
 #include "dwn/preprocess.h"
 #include "dwn/training.h"
+#include "network.h"
 #include "sha256.h"
 #include "temp_dir.h"
 #include "tiny_model.h"
+#include "training_stages.h"
 
 namespace dwn {
 namespace {
@@ -212,12 +214,97 @@ TEST_F(Training, RejectsBadOptions)
     options.arch = "dwn";
     options.rerender = 1.5;
     EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
-    options.rerender = 0.3;
+    options.rerender = 0.6;
+    options.degraded = 0.6; // together more than all of them
+    EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
+    options.degraded = 0.2;
     options.plainTail = 1.5;
     EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
     options.plainTail = 0;
     options.weightDecay = -1;
     EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
+}
+
+// Whether two tensors hold the same values.
+bool same(const torch::Tensor& a, const torch::Tensor& b)
+{
+    return a.sizes() == b.sizes() && a.equal(b);
+}
+
+TEST_F(Training, PreparesTheSplitTheRedrawnAndDegradedCopiesAndTheDoodles)
+{
+    TrainData data;
+    data.train = syntheticDigits(200, 1);
+    data.extra = syntheticDigits(10, 2);
+    TrainOptions options = small(1);
+    options.extraRepeat = 2;
+    torch::manual_seed(1);
+    const detail::TrainingSet set = detail::prepareTrainingSet(data, options);
+    EXPECT_EQ(set.valImages.size(0), 20) << "a tenth for validation";
+    EXPECT_EQ(set.images.size(0), 180 + 2 * 10) << "the extra drawings twice";
+    EXPECT_EQ(set.labels.size(0), set.images.size(0));
+    EXPECT_EQ(set.redrawn.sizes(), set.images.sizes());
+    EXPECT_EQ(set.degraded.sizes(), set.images.sizes());
+    EXPECT_FALSE(same(set.degraded, set.images)) << "degraded digits differ";
+    EXPECT_FALSE(same(set.redrawn, set.images)) << "re-drawn digits differ";
+    EXPECT_TRUE(same(set.degraded.slice(0, 180), set.images.slice(0, 180)))
+        << "drawings are used as they are";
+    EXPECT_EQ(set.doodles.size(0), 50);
+    EXPECT_EQ(set.heldOutDoodles.size(0), 5);
+
+    options.degraded = 0;
+    torch::manual_seed(1);
+    EXPECT_TRUE(same(detail::prepareTrainingSet(data, options).degraded, set.images));
+}
+
+TEST_F(Training, MakesBatchesOfDigitsDoodlesAndDistortions)
+{
+    TrainData data;
+    data.train = syntheticDigits(100, 1);
+    TrainOptions options = small(1);
+    const detail::TrainingSet set = detail::prepareTrainingSet(data, options);
+    const torch::Tensor index = torch::arange(25);
+    options.rerender = options.degraded = 0;
+    const torch::Tensor plain = detail::makeBatch(set, index, options, false, torch::kCPU);
+    EXPECT_EQ(plain.size(0), 25 + 3) << "a batch of 25 digits and 25/8 doodles";
+    EXPECT_TRUE(same(plain.slice(0, 0, 25), set.images.slice(0, 0, 25)));
+    EXPECT_FALSE(same(detail::makeBatch(set, index, options, true, torch::kCPU).slice(0, 0, 25),
+                      set.images.slice(0, 0, 25)))
+        << "distorted";
+    options.rerender = 1;
+    EXPECT_TRUE(same(detail::makeBatch(set, index, options, false, torch::kCPU).slice(0, 0, 25),
+                     set.redrawn.slice(0, 0, 25)));
+    options.rerender = 0;
+    options.degraded = 1;
+    EXPECT_TRUE(same(detail::makeBatch(set, index, options, false, torch::kCPU).slice(0, 0, 25),
+                     set.degraded.slice(0, 0, 25)));
+}
+
+TEST_F(Training, CalibratesAndExportsAsStagesAlone)
+{
+    TrainData data;
+    data.train = syntheticDigits(100, 1);
+    const TrainOptions options = small(1);
+    torch::manual_seed(3);
+    torch::jit::Module net = detail::buildNetwork("seed");
+    const detail::TrainingSet set = detail::prepareTrainingSet(data, options);
+    const detail::Calibration calibration = detail::calibrate(net, set, options, torch::kCPU);
+    EXPECT_EQ(calibration.auroc.size(), 3u);
+    EXPECT_TRUE(std::isfinite(calibration.threshold));
+    EXPECT_GE(calibration.doodlesRejected, 0.0);
+    EXPECT_LE(calibration.doodlesRejected, 1.0);
+
+    const nlohmann::json card = {{"trusted_threshold", calibration.threshold},
+                                 {"score", calibration.score}};
+    detail::exportModel(net, dir, card);
+    ClassifierOptions load;
+    load.model = dir / "dwn.pt";
+    const Classifier classifier(load);
+    EXPECT_EQ(classifier.card().modelSha256, detail::sha256File(dir / "dwn.pt"));
+    EXPECT_DOUBLE_EQ(classifier.card().trustedThreshold, calibration.threshold);
+
+    EXPECT_THROW(detail::exportModel(net, dir / "missing", card), Error);
+    EXPECT_FALSE(std::filesystem::exists(dir / "missing")) << "nothing half-written";
 }
 
 } // namespace

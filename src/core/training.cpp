@@ -25,6 +25,7 @@
 #include "network.h"
 #include "runtime.h"
 #include "sha256.h"
+#include "training_stages.h"
 
 namespace dwn {
 namespace {
@@ -92,36 +93,6 @@ torch::Tensor elasticField(std::int64_t n, std::int64_t side, const torch::Tenso
         F::conv2d(field, kernel.view({1, 1, 1, -1}), F::Conv2dFuncOptions().padding({0, radius}));
     const auto alpha = torch::rand({n, 1, 1, 1}, options) * kElasticAlpha;
     return (field.view({n, 2, side, side}) * alpha * (2.0 / double(side))).permute({0, 2, 3, 1});
-}
-
-// Random rotation, scale, shear, shift and elastic distortion of a whole batch in one
-// grid_sample, then a random change of stroke width: thicker by a dilation, thinner by an
-// erosion, blended in part.
-torch::Tensor augment(const torch::Tensor& x)
-{
-    namespace F = torch::nn::functional;
-    const auto n = x.size(0);
-    auto uniform = [&](double lo, double hi) {
-        return torch::rand({n}, x.options()) * (hi - lo) + lo;
-    };
-    const auto angle = uniform(-kMaxRotation, kMaxRotation);
-    const auto scale = uniform(kMinScale, kMaxScale);
-    const auto shear = uniform(-kMaxShear, kMaxShear);
-    const auto cos = torch::cos(angle) / scale, sin = torch::sin(angle) / scale;
-    const auto theta =
-        torch::stack({torch::stack({cos, -sin + shear * cos, uniform(-kMaxShift, kMaxShift)}, 1),
-                      torch::stack({sin, cos + shear * sin, uniform(-kMaxShift, kMaxShift)}, 1)},
-                     1);
-    const auto grid =
-        F::affine_grid(theta, x.sizes().vec(), false) + elasticField(n, x.size(2), x.options());
-    const auto warped = F::grid_sample(x, grid, F::GridSampleFuncOptions().align_corners(false));
-    const auto pool = F::MaxPool2dFuncOptions(3).stride(1).padding(1);
-    const auto thicker = F::max_pool2d(warped, pool);
-    const auto thinner = -F::max_pool2d(-warped, pool);
-    // Per image: t in [-0.3, 0.5]; negative thins, positive thickens, by that share.
-    const auto t = uniform(-0.3, 0.5).view({n, 1, 1, 1});
-    return warped + torch::clamp(t, 0, 1) * (thicker - warped) +
-           torch::clamp(-t, 0, 1) * (thinner - warped);
 }
 
 void setLearningRate(torch::optim::AdamW& optimizer, double lr)
@@ -296,10 +267,9 @@ nlohmann::json metricsJson(const Metrics& m)
 
 } // namespace
 
-TrainResult trainModel(const TrainData& data, const TrainOptions& options, const fs::path& outDir,
-                       const fs::path& reportDir,
-                       const std::function<void(const EpochStats&)>& onEpoch,
-                       const std::function<void(int, int)>& onBatch)
+namespace detail {
+
+void checkTrainOptions(const TrainData& data, const TrainOptions& options)
 {
     if (options.epochs < 1 || options.batch < 1 || options.learningRate <= 0 ||
         options.extraRepeat < 1 || options.acceptCorrect <= 0 || options.acceptCorrect > 1 ||
@@ -308,11 +278,328 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
         options.plainTail < 0 || options.plainTail > 1 || options.weightDecay < 0)
         throw Error("epochs, batch, learning rate and repeat must be positive, the doodles and "
                     "their weight and the weight decay not negative, and the accepted, re-drawn "
-                    "and plain shares between 0 and 1");
+                    "(plus degraded) and plain shares between 0 and 1");
     if (data.train.size() < 20 || !data.train.labelled())
         throw Error("too few labelled images to train on: " + std::to_string(data.train.size()));
     if (data.test.size() == 0 || !data.test.labelled())
         throw Error("training needs a labelled test set for its final report");
+    if (data.extra.size() > 0 && !data.extra.labelled())
+        throw Error("the drawings to fine-tune on must be labelled");
+}
+
+TrainingSet prepareTrainingSet(const TrainData& data, const TrainOptions& options)
+{
+    const auto images = imagesOf(data.train), labels = labelsOf(data.train);
+    const auto redrawnImages = imagesOf(redrawn(data.train));
+    const auto order = torch::randperm(images.size(0));
+    const auto nVal =
+        static_cast<std::int64_t>(std::round(kValidationShare * double(images.size(0))));
+    const auto valIdx = order.slice(0, 0, nVal), trainIdx = order.slice(0, nVal);
+    TrainingSet set;
+    set.valImages = images.index_select(0, valIdx);
+    set.valLabels = labels.index_select(0, valIdx);
+    set.valRedrawn = redrawnImages.index_select(0, valIdx);
+    set.images = images.index_select(0, trainIdx);
+    set.redrawn = redrawnImages.index_select(0, trainIdx);
+    set.degraded = options.degraded > 0
+                       ? imagesOf(degraded(data.train, options.seed)).index_select(0, trainIdx)
+                       : set.images;
+    set.labels = labels.index_select(0, trainIdx);
+    if (data.extra.size() > 0) { // drawings: re-drawn and prepared already
+        const auto extra = imagesOf(data.extra).repeat({options.extraRepeat, 1, 1, 1});
+        set.images = torch::cat({set.images, extra});
+        set.redrawn = torch::cat({set.redrawn, extra});
+        set.degraded = torch::cat({set.degraded, extra});
+        set.labels = torch::cat({set.labels, labelsOf(data.extra).repeat({options.extraRepeat})});
+    }
+    set.doodles = imagesOf(makeDoodles(std::size_t(options.doodles), options.seed));
+    set.heldOutDoodles =
+        imagesOf(makeDoodles(std::size_t(options.doodles / 10), options.seed + 1000003));
+    return set;
+}
+
+torch::Tensor augment(const torch::Tensor& x)
+{
+    namespace F = torch::nn::functional;
+    const auto n = x.size(0);
+    auto uniform = [&](double lo, double hi) {
+        return torch::rand({n}, x.options()) * (hi - lo) + lo;
+    };
+    const auto angle = uniform(-kMaxRotation, kMaxRotation);
+    const auto scale = uniform(kMinScale, kMaxScale);
+    const auto shear = uniform(-kMaxShear, kMaxShear);
+    const auto cos = torch::cos(angle) / scale, sin = torch::sin(angle) / scale;
+    const auto theta =
+        torch::stack({torch::stack({cos, -sin + shear * cos, uniform(-kMaxShift, kMaxShift)}, 1),
+                      torch::stack({sin, cos + shear * sin, uniform(-kMaxShift, kMaxShift)}, 1)},
+                     1);
+    const auto grid =
+        F::affine_grid(theta, x.sizes().vec(), false) + elasticField(n, x.size(2), x.options());
+    const auto warped = F::grid_sample(x, grid, F::GridSampleFuncOptions().align_corners(false));
+    const auto pool = F::MaxPool2dFuncOptions(3).stride(1).padding(1);
+    const auto thicker = F::max_pool2d(warped, pool);
+    const auto thinner = -F::max_pool2d(-warped, pool);
+    // Per image: t in [-0.3, 0.5]; negative thins, positive thickens, by that share.
+    const auto t = uniform(-0.3, 0.5).view({n, 1, 1, 1});
+    return warped + torch::clamp(t, 0, 1) * (thicker - warped) +
+           torch::clamp(-t, 0, 1) * (thinner - warped);
+}
+
+torch::Tensor makeBatch(const TrainingSet& set, const torch::Tensor& index,
+                        const TrainOptions& options, bool distort, torch::Device device)
+{
+    const auto n = index.size(0);
+    auto x = set.images.index_select(0, index);
+    if (options.rerender > 0 || options.degraded > 0) {
+        const auto u = torch::rand({n}).view({n, 1, 1, 1});
+        x = torch::where(u.lt(options.rerender), set.redrawn.index_select(0, index), x);
+        x = torch::where(u.ge(options.rerender) & u.lt(options.rerender + options.degraded),
+                         set.degraded.index_select(0, index), x);
+    }
+    if (set.doodles.size(0) > 0) {
+        const std::int64_t doodles = std::max(1, options.batch / 8);
+        x = torch::cat({x, set.doodles.index_select(
+                               0, torch::randint(set.doodles.size(0), {doodles}, torch::kLong))});
+    }
+    x = x.to(device);
+    return distort ? augment(x) : x;
+}
+
+namespace {
+
+// One epoch over the training split in shuffled batches; `step` counts the optimiser's steps.
+EpochStats runEpoch(torch::jit::Module& net, torch::optim::AdamW& optimizer, const TrainingSet& set,
+                    const TrainOptions& options, int epoch, std::int64_t& step,
+                    std::int64_t totalSteps, bool distort, torch::Device device,
+                    const std::function<void(int, int)>& onBatch)
+{
+    const auto epochStart = Clock::now();
+    net.train();
+    const auto nTrain = set.images.size(0);
+    const auto perEpoch = (nTrain + options.batch - 1) / options.batch;
+    const auto shuffle = torch::randperm(nTrain);
+    double lossSum = 0;
+    std::vector<int> truth, predicted;
+    for (std::int64_t b = 0; b < perEpoch; ++b, ++step) {
+        const auto idx =
+            shuffle.slice(0, b * options.batch, std::min(nTrain, (b + 1) * options.batch));
+        const auto n = idx.size(0);
+        const auto x = makeBatch(set, idx, options, distort, device);
+        const auto y = set.labels.index_select(0, idx).to(device);
+        setLearningRate(optimizer, oneCycle(options.learningRate, step, totalSteps));
+        optimizer.zero_grad();
+        const auto all = net.forward({x}).toTensor();
+        const auto logits = all.slice(0, 0, n);
+        auto loss = torch::nn::functional::cross_entropy(logits, y);
+        if (all.size(0) > n) // cross-entropy of the doodles' answers against uniform
+            loss =
+                loss - options.doodleWeight * torch::log_softmax(all.slice(0, n), 1).mean(1).mean();
+        loss.backward();
+        optimizer.step();
+        lossSum += loss.item<double>() * double(n);
+        const std::vector<int> p = toVector(logits.argmax(1)), t = toVector(y);
+        predicted.insert(predicted.end(), p.begin(), p.end());
+        truth.insert(truth.end(), t.begin(), t.end());
+        if (onBatch)
+            onBatch(static_cast<int>(b + 1), static_cast<int>(perEpoch));
+    }
+    const auto valLogits = logitsOf(net, set.valImages, device);
+    EpochStats stats;
+    stats.epoch = epoch;
+    stats.trainLoss = lossSum / double(nTrain);
+    stats.train = computeMetrics(truth, predicted);
+    stats.validationLoss =
+        torch::nn::functional::cross_entropy(valLogits, set.valLabels).item<double>();
+    stats.validation = computeMetrics(toVector(set.valLabels), toVector(valLogits.argmax(1)));
+    stats.seconds = secondsSince(epochStart);
+    return stats;
+}
+
+} // namespace
+
+std::vector<EpochStats> trainEpochs(torch::jit::Module& net, const TrainingSet& set,
+                                    const TrainOptions& options, torch::Device device,
+                                    int& bestEpoch,
+                                    const std::function<void(const EpochStats&)>& onEpoch,
+                                    const std::function<void(int, int)>& onBatch)
+{
+    std::vector<torch::Tensor> params;
+    for (const auto& p : net.parameters())
+        params.push_back(p);
+    torch::optim::AdamW optimizer(
+        params, torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
+    const auto perEpoch = (set.images.size(0) + options.batch - 1) / options.batch;
+    const auto totalSteps = perEpoch * options.epochs;
+    const int plainEpochs = static_cast<int>(std::round(options.plainTail * options.epochs));
+    std::int64_t step = 0;
+    std::vector<EpochStats> history;
+    double bestAccuracy = -1;
+    std::vector<torch::Tensor> best;
+    for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+        // The last epochs see the digits undistorted, at the schedule's smallest steps.
+        const bool distort = options.augment && epoch <= options.epochs - plainEpochs;
+        history.push_back(runEpoch(net, optimizer, set, options, epoch, step, totalSteps, distort,
+                                   device, onBatch));
+        if (history.back().validation.accuracy > bestAccuracy) {
+            bestAccuracy = history.back().validation.accuracy;
+            best = snapshot(net);
+            bestEpoch = epoch;
+        }
+        if (onEpoch)
+            onEpoch(history.back());
+    }
+    restore(net, best);
+    return history;
+}
+
+Calibration calibrate(torch::jit::Module& net, const TrainingSet& set, const TrainOptions& options,
+                      torch::Device device)
+{
+    const auto valBoth = torch::cat({set.valImages, set.valRedrawn});
+    const auto valBothLabels = torch::cat({set.valLabels, set.valLabels});
+    const Scores val = scoresOf(logitsOf(net, valBoth, device));
+    const auto valRight = val.predicted.eq(valBothLabels);
+    const bool haveDoodles = set.heldOutDoodles.size(0) > 0;
+    const Scores doodles =
+        scoresOf(haveDoodles ? logitsOf(net, set.heldOutDoodles, device) : torch::empty({0, 10}));
+    Calibration c;
+    for (const std::string& kind : kScoreKinds) {
+        const auto right = val.of.at(kind).masked_select(valRight);
+        const auto others = haveDoodles ? doodles.of.at(kind)
+                                        : val.of.at(kind).masked_select(valRight.logical_not());
+        c.auroc[kind] = auroc(toDoubles(right), toDoubles(others));
+    }
+    c.score = *std::max_element(
+        kScoreKinds.begin(), kScoreKinds.end(),
+        [&](const std::string& a, const std::string& b) { return c.auroc[a] < c.auroc[b]; });
+    c.threshold = calibrateThreshold(toDoubles(val.of.at(c.score).masked_select(valRight)),
+                                     options.acceptCorrect);
+    if (haveDoodles)
+        c.doodlesRejected = 1 - shareAbove(doodles.of.at(c.score), c.threshold);
+    return c;
+}
+
+void measureOnTest(torch::jit::Module& net, const TrainData& data, torch::Device device,
+                   TrainResult& result)
+{
+    const auto testLabels = labelsOf(data.test);
+    const Scores test = scoresOf(logitsOf(net, imagesOf(data.test), device));
+    result.test = computeMetrics(toVector(testLabels), toVector(test.predicted));
+    const auto testScore = test.of.at(result.score);
+    const auto testRight = test.predicted.eq(testLabels);
+    result.testAccepted = shareAbove(testScore.masked_select(testRight), result.threshold);
+    result.testWrongAccepted =
+        shareAbove(testScore.masked_select(testRight.logical_not()), result.threshold);
+    if (data.outliers.size() + data.outliersRefused > 0) {
+        const Scores out = scoresOf(logitsOf(net, imagesOf(data.outliers), device));
+        const double seen = double(data.outliers.size());
+        const double passed = shareAbove(out.of.at(result.score), result.threshold) * seen;
+        result.outliersRejected = 1 - passed / (seen + double(data.outliersRefused));
+    }
+}
+
+void writeTrainingReports(const fs::path& dir, const TrainResult& result)
+{
+    writeTextAtomically(dir / "history.csv", historyCsv(result.history));
+    writePngAtomically(dir / "history.png", historyPlot(result.history));
+    writeTextAtomically(dir / "test_report.csv", reportCsv(result.test));
+    writeTextAtomically(dir / "test_confusion.csv", confusionCsv(result.test));
+    writePngAtomically(dir / "test_confusion.png",
+                       confusionHeatmap(result.test, "MNIST test: true against predicted"));
+}
+
+nlohmann::json modelCard(const TrainResult& result, const TrainOptions& options,
+                         const TrainData& data, const TrainingSet& set)
+{
+    std::string architecture = options.init ? "" : describeNetwork(options.arch);
+    if (options.init) {
+        std::error_code ec;
+        const fs::path initCard = modelCardPathFor(*options.init);
+        architecture = fs::exists(initCard, ec) ? loadModelCard(initCard).architecture : "";
+        architecture += (architecture.empty() ? "" : "; ") + std::string("fine-tuned from ") +
+                        options.init->filename().string();
+    }
+    const std::time_t now = std::time(nullptr);
+    char date[32];
+    std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
+    const double bestValidation =
+        result.bestEpoch > 0
+            ? result.history.at(std::size_t(result.bestEpoch - 1)).validation.accuracy
+            : 0;
+    nlohmann::json metrics = {{"test_accuracy", result.test.accuracy},
+                              {"test_macro_f1", result.test.macroF1},
+                              {"validation_accuracy", bestValidation},
+                              {"test_correct_accepted", result.testAccepted},
+                              {"test_wrong_accepted", result.testWrongAccepted}};
+    for (const auto& [kind, value] : result.auroc)
+        metrics["auroc_" + kind] = value;
+    if (result.doodlesRejected >= 0)
+        metrics["doodles_rejected"] = result.doodlesRejected;
+    if (result.outliersRejected >= 0)
+        metrics["outliers_rejected"] = result.outliersRejected;
+    return {{"trusted_threshold", result.threshold},
+            {"score", result.score},
+            {"classes", {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}},
+            {"architecture", architecture},
+            {"metrics", metrics},
+            {"test", metricsJson(result.test)},
+            {"training",
+             {{"arch", options.arch},
+              {"init", options.init ? options.init->string() : ""},
+              {"epochs", options.epochs},
+              {"best_epoch", result.bestEpoch},
+              {"batch", options.batch},
+              {"learning_rate", options.learningRate},
+              {"weight_decay", options.weightDecay},
+              {"seed", options.seed},
+              {"augment", options.augment},
+              {"plain_tail", options.plainTail},
+              {"doodles", options.doodles},
+              {"doodle_weight", options.doodleWeight},
+              {"rerender", options.rerender},
+              {"degraded", options.degraded},
+              {"train_images", set.images.size(0)},
+              {"validation_images", set.valImages.size(0)},
+              {"extra_images", data.extra.size()},
+              {"accept_correct", options.acceptCorrect},
+              {"device", result.device},
+              {"seconds", std::round(result.seconds)}}},
+            {"data", data.hashes},
+            {"date", date}};
+}
+
+void exportModel(torch::jit::Module& net, const fs::path& outDir, nlohmann::json card)
+{
+    net.eval();
+    net.to(torch::kCPU);
+    const fs::path model = outDir / "dwn.pt";
+    const fs::path temporary = outDir / ".dwn.pt.part";
+    try {
+        net.save(temporary.string());
+    } catch (const c10::Error& e) {
+        throw Error("cannot write '" + model.string() + "': " + e.what_without_backtrace());
+    }
+    card["model_sha256"] = sha256File(temporary);
+    const fs::path cardFile = outDir / "data.json";
+    const fs::path cardTemporary = outDir / ".data.json.part";
+    writeTextAtomically(cardTemporary, card.dump(2) + "\n");
+    std::error_code ec;
+    fs::rename(temporary, model, ec);
+    if (!ec)
+        fs::rename(cardTemporary, cardFile, ec);
+    if (ec)
+        throw Error("cannot write '" + model.string() + "' and '" + cardFile.string() +
+                    "': " + ec.message());
+}
+
+} // namespace detail
+
+TrainResult trainModel(const TrainData& data, const TrainOptions& options, const fs::path& outDir,
+                       const fs::path& reportDir,
+                       const std::function<void(const EpochStats&)>& onEpoch,
+                       const std::function<void(int, int)>& onBatch)
+{
+    detail::checkTrainOptions(data, options);
     for (const fs::path& dir : {outDir, reportDir}) {
         std::error_code ec;
         if (dir.empty())
@@ -334,244 +621,21 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
         options.init ? loadForTraining(*options.init, device) : detail::buildNetwork(options.arch);
     net.to(device);
 
-    const auto allImages = imagesOf(data.train), allLabels = labelsOf(data.train);
-    // Every digit also as preprocess() re-draws a drawing: to train on (a share of them) and
-    // to calibrate the threshold for drawings.
-    const auto allRedrawn = imagesOf(redrawn(data.train));
-    const auto order = torch::randperm(allImages.size(0));
-    const auto nVal =
-        static_cast<std::int64_t>(std::round(kValidationShare * double(allImages.size(0))));
-    const auto valIdx = order.slice(0, 0, nVal), trainIdx = order.slice(0, nVal);
-    const auto valImages = allImages.index_select(0, valIdx);
-    const auto valLabels = allLabels.index_select(0, valIdx);
-    const auto valRedrawn = allRedrawn.index_select(0, valIdx);
-    auto trainImages = allImages.index_select(0, trainIdx);
-    auto trainRedrawn = allRedrawn.index_select(0, trainIdx);
-    auto trainDegraded =
-        options.degraded > 0
-            ? imagesOf(degraded(data.train, options.seed)).index_select(0, trainIdx)
-            : trainImages;
-    auto trainLabels = allLabels.index_select(0, trainIdx);
-    if (data.extra.size() > 0) {
-        if (!data.extra.labelled())
-            throw Error("the drawings to fine-tune on must be labelled");
-        const auto extra = imagesOf(data.extra).repeat({options.extraRepeat, 1, 1, 1});
-        trainImages = torch::cat({trainImages, extra});
-        trainRedrawn = torch::cat({trainRedrawn, extra}); // drawings are re-drawn already
-        trainDegraded = torch::cat({trainDegraded, extra});
-        trainLabels = torch::cat({trainLabels, labelsOf(data.extra).repeat({options.extraRepeat})});
-    }
-    // Doodles: some to train on, a tenth more (from another seed) to choose the score by.
-    const auto doodles = imagesOf(makeDoodles(std::size_t(options.doodles), options.seed));
-    const auto heldOutDoodles =
-        imagesOf(makeDoodles(std::size_t(options.doodles / 10), options.seed + 1000003));
-    const std::int64_t doodleBatch = options.doodles > 0 ? std::max(1, options.batch / 8) : 0;
-
-    std::vector<torch::Tensor> params;
-    for (const auto& p : net.parameters())
-        params.push_back(p);
-    torch::optim::AdamW optimizer(
-        params, torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
-
-    const auto nTrain = trainImages.size(0);
-    const auto perEpoch = (nTrain + options.batch - 1) / options.batch;
-    const auto totalSteps = perEpoch * options.epochs;
-    const int plainEpochs = static_cast<int>(std::round(options.plainTail * options.epochs));
-    std::int64_t step = 0;
-
+    const detail::TrainingSet set = detail::prepareTrainingSet(data, options);
     TrainResult result;
     result.device = device.is_cuda() ? "CUDA" : "CPU";
-    double bestAccuracy = -1;
-    std::vector<torch::Tensor> best;
-    const std::vector<int> valTruth = toVector(valLabels);
-    for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-        const auto epochStart = Clock::now();
-        net.train();
-        const auto shuffle = torch::randperm(nTrain);
-        // The last epochs see the digits undistorted, at the schedule's smallest steps.
-        const bool augmentNow = options.augment && epoch <= options.epochs - plainEpochs;
-        double lossSum = 0;
-        std::vector<int> truth, predicted;
-        for (std::int64_t b = 0; b < perEpoch; ++b, ++step) {
-            const auto idx =
-                shuffle.slice(0, b * options.batch, std::min(nTrain, (b + 1) * options.batch));
-            const auto n = idx.size(0);
-            auto x = trainImages.index_select(0, idx);
-            if (options.rerender > 0 || options.degraded > 0) {
-                const auto u = torch::rand({n}).view({n, 1, 1, 1});
-                x = torch::where(u.lt(options.rerender), trainRedrawn.index_select(0, idx), x);
-                x = torch::where(u.ge(options.rerender) & u.lt(options.rerender + options.degraded),
-                                 trainDegraded.index_select(0, idx), x);
-            }
-            if (doodleBatch > 0)
-                x = torch::cat(
-                    {x, doodles.index_select(
-                            0, torch::randint(doodles.size(0), {doodleBatch}, torch::kLong))});
-            x = x.to(device);
-            const auto y = trainLabels.index_select(0, idx).to(device);
-            if (augmentNow)
-                x = augment(x);
-            setLearningRate(optimizer, oneCycle(options.learningRate, step, totalSteps));
-            optimizer.zero_grad();
-            const auto all = net.forward({x}).toTensor();
-            const auto logits = all.slice(0, 0, n);
-            auto loss = torch::nn::functional::cross_entropy(logits, y);
-            if (doodleBatch > 0) // cross-entropy of the doodles' answers against uniform
-                loss = loss -
-                       options.doodleWeight * torch::log_softmax(all.slice(0, n), 1).mean(1).mean();
-            loss.backward();
-            optimizer.step();
-            lossSum += loss.item<double>() * double(n);
-            const std::vector<int> p = toVector(logits.argmax(1)), t = toVector(y);
-            predicted.insert(predicted.end(), p.begin(), p.end());
-            truth.insert(truth.end(), t.begin(), t.end());
-            if (onBatch)
-                onBatch(static_cast<int>(b + 1), static_cast<int>(perEpoch));
-        }
-        const auto valLogits = logitsOf(net, valImages, device);
-        EpochStats stats;
-        stats.epoch = epoch;
-        stats.trainLoss = lossSum / double(nTrain);
-        stats.train = computeMetrics(truth, predicted);
-        stats.validationLoss =
-            torch::nn::functional::cross_entropy(valLogits, valLabels).item<double>();
-        stats.validation = computeMetrics(valTruth, toVector(valLogits.argmax(1)));
-        stats.seconds = secondsSince(epochStart);
-        result.history.push_back(stats);
-        if (stats.validation.accuracy > bestAccuracy) {
-            bestAccuracy = stats.validation.accuracy;
-            best = snapshot(net);
-            result.bestEpoch = epoch;
-        }
-        if (onEpoch)
-            onEpoch(stats);
-    }
-    restore(net, best);
-
-    // Choose the score that best tells digits from what is not one: from the held-out doodles
-    // when there are some, else from the wrong predictions; then calibrate it on validation
-    // digits, as they are and re-drawn.
-    const auto valBoth = torch::cat({valImages, valRedrawn});
-    const auto valBothLabels = torch::cat({valLabels, valLabels});
-    const Scores val = scoresOf(logitsOf(net, valBoth, device));
-    const auto valRight = val.predicted.eq(valBothLabels);
-    const bool haveDoodles = heldOutDoodles.size(0) > 0;
-    const Scores doodleScores =
-        scoresOf(haveDoodles ? logitsOf(net, heldOutDoodles, device) : torch::empty({0, 10}));
-    for (const std::string& kind : kScoreKinds) {
-        const auto right = val.of.at(kind).masked_select(valRight);
-        const auto others = haveDoodles ? doodleScores.of.at(kind)
-                                        : val.of.at(kind).masked_select(valRight.logical_not());
-        result.auroc[kind] = auroc(toDoubles(right), toDoubles(others));
-    }
-    result.score = *std::max_element(kScoreKinds.begin(), kScoreKinds.end(),
-                                     [&](const std::string& a, const std::string& b) {
-                                         return result.auroc[a] < result.auroc[b];
-                                     });
-    result.threshold = detail::calibrateThreshold(
-        toDoubles(val.of.at(result.score).masked_select(valRight)), options.acceptCorrect);
-    if (haveDoodles)
-        result.doodlesRejected = 1 - shareAbove(doodleScores.of.at(result.score), result.threshold);
-
-    const auto testLabels = labelsOf(data.test);
-    const Scores test = scoresOf(logitsOf(net, imagesOf(data.test), device));
-    result.test = computeMetrics(toVector(testLabels), toVector(test.predicted));
-    const auto testScore = test.of.at(result.score);
-    const auto testRight = test.predicted.eq(testLabels);
-    result.testAccepted = shareAbove(testScore.masked_select(testRight), result.threshold);
-    result.testWrongAccepted =
-        shareAbove(testScore.masked_select(testRight.logical_not()), result.threshold);
-    if (data.outliers.size() + data.outliersRefused > 0) {
-        const Scores out = scoresOf(logitsOf(net, imagesOf(data.outliers), device));
-        const double seen = double(data.outliers.size());
-        const double passed = shareAbove(out.of.at(result.score), result.threshold) * seen;
-        result.outliersRejected = 1 - passed / (seen + double(data.outliersRefused));
-    }
+    result.history =
+        detail::trainEpochs(net, set, options, device, result.bestEpoch, onEpoch, onBatch);
+    const detail::Calibration calibration = detail::calibrate(net, set, options, device);
+    result.score = calibration.score;
+    result.threshold = calibration.threshold;
+    result.auroc = calibration.auroc;
+    result.doodlesRejected = calibration.doodlesRejected;
+    detail::measureOnTest(net, data, device, result);
     result.seconds = secondsSince(started);
-
-    if (!reportDir.empty()) {
-        writeTextAtomically(reportDir / "history.csv", historyCsv(result.history));
-        writePngAtomically(reportDir / "history.png", historyPlot(result.history));
-        writeTextAtomically(reportDir / "test_report.csv", reportCsv(result.test));
-        writeTextAtomically(reportDir / "test_confusion.csv", confusionCsv(result.test));
-        writePngAtomically(reportDir / "test_confusion.png",
-                           confusionHeatmap(result.test, "MNIST test: true against predicted"));
-    }
-
-    // Export: the module in eval mode on the CPU, and its data.json, which names the model by
-    // its SHA-256. Both are written in full to temporary files before either takes its name,
-    // so that a failure never leaves a new model beside an old data.json, or the reverse.
-    net.eval();
-    net.to(torch::kCPU);
-    const fs::path model = outDir / "dwn.pt";
-    const fs::path temporary = outDir / ".dwn.pt.part";
-    try {
-        net.save(temporary.string());
-    } catch (const c10::Error& e) {
-        throw Error("cannot write '" + model.string() + "': " + e.what_without_backtrace());
-    }
-    std::string architecture = options.init ? "" : detail::describeNetwork(options.arch);
-    if (options.init) {
-        std::error_code ec;
-        const fs::path initCard = modelCardPathFor(*options.init);
-        architecture = fs::exists(initCard, ec) ? loadModelCard(initCard).architecture : "";
-        architecture += (architecture.empty() ? "" : "; ") + std::string("fine-tuned from ") +
-                        options.init->filename().string();
-    }
-    const std::time_t now = std::time(nullptr);
-    char date[32];
-    std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
-    nlohmann::json metrics = {{"test_accuracy", result.test.accuracy},
-                              {"test_macro_f1", result.test.macroF1},
-                              {"validation_accuracy", bestAccuracy},
-                              {"test_correct_accepted", result.testAccepted},
-                              {"test_wrong_accepted", result.testWrongAccepted}};
-    for (const auto& [kind, value] : result.auroc)
-        metrics["auroc_" + kind] = value;
-    if (result.doodlesRejected >= 0)
-        metrics["doodles_rejected"] = result.doodlesRejected;
-    if (result.outliersRejected >= 0)
-        metrics["outliers_rejected"] = result.outliersRejected;
-    const nlohmann::json json = {{"trusted_threshold", result.threshold},
-                                 {"score", result.score},
-                                 {"classes", {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}},
-                                 {"architecture", architecture},
-                                 {"metrics", metrics},
-                                 {"test", metricsJson(result.test)},
-                                 {"training",
-                                  {{"arch", options.arch},
-                                   {"init", options.init ? options.init->string() : ""},
-                                   {"epochs", options.epochs},
-                                   {"best_epoch", result.bestEpoch},
-                                   {"batch", options.batch},
-                                   {"learning_rate", options.learningRate},
-                                   {"weight_decay", options.weightDecay},
-                                   {"seed", options.seed},
-                                   {"augment", options.augment},
-                                   {"plain_tail", options.plainTail},
-                                   {"doodles", options.doodles},
-                                   {"doodle_weight", options.doodleWeight},
-                                   {"rerender", options.rerender},
-                                   {"degraded", options.degraded},
-                                   {"train_images", nTrain},
-                                   {"validation_images", nVal},
-                                   {"extra_images", data.extra.size()},
-                                   {"accept_correct", options.acceptCorrect},
-                                   {"device", result.device},
-                                   {"seconds", std::round(result.seconds)}}},
-                                 {"data", data.hashes},
-                                 {"model_sha256", detail::sha256File(temporary)},
-                                 {"date", date}};
-    const fs::path card = outDir / "data.json";
-    const fs::path cardTemporary = outDir / ".data.json.part";
-    writeTextAtomically(cardTemporary, json.dump(2) + "\n");
-    std::error_code ec;
-    fs::rename(temporary, model, ec);
-    if (!ec)
-        fs::rename(cardTemporary, card, ec);
-    if (ec)
-        throw Error("cannot write '" + model.string() + "' and '" + card.string() +
-                    "': " + ec.message());
+    if (!reportDir.empty())
+        detail::writeTrainingReports(reportDir, result);
+    detail::exportModel(net, outDir, detail::modelCard(result, options, data, set));
     return result;
 }
 

@@ -1,0 +1,86 @@
+#pragma once
+// Internal: the stages of dwn::trainModel, one job each, so that a test can call one alone:
+// data, batches (augmentation), epochs, calibration, measurement, reports and export.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <torch/script.h>
+#include <torch/torch.h>
+
+#include "dwn/training.h"
+
+namespace dwn::detail {
+
+// Throws dwn::Error for options out of range or data too small or unlabelled to train on.
+void checkTrainOptions(const TrainData& data, const TrainOptions& options);
+
+// What training reads, as float [N,1,28,28] tensors of 0..255 and int64 [N] labels.
+struct TrainingSet {
+    torch::Tensor images, redrawn, degraded, labels; // the training split, extra drawings added
+    torch::Tensor valImages, valRedrawn, valLabels;  // the validation split
+    torch::Tensor doodles;                           // outlier exposure
+    torch::Tensor heldOutDoodles;                    // a tenth more, to choose the score by
+};
+
+// The data stage: MNIST's training images split 9:1 with the seed, each image also as
+// preprocess() re-draws it and as a degraded scan or photo of it, prepared (options.degraded
+// > 0); the extra drawings appended options.extraRepeat times; the generated doodles. Throws
+// dwn::Error for unlabelled extra drawings.
+TrainingSet prepareTrainingSet(const TrainData& data, const TrainOptions& options);
+
+// Random rotation, scale, shear, shift and elastic distortion of a whole batch in one
+// grid_sample, then a random change of stroke width.
+torch::Tensor augment(const torch::Tensor& x);
+
+// The batch of training images `index`: each as it is, re-drawn or degraded (by the options'
+// shares), followed by batch/8 random doodles when there are doodles, distorted by augment()
+// when `distort`, on `device`.
+torch::Tensor makeBatch(const TrainingSet& set, const torch::Tensor& index,
+                        const TrainOptions& options, bool distort, torch::Device device);
+
+// The epochs stage: AdamW with the one-cycle schedule, the last options.plainTail of the
+// epochs undistorted; after each epoch the validation accuracy, and the weights of the best
+// epoch are put back at the end. Returns every epoch's figures and sets `bestEpoch`.
+std::vector<EpochStats> trainEpochs(torch::jit::Module& net, const TrainingSet& set,
+                                    const TrainOptions& options, torch::Device device,
+                                    int& bestEpoch,
+                                    const std::function<void(const EpochStats&)>& onEpoch,
+                                    const std::function<void(int, int)>& onBatch);
+
+struct Calibration {
+    std::string score;                   // "softmax", "logit" or "energy"
+    double threshold = 0;                // accepts options.acceptCorrect of the right answers
+    std::map<std::string, double> auroc; // per score
+    double doodlesRejected = -1;         // of the held-out doodles; -1 without them
+};
+
+// The calibration stage: the score that best tells right validation digits (as they are and
+// re-drawn) from held-out doodles (or, without doodles, from wrong answers), and its threshold.
+Calibration calibrate(torch::jit::Module& net, const TrainingSet& set, const TrainOptions& options,
+                      torch::Device device);
+
+// The measurement stage: test metrics, the shares of right and wrong test answers accepted,
+// and the share of outliers rejected, into `result` (whose score and threshold are set).
+void measureOnTest(torch::jit::Module& net, const TrainData& data, torch::Device device,
+                   TrainResult& result);
+
+// history.csv and .png, test_report.csv, test_confusion.csv and .png in `dir`.
+void writeTrainingReports(const std::filesystem::path& dir, const TrainResult& result);
+
+// The model's data.json (all but model_sha256, which export adds).
+nlohmann::json modelCard(const TrainResult& result, const TrainOptions& options,
+                         const TrainData& data, const TrainingSet& set);
+
+// The export stage: the module in eval mode on the CPU as `outDir`/dwn.pt and `card`, with the
+// model's SHA-256 added, as `outDir`/data.json. Both are written in full to temporary files
+// before either takes its name, so that a failure never leaves a new model beside an old
+// data.json, or the reverse. Throws dwn::Error naming the file that cannot be written.
+void exportModel(torch::jit::Module& net, const std::filesystem::path& outDir, nlohmann::json card);
+
+} // namespace dwn::detail
