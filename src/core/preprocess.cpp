@@ -283,6 +283,15 @@ bool removeRuledLines(cv::Mat& ink, uchar strongest)
     if (ink.rows < kSide || ink.cols < kSide)
         return false;
     bool removed = removeRuledRows(ink, strongest);
+    // Columns are looked at transposed, once a sparse sample of rows says any may be a line.
+    std::vector<int> inked(static_cast<std::size_t>(ink.cols), 0);
+    for (int i = 0; i < kLineSamples; ++i) {
+        const uchar* row = ink.ptr<uchar>((2 * i + 1) * ink.rows / (2 * kLineSamples));
+        for (int x = 0; x < ink.cols; ++x)
+            inked[std::size_t(x)] += row[x] >= kLineInk;
+    }
+    if (std::none_of(inked.begin(), inked.end(), [](int n) { return n * 4 >= kLineSamples * 3; }))
+        return removed;
     cv::Mat columns;
     cv::transpose(ink, columns);
     if (removeRuledRows(columns, strongest)) {
