@@ -27,9 +27,11 @@ enum class DoodleKind {
     Arrow,       //
     Splotches,   // a few filled blobs
     Noise,       // short strokes and dots strewn about
+    Knot,        // trefoil, sideways Lissajous figures, roses, a crossed circle
+    FontLetters, // one letter of an installed TrueType font, half the time a digit look-alike
 };
 
-inline constexpr int kDoodleKinds = 15;
+inline constexpr int kDoodleKinds = 17;
 
 // "scribble", "squiggle", … as in the comments above.
 std::string toString(DoodleKind kind);

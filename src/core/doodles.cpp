@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
 #include <random>
 #include <vector>
 
+#include <opencv2/freetype.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "dwn/error.h"
@@ -20,6 +22,10 @@ using Path = std::vector<cv::Point2d>; // in unit coordinates: x and y in [-1, 1
 // and 1-like (I, l, i, j) letters are left out; look-alikes such as b, q, s and Z stay in, since
 // a digit is drawn differently.
 const char* const kLetters = "ABCEFGHKLMNPRSTUVWXYZabdefghkmnpqrstuvwxyz&@?#%";
+// The letters most often taken for digits: b and G for 6, S and s for 5, Z and z for 2 or 7,
+// g and q for 9, B for 8, J, T and y for 7 or 9, A and h for 4.
+const char* const kLookAlikes = "bGSsZzgqBJTyAh";
+const char* const kFontFolder = "/usr/share/fonts";
 
 class Rng {
 public:
@@ -303,6 +309,51 @@ Sketch noise(Rng& rng)
     return s;
 }
 
+// Closed curves that loop through themselves: a trefoil knot's outline, Lissajous figures
+// lying on their side (an upright figure eight is how an 8 is written), roses of three or four
+// petals, and a circle crossed by an X or a plus.
+Sketch knot(Rng& rng)
+{
+    const int shape = rng.integer(0, 3), steps = 160;
+    Sketch s;
+    s.maxTurn = 20;
+    Path p;
+    if (shape == 0) {
+        for (int i = 0; i <= steps; ++i) {
+            const double t = 2 * M_PI * i / steps;
+            p.emplace_back((std::sin(t) + 2 * std::sin(2 * t)) / 3,
+                           (std::cos(t) - 2 * std::cos(2 * t)) / 3);
+        }
+    } else if (shape == 1) {
+        static const std::array<std::pair<int, int>, 4> ratios = {{{1, 2}, {3, 2}, {2, 3}, {3, 4}}};
+        const auto [a, b] = ratios[static_cast<std::size_t>(rng.integer(0, 3))];
+        const double phase = a == 1 ? 0 : rng.uniform(0, M_PI / 2);
+        for (int i = 0; i <= steps; ++i) {
+            const double t = 2 * M_PI * i / steps;
+            p.emplace_back(std::sin(a * t + phase), 0.6 * std::sin(b * t));
+        }
+    } else if (shape == 2) {
+        const int petals = rng.integer(2, 3), k = petals == 2 ? 2 : 3;
+        for (int i = 0; i <= 2 * steps; ++i) {
+            const double t = 2 * M_PI * i / (2 * steps), r = std::cos(k * t);
+            p.emplace_back(r * std::cos(t), r * std::sin(t));
+        }
+    } else {
+        s.strokes.push_back(ellipse(0, 0, 1, 1));
+        const double r = rng.chance(0.5) ? 0.7 : 1.0;
+        if (rng.chance(0.5)) {
+            s.strokes.push_back({{-r, -r}, {r, r}});
+            s.strokes.push_back({{-r, r}, {r, -r}});
+        } else {
+            s.strokes.push_back({{-1, 0}, {1, 0}});
+            s.strokes.push_back({{0, -1}, {0, 1}});
+        }
+        return s;
+    }
+    s.strokes.push_back(p);
+    return s;
+}
+
 Sketch sketchOf(DoodleKind kind, Rng& rng)
 {
     switch (kind) {
@@ -334,7 +385,10 @@ Sketch sketchOf(DoodleKind kind, Rng& rng)
         return splotches(rng);
     case DoodleKind::Noise:
         return noise(rng);
+    case DoodleKind::Knot:
+        return knot(rng);
     case DoodleKind::Letters:
+    case DoodleKind::FontLetters:
         break;
     }
     throw Error("no sketch for doodle kind " + toString(kind));
@@ -368,13 +422,69 @@ void drawLetters(cv::Mat& canvas, Rng& rng, int pen)
     cv::warpAffine(canvas, canvas, turn, canvas.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, 255);
 }
 
+// The TrueType fonts installed under /usr/share/fonts (Debian's fonts-dejavu-core at least),
+// in name order, each loaded once.
+const std::vector<cv::Ptr<cv::freetype::FreeType2>>& installedFonts()
+{
+    static const std::vector<cv::Ptr<cv::freetype::FreeType2>> fonts = [] {
+        std::vector<std::filesystem::path> files;
+        std::error_code ec;
+        for (std::filesystem::recursive_directory_iterator it(kFontFolder, ec), end;
+             !ec && it != end; it.increment(ec))
+            if (it->path().extension() == ".ttf")
+                files.push_back(it->path());
+        std::sort(files.begin(), files.end());
+        std::vector<cv::Ptr<cv::freetype::FreeType2>> loaded;
+        for (const std::filesystem::path& file : files) {
+            try {
+                cv::Ptr<cv::freetype::FreeType2> font = cv::freetype::createFreeType2();
+                font->loadFontData(file.string(), 0);
+                loaded.push_back(font);
+            } catch (const cv::Exception&) { // not a font FreeType reads: left out
+            }
+        }
+        return loaded;
+    }();
+    return fonts;
+}
+
+// One letter of an installed font, half the time one that looks like a digit (b, S, z, g, q…),
+// at a random size, slant and weight; Hershey letters where no font is installed.
+void drawFontLetter(cv::Mat& canvas, Rng& rng, int pen)
+{
+    const auto& fonts = installedFonts();
+    if (fonts.empty()) {
+        drawLetters(canvas, rng, pen);
+        return;
+    }
+    const std::string letters = rng.chance(0.5) ? kLookAlikes : kLetters;
+    const std::string text(
+        1, letters[static_cast<std::size_t>(rng.integer(0, int(letters.size()) - 1))]);
+    cv::freetype::FreeType2& font =
+        *fonts[static_cast<std::size_t>(rng.integer(0, int(fonts.size()) - 1))];
+    const int height = static_cast<int>(canvas.rows * rng.uniform(0.4, 0.9));
+    const int thickness = rng.chance(0.5) ? -1 : std::max(1, pen / 2); // filled or outlined
+    int baseline = 0;
+    const cv::Size size = font.getTextSize(text, height, thickness, &baseline);
+    const cv::Point origin(rng.integer(0, std::max(0, canvas.cols - size.width)),
+                           rng.integer(size.height, std::max(size.height, canvas.rows - baseline)));
+    cv::Mat colour; // FreeType draws on 3 channels only
+    cv::cvtColor(canvas, colour, cv::COLOR_GRAY2BGR);
+    font.putText(colour, text, origin, height, cv::Scalar::all(0), thickness, cv::LINE_AA, true);
+    cv::cvtColor(colour, canvas, cv::COLOR_BGR2GRAY);
+    const cv::Mat turn = cv::getRotationMatrix2D(
+        cv::Point2f(canvas.cols / 2.0f, canvas.rows / 2.0f), rng.uniform(-15, 15), 1.0);
+    cv::warpAffine(canvas, canvas, turn, canvas.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, 255);
+}
+
 } // namespace
 
 std::string toString(DoodleKind kind)
 {
     static const std::array<const char*, kDoodleKinds> names = {
-        "scribble", "squiggle", "polygon", "star", "heart", "house",     "stick figure", "sun",
-        "spiral",   "grid",     "letters", "face", "arrow", "splotches", "noise"};
+        "scribble",     "squiggle",  "polygon", "star", "heart",       "house",
+        "stick figure", "sun",       "spiral",  "grid", "letters",     "face",
+        "arrow",        "splotches", "noise",   "knot", "font letters"};
     return names.at(static_cast<std::size_t>(kind));
 }
 
@@ -386,6 +496,10 @@ cv::Mat drawDoodle(DoodleKind kind, std::uint64_t seed)
     const int pen = rng.integer(std::max(2, side / 120), std::max(3, side / 14));
     if (kind == DoodleKind::Letters) {
         drawLetters(canvas, rng, pen);
+        return canvas;
+    }
+    if (kind == DoodleKind::FontLetters) {
+        drawFontLetter(canvas, rng, pen);
         return canvas;
     }
     const Sketch sketch = sketchOf(kind, rng);
