@@ -10,6 +10,8 @@
 
 #include <opencv2/core.hpp>
 
+#include "dwn/datasets.h"
+
 namespace dwn {
 
 enum class Degradation {
@@ -34,5 +36,16 @@ std::string nameOf(Degradation kind);
 // give 112x112 pixels; Shrunk gives 11–22 or 112 pixels a side. Throws dwn::Error for an image
 // that is not 28x28 8-bit grey.
 cv::Mat degradeDigit(const cv::Mat& digit, Degradation kind, std::mt19937& rng);
+
+struct DegradedDigit {
+    Degradation kind;
+    std::uint8_t label;
+    cv::Mat image; // as degradeDigit() makes it
+};
+
+// `count` digits of every kind, in the order of allDegradations(), each drawn at random from
+// `digits` and degraded, all from `seed`: the robustness set (what dwn degrade writes). Throws
+// dwn::Error when `digits` is empty or unlabelled.
+std::vector<DegradedDigit> degradeDigits(const DigitImages& digits, int count, unsigned seed);
 
 } // namespace dwn

@@ -60,15 +60,9 @@ std::unique_ptr<Command> addDegrade(CLI::App& dwn)
 
 int Degrade::run()
 {
-    const DigitImages digits = readMnist(m_mnist, m_train);
-    if (digits.size() == 0 || !digits.labelled())
-        throw Error("no labelled digits in '" + m_mnist.string() + "'");
-    std::mt19937 rng(m_seed);
-    std::uniform_int_distribution<std::size_t> pick(0, digits.size() - 1);
-    const auto& kinds = allDegradations();
-    const std::size_t total = kinds.size() * static_cast<std::size_t>(m_count);
-    std::size_t done = 0;
-    for (const Degradation kind : kinds) {
+    const std::vector<DegradedDigit> set =
+        degradeDigits(readMnist(m_mnist, m_train), m_count, m_seed);
+    for (const Degradation kind : allDegradations())
         for (int digit = 0; digit < 10; ++digit) {
             const fs::path folder = m_out / nameOf(kind) / std::to_string(digit);
             std::error_code ec;
@@ -76,16 +70,15 @@ int Degrade::run()
             if (!fs::is_directory(folder, ec))
                 throw Error("cannot create the folder '" + folder.string() + "'");
         }
-        for (int n = 1; n <= m_count; ++n) {
-            const std::size_t i = pick(rng);
-            const fs::path file = m_out / nameOf(kind) / std::to_string(digits.labels[i]) /
-                                  (std::to_string(n) + ".png");
-            writePngAtomically(file, degradeDigit(digits.image(i), kind, rng));
-            progressBar("degrade", ++done, total);
-        }
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        const std::size_t n = i % static_cast<std::size_t>(m_count) + 1;
+        const fs::path file = m_out / nameOf(set[i].kind) / std::to_string(set[i].label) /
+                              (std::to_string(n) + ".png");
+        writePngAtomically(file, set[i].image);
+        progressBar("degrade", i + 1, set.size());
     }
-    std::cout << "[INFO]\tWrote " << total << " digits in " << kinds.size() << " kinds to "
-              << m_out.string() << std::endl;
+    std::cout << "[INFO]\tWrote " << set.size() << " digits in " << allDegradations().size()
+              << " kinds to " << m_out.string() << std::endl;
     return kOk;
 }
 

@@ -206,4 +206,19 @@ cv::Mat degradeDigit(const cv::Mat& digit, Degradation kind, std::mt19937& rng)
     throw Error("unknown degradation");
 }
 
+std::vector<DegradedDigit> degradeDigits(const DigitImages& digits, int count, unsigned seed)
+{
+    if (digits.size() == 0 || !digits.labelled())
+        throw Error("no labelled digits to degrade");
+    std::mt19937 rng(seed);
+    std::uniform_int_distribution<std::size_t> pick(0, digits.size() - 1);
+    std::vector<DegradedDigit> out;
+    for (const Degradation kind : allDegradations())
+        for (int n = 0; n < count; ++n) {
+            const std::size_t i = pick(rng);
+            out.push_back({kind, digits.labels[i], degradeDigit(digits.image(i), kind, rng)});
+        }
+    return out;
+}
+
 } // namespace dwn
