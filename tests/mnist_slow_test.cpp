@@ -1,11 +1,14 @@
 // Checks against the real MNIST test set (label "slow"; needs scripts/fetch-mnist.sh).
 
 #include <algorithm>
+#include <map>
 
 #include <gtest/gtest.h>
 
 #include "dwn/classifier.h"
 #include "dwn/datasets.h"
+#include "dwn/degradations.h"
+#include "dwn/error.h"
 #include "dwn/evaluation.h"
 #include "dwn/preprocess.h"
 #include "thinning.h"
@@ -14,6 +17,11 @@ namespace dwn {
 namespace {
 
 const std::filesystem::path kMnist = DWN_SOURCE_DIR "/data/mnist";
+
+// The shipped model's robustness figures (README), less a point: digits right and accepted.
+const double kBlurredFloor = 0.948, kShrunkFloor = 0.931, kPhotoFloor = 0.949,
+             kLinedFloor = 0.965, kSquaredFloor = 0.944, kPencilFloor = 0.968,
+             kMarkerFloor = 0.942;
 
 DigitImages testSet()
 {
@@ -80,6 +88,32 @@ TEST(FashionMnist, ShippedModelRejectsClothesAsDrawings)
     const EvalSummary s = summarise(set);
     EXPECT_EQ(s.images + s.skipped, 10000u);
     EXPECT_GE(double(s.nonDigits) * s.nonDigitsRejected + double(s.skipped), 0.95 * 10000);
+}
+
+// The robustness set as `dwn degrade --count 1000` writes it (MNIST test digits, seed 2026),
+// prepared as image files are: each kind's share of digits right and accepted.
+TEST(Robustness, ShippedModelReadsDegradedTestDigits)
+{
+    ClassifierOptions options;
+    options.model = DWN_SOURCE_DIR "/models/dwn.pt";
+    const Classifier classifier(options);
+    const std::vector<DegradedDigit> set = degradeDigits(testSet(), 1000, 2026);
+    const std::map<Degradation, double> floor = {
+        {Degradation::Blurred, kBlurredFloor},   {Degradation::Shrunk, kShrunkFloor},
+        {Degradation::Photographed, kPhotoFloor}, {Degradation::Lined, kLinedFloor},
+        {Degradation::Squared, kSquaredFloor},    {Degradation::Pencil, kPencilFloor},
+        {Degradation::Marker, kMarkerFloor}};
+    std::map<Degradation, int> right, all;
+    for (const DegradedDigit& d : set) {
+        ++all[d.kind];
+        try {
+            const Verdict v = classifier.classify(prepare(d.image));
+            right[d.kind] += v.accepted && v.digit == d.label;
+        } catch (const Error&) {
+        }
+    }
+    for (const auto& [kind, share] : floor)
+        EXPECT_GE(right[kind] / double(all[kind]), share) << nameOf(kind);
 }
 
 } // namespace

@@ -250,11 +250,16 @@ TEST_F(Training, PreparesTheSplitTheRedrawnAndDegradedCopiesAndTheDoodles)
     EXPECT_TRUE(same(set.degraded.slice(0, 180), set.images.slice(0, 180)))
         << "drawings are used as they are";
     EXPECT_EQ(set.doodles.size(0), 50);
-    EXPECT_EQ(set.heldOutDoodles.size(0), 5);
+    EXPECT_EQ(set.degradedDoodles.sizes(), set.doodles.sizes());
+    EXPECT_FALSE(same(set.degradedDoodles, set.doodles)) << "doodles degraded as digits are";
+    EXPECT_EQ(set.heldOutDoodles.size(0), 5 + 5) << "held out as they are and degraded";
 
     options.degraded = 0;
     torch::manual_seed(1);
-    EXPECT_TRUE(same(detail::prepareTrainingSet(data, options).degraded, set.images));
+    const detail::TrainingSet plain = detail::prepareTrainingSet(data, options);
+    EXPECT_TRUE(same(plain.degraded, set.images));
+    EXPECT_TRUE(same(plain.degradedDoodles, plain.doodles));
+    EXPECT_EQ(plain.heldOutDoodles.size(0), 5);
 }
 
 TEST_F(Training, MakesBatchesOfDigitsDoodlesAndDistortions)

@@ -2,6 +2,7 @@
 // The `dwn` subcommands: each registers its options on a CLI11 subcommand of `dwn`, and runs
 // when that subcommand was given.
 
+#include <filesystem>
 #include <memory>
 
 #include <CLI/CLI.hpp>
@@ -24,6 +25,11 @@ public:
 private:
     CLI::App* m_app;
 };
+
+// The options of the commands that write images made of MNIST's digits: --out DIR (required),
+// --mnist DIR and --train (training digits rather than test ones).
+void addDigitSource(CLI::App* app, std::filesystem::path& out, std::filesystem::path& mnist,
+                    bool& train);
 
 std::unique_ptr<Command> addRecognize(CLI::App& dwn);
 std::unique_ptr<Command> addTrain(CLI::App& dwn);

@@ -20,17 +20,7 @@ public:
         app->footer("Writes DIR/<kind>/<digit>/<n>.png for every kind: blurred, shrunk, "
                     "photographed, lined, squared, pencil, marker. Each kind's folder is a "
                     "labelled set; dwn eval --robustness DIR measures them all.");
-        app->add_option("--out", m_out, "where the images go (created)")
-            ->required()
-            ->type_name("DIR");
-        app->add_option("--mnist", m_mnist,
-                        "MNIST's folder; the digits come from its test images, which no model "
-                        "is trained on")
-            ->type_name("DIR")
-            ->capture_default_str();
-        app->add_flag("--train", m_train,
-                      "take the digits from the training images instead (for choosing settings "
-                      "on data that is not the evaluation set)");
+        addDigitSource(app, m_out, m_mnist, m_train);
         app->add_option("--count", m_count, "digits per kind")
             ->type_name("N")
             ->check(CLI::Range(1, 1000000))

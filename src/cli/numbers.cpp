@@ -34,17 +34,7 @@ public:
     {
         app->footer("Each number has random digit heights, baselines, slant and spacing, and is "
                     "named by its digits (DIR/2026_17.png).");
-        app->add_option("--out", m_out, "where the images go (created)")
-            ->required()
-            ->type_name("DIR");
-        app->add_option("--mnist", m_mnist,
-                        "MNIST's folder; the digits come from its test images, which no model "
-                        "is trained on")
-            ->type_name("DIR")
-            ->capture_default_str();
-        app->add_flag("--train", m_train,
-                      "take the digits from the training images instead (for choosing settings "
-                      "on data that is not the evaluation set)");
+        addDigitSource(app, m_out, m_mnist, m_train);
         app->add_option("--count", m_count, "how many numbers")
             ->type_name("N")
             ->check(CLI::Range(1, 10000000))
@@ -74,6 +64,19 @@ private:
 };
 
 } // namespace
+
+void addDigitSource(CLI::App* app, fs::path& out, fs::path& mnist, bool& train)
+{
+    app->add_option("--out", out, "where the images go (created)")->required()->type_name("DIR");
+    app->add_option("--mnist", mnist,
+                    "MNIST's folder; the digits come from its test images, which no model is "
+                    "trained on")
+        ->type_name("DIR")
+        ->capture_default_str();
+    app->add_flag("--train", train,
+                  "take the digits from the training images instead (for choosing settings on "
+                  "data that is not the evaluation set)");
+}
 
 std::unique_ptr<Command> addNumbers(CLI::App& dwn)
 {

@@ -312,9 +312,17 @@ TrainingSet prepareTrainingSet(const TrainData& data, const TrainOptions& option
         set.degraded = torch::cat({set.degraded, extra});
         set.labels = torch::cat({set.labels, labelsOf(data.extra).repeat({options.extraRepeat})});
     }
-    set.doodles = imagesOf(makeDoodles(std::size_t(options.doodles), options.seed));
-    set.heldOutDoodles =
-        imagesOf(makeDoodles(std::size_t(options.doodles / 10), options.seed + 1000003));
+    const DigitImages doodles = makeDoodles(std::size_t(options.doodles), options.seed);
+    const DigitImages heldOut =
+        makeDoodles(std::size_t(options.doodles / 10), options.seed + 1000003);
+    set.doodles = imagesOf(doodles);
+    set.heldOutDoodles = imagesOf(heldOut);
+    set.degradedDoodles = set.doodles;
+    if (options.degraded > 0) {
+        set.degradedDoodles = imagesOf(degraded(doodles, options.seed + 1));
+        set.heldOutDoodles =
+            torch::cat({set.heldOutDoodles, imagesOf(degraded(heldOut, options.seed + 2))});
+    }
     return set;
 }
 
@@ -357,9 +365,11 @@ torch::Tensor makeBatch(const TrainingSet& set, const torch::Tensor& index,
                          set.degraded.index_select(0, index), x);
     }
     if (set.doodles.size(0) > 0) {
-        const std::int64_t doodles = std::max(1, options.batch / 8);
-        x = torch::cat({x, set.doodles.index_select(
-                               0, torch::randint(set.doodles.size(0), {doodles}, torch::kLong))});
+        const std::int64_t m = std::max(1, options.batch / 8);
+        const auto pick = torch::randint(set.doodles.size(0), {m}, torch::kLong);
+        const auto worn = torch::rand({m}).lt(options.degraded).view({m, 1, 1, 1});
+        x = torch::cat({x, torch::where(worn, set.degradedDoodles.index_select(0, pick),
+                                        set.doodles.index_select(0, pick))});
     }
     x = x.to(device);
     return distort ? augment(x) : x;

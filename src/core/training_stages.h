@@ -25,12 +25,14 @@ struct TrainingSet {
     torch::Tensor images, redrawn, degraded, labels; // the training split, extra drawings added
     torch::Tensor valImages, valRedrawn, valLabels;  // the validation split
     torch::Tensor doodles;                           // outlier exposure
-    torch::Tensor heldOutDoodles;                    // a tenth more, to choose the score by
+    torch::Tensor degradedDoodles;                   // the same degraded, then prepared
+    torch::Tensor heldOutDoodles; // a tenth more, to choose the score by (with degraded ones)
 };
 
 // The data stage: MNIST's training images split 9:1 with the seed, each image also as
 // preprocess() re-draws it and as a degraded scan or photo of it, prepared (options.degraded
-// > 0); the extra drawings appended options.extraRepeat times; the generated doodles. Throws
+// > 0); the extra drawings appended options.extraRepeat times; the generated doodles, also
+// degraded and prepared as the digits are, so that soft grey ink alone is no sign of a digit. Throws
 // dwn::Error for unlabelled extra drawings.
 TrainingSet prepareTrainingSet(const TrainData& data, const TrainOptions& options);
 
@@ -39,8 +41,8 @@ TrainingSet prepareTrainingSet(const TrainData& data, const TrainOptions& option
 torch::Tensor augment(const torch::Tensor& x);
 
 // The batch of training images `index`: each as it is, re-drawn or degraded (by the options'
-// shares), followed by batch/8 random doodles when there are doodles, distorted by augment()
-// when `distort`, on `device`.
+// shares), followed by batch/8 random doodles when there are doodles (degraded by the same
+// share), distorted by augment() when `distort`, on `device`.
 torch::Tensor makeBatch(const TrainingSet& set, const torch::Tensor& index,
                         const TrainOptions& options, bool distort, torch::Device device);
 
