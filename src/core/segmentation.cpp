@@ -169,13 +169,14 @@ Pieces piecesOfImage(const cv::Mat& image)
     for (std::size_t i = 1; i < outlines.size(); ++i)
         if (cv::contourArea(outlines[i]) > cv::contourArea(outlines[largest]))
             largest = i;
-    const double pen = penOf(pieceOf(largest));
+    Piece largestPiece = pieceOf(largest);
+    const double pen = penOf(largestPiece);
     std::vector<Piece> found;
     for (std::size_t i = 0; i < outlines.size(); ++i) {
         const cv::Rect box = cv::boundingRect(outlines[i]);
         if (std::max(box.width, box.height) < kSpeck * pen)
             continue;
-        Piece piece = pieceOf(i);
+        Piece piece = i == largest ? std::move(largestPiece) : pieceOf(i);
         if (cv::countNonZero(piece.ink) < 3)
             continue;
         if (found.size() == kMaxPieces)
