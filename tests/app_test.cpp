@@ -16,7 +16,9 @@
 
 #include "canvas.h"
 #include "drawing.h"
+#include "dwn/degradations.h"
 #include "dwn/image_io.h"
+#include "dwn/preprocess.h"
 #include "main_window.h"
 #include "result_panel.h"
 #include "temp_dir.h"
@@ -377,6 +379,29 @@ TEST_F(Window, OpensAnImageFileOntoTheCanvas)
     EXPECT_TRUE(window->openImage(DWN_SOURCE_DIR "/tests/data/three.png"));
     EXPECT_EQ(recognized(), "3");
     EXPECT_FALSE(window->openImage(DWN_SOURCE_DIR "/tests/data/missing.png"));
+}
+
+// A photo of a drawn 3 in uneven light, and a 7 on squared paper: opened, they are read as
+// the clean drawings are.
+TEST_F(Window, ReadsAPhotographedDigitAndOneOnSquaredPaper)
+{
+    const std::filesystem::path folder =
+        std::filesystem::temp_directory_path() /
+        ("dwn-app-photo-" + std::to_string(QCoreApplication::applicationPid()));
+    std::filesystem::create_directories(folder);
+    for (const auto& [name, kind] : {std::pair{"three", dwn::Degradation::Photographed},
+                                     std::pair{"seven", dwn::Degradation::Squared}}) {
+        const cv::Mat digit = dwn::preprocess(dwn::readImage(DWN_SOURCE_DIR "/tests/data/" +
+                                                             std::string(name) + ".png"))
+                                  .image;
+        std::mt19937 rng(1);
+        const std::filesystem::path file = folder / (std::string(name) + ".png");
+        dwn::writePngAtomically(file, dwn::degradeDigit(digit, kind, rng));
+        ASSERT_TRUE(window->openImage(QString::fromStdString(file.string())));
+        EXPECT_EQ(recognized(), name == std::string("three") ? "3" : "7") << name;
+        screenshot(QString("photo-") + name + ".png");
+    }
+    std::filesystem::remove_all(folder);
 }
 
 } // namespace
