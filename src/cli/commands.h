@@ -27,9 +27,9 @@ private:
 };
 
 // The options of the commands that write images made of MNIST's digits: --out DIR (required),
-// --mnist DIR and --train (training digits rather than test ones).
+// --mnist DIR, --train (training digits rather than test ones) and --seed N.
 void addDigitSource(CLI::App* app, std::filesystem::path& out, std::filesystem::path& mnist,
-                    bool& train);
+                    bool& train, unsigned& seed);
 
 std::unique_ptr<Command> addRecognize(CLI::App& dwn);
 std::unique_ptr<Command> addTrain(CLI::App& dwn);

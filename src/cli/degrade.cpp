@@ -20,13 +20,10 @@ public:
         app->footer("Writes DIR/<kind>/<digit>/<n>.png for every kind: blurred, shrunk, "
                     "photographed, lined, squared, pencil, marker. Each kind's folder is a "
                     "labelled set; dwn eval --robustness DIR measures them all.");
-        addDigitSource(app, m_out, m_mnist, m_train);
+        addDigitSource(app, m_out, m_mnist, m_train, m_seed);
         app->add_option("--count", m_count, "digits per kind")
             ->type_name("N")
             ->check(CLI::Range(1, 1000000))
-            ->capture_default_str();
-        app->add_option("--seed", m_seed, "the random seed; the same seed writes the same images")
-            ->type_name("N")
             ->capture_default_str();
     }
 

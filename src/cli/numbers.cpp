@@ -34,7 +34,7 @@ public:
     {
         app->footer("Each number has random digit heights, baselines, slant and spacing, and is "
                     "named by its digits (DIR/2026_17.png).");
-        addDigitSource(app, m_out, m_mnist, m_train);
+        addDigitSource(app, m_out, m_mnist, m_train, m_seed);
         app->add_option("--count", m_count, "how many numbers")
             ->type_name("N")
             ->check(CLI::Range(1, 10000000))
@@ -47,9 +47,6 @@ public:
             ->capture_default_str();
         app->add_option("--digits", m_digits, "digits per number, MIN-MAX")
             ->type_name("MIN-MAX")
-            ->capture_default_str();
-        app->add_option("--seed", m_seed, "the random seed; the same seed writes the same images")
-            ->type_name("N")
             ->capture_default_str();
     }
 
@@ -65,7 +62,7 @@ private:
 
 } // namespace
 
-void addDigitSource(CLI::App* app, fs::path& out, fs::path& mnist, bool& train)
+void addDigitSource(CLI::App* app, fs::path& out, fs::path& mnist, bool& train, unsigned& seed)
 {
     app->add_option("--out", out, "where the images go (created)")->required()->type_name("DIR");
     app->add_option("--mnist", mnist,
@@ -76,6 +73,9 @@ void addDigitSource(CLI::App* app, fs::path& out, fs::path& mnist, bool& train)
     app->add_flag("--train", train,
                   "take the digits from the training images instead (for choosing settings on "
                   "data that is not the evaluation set)");
+    app->add_option("--seed", seed, "the random seed; the same seed writes the same images")
+        ->type_name("N")
+        ->capture_default_str();
 }
 
 std::unique_ptr<Command> addNumbers(CLI::App& dwn)
