@@ -167,7 +167,7 @@ cv::Mat decodeImage(const std::vector<uchar>& bytes, const fs::path& file)
                     "PBM/PGM/PPM)");
     checkPng(bytes, file);
     if (isJpeg(bytes))
-        return decodeJpeg(bytes, file);
+        return decodeJpeg(bytes, quoted(file));
 
     cv::Mat image;
     std::string complaint;

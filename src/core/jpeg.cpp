@@ -100,9 +100,8 @@ bool isJpeg(const std::vector<unsigned char>& bytes)
     return bytes.size() >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF;
 }
 
-cv::Mat decodeJpeg(const std::vector<unsigned char>& bytes, const std::filesystem::path& file)
+cv::Mat decodeJpeg(const std::vector<unsigned char>& bytes, const std::string& name)
 {
-    const std::string name = "'" + file.string() + "'";
     cv::Mat image;
     JDIMENSION width = 0, height = 0;
     const std::string complaint = decode(bytes, image, width, height);

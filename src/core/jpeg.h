@@ -1,7 +1,7 @@
 #pragma once
 // JPEG decoding through libjpeg, with its complaints turned into our messages.
 
-#include <filesystem>
+#include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -14,8 +14,8 @@ bool isJpeg(const std::vector<unsigned char>& bytes);
 // Decodes a JPEG to 8-bit grey (grey files) or BGR (colour and CMYK files), as OpenCV's
 // IMREAD_UNCHANGED would, but without anything on stderr: a JPEG that libjpeg cannot decode,
 // that ends early or whose data is corrupt, or that is larger than kMaxImageSide on a side is
-// refused with dwn::Error naming `file` and libjpeg's reason. Stray bytes between markers,
-// which viewers ignore, are ignored.
-cv::Mat decodeJpeg(const std::vector<unsigned char>& bytes, const std::filesystem::path& file);
+// refused with dwn::Error naming the file (`name`, as messages quote it) and libjpeg's reason.
+// Stray bytes between markers, which viewers ignore, are ignored.
+cv::Mat decodeJpeg(const std::vector<unsigned char>& bytes, const std::string& name);
 
 } // namespace dwn
