@@ -51,15 +51,21 @@ cv::Mat to8Bit(const cv::Mat& image)
     }
 }
 
+// Where `at` (a pixel index, or a fractional one) of `size` pixels lies from -1 to 1, taking
+// each pixel at its centre: the coordinates of the paper's surface.
+float unit(float at, int size)
+{
+    return 2 * (at + 0.5f) / float(size) - 1;
+}
+
 // The pixels on the image's border, as (x, y, grey), x and y from -1 to 1.
 std::vector<cv::Vec3f> borderOf(const cv::Mat& gray)
 {
     std::vector<cv::Vec3f> border;
     border.reserve(2 * std::size_t(gray.rows + gray.cols));
-    const float sx = 2.0f / float(std::max(1, gray.cols - 1)),
-                sy = 2.0f / float(std::max(1, gray.rows - 1));
     auto add = [&](int x, int y) {
-        border.push_back({float(x) * sx - 1, float(y) * sy - 1, float(gray.at<uchar>(y, x))});
+        border.push_back(
+            {unit(float(x), gray.cols), unit(float(y), gray.rows), float(gray.at<uchar>(y, x))});
     };
     for (int x = 0; x < gray.cols; ++x) {
         add(x, 0);
@@ -121,8 +127,8 @@ std::vector<cv::Vec3f> cellPaper(const cv::Mat& gray, bool light)
             const auto at = static_cast<std::ptrdiff_t>(double(pixels.size() - 1) *
                                                         (light ? 1 - kPaperShare : kPaperShare));
             std::nth_element(pixels.begin(), pixels.begin() + at, pixels.end());
-            cells.push_back({2 * (float(cell.x) + 0.5f * float(cell.width)) / float(gray.cols) - 1,
-                             2 * (float(cell.y) + 0.5f * float(cell.height)) / float(gray.rows) - 1,
+            cells.push_back({unit(float(cell.x) + 0.5f * float(cell.width - 1), gray.cols),
+                             unit(float(cell.y) + 0.5f * float(cell.height - 1), gray.rows),
                              float(pixels[std::size_t(at)])});
         }
     return cells;
@@ -188,9 +194,9 @@ Paper paperOf(const cv::Mat& gray)
     float lowest = 255, highest = 0;
     for (int y = 0; y < gray.rows; ++y) {
         float* row = paper.shade.ptr<float>(y);
-        const float fy = 2 * (float(y) + 0.5f) / float(gray.rows) - 1;
+        const float fy = unit(float(y), gray.rows);
         for (int x = 0; x < gray.cols; ++x) {
-            row[x] = (quadraticTerms(2 * (float(x) + 0.5f) / float(gray.cols) - 1, fy) * fit)(0);
+            row[x] = (quadraticTerms(unit(float(x), gray.cols), fy) * fit)(0);
             lowest = std::min(lowest, row[x]);
             highest = std::max(highest, row[x]);
         }
