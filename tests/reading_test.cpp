@@ -8,6 +8,7 @@
 
 #include "drawing.h"
 #include "dwn/error.h"
+#include "dwn/number_crops.h"
 #include "dwn/number_eval.h"
 #include "dwn/number_images.h"
 #include "dwn/reading.h"
@@ -196,7 +197,8 @@ TEST(Reading, ReadsASmallBlurredScanOfANumber)
     }
 }
 
-TEST(NumberImages, MakesLabelledNumbersOfTheAskedLength)
+// The ten digits in a plain font, MNIST-style (bright on 0, 28x28).
+DigitImages fontDigits()
 {
     DigitImages digits;
     for (int d = 0; d <= 9; ++d) {
@@ -205,6 +207,12 @@ TEST(NumberImages, MakesLabelledNumbersOfTheAskedLength)
                     2);
         digits.add(img, static_cast<std::uint8_t>(d));
     }
+    return digits;
+}
+
+TEST(NumberImages, MakesLabelledNumbersOfTheAskedLength)
+{
+    const DigitImages digits = fontDigits();
     std::mt19937 rng(1);
     NumberStyle style;
     style.minDigits = 3;
@@ -218,10 +226,51 @@ TEST(NumberImages, MakesLabelledNumbersOfTheAskedLength)
             EXPECT_EQ(n.image.type(), CV_8UC1);
             EXPECT_EQ(n.image.at<uchar>(0, 0), 255) << "dark ink on white paper";
             EXPECT_GT(n.image.cols, n.image.rows);
+            // Each digit owns the ink it drew, from left to right, and no paper.
+            ASSERT_EQ(n.owner.size(), n.image.size());
+            EXPECT_EQ(cv::countNonZero((n.owner > 0) & (n.image == 255)), 0);
+            EXPECT_EQ(cv::countNonZero((n.owner == 0) & (n.image < 128)), 0);
+            int lastLeft = -1;
+            for (std::size_t k = 1; k <= n.label.size(); ++k) {
+                const cv::Rect owned = cv::boundingRect(n.owner == int(k));
+                ASSERT_FALSE(owned.empty()) << "digit " << k << " owns some ink";
+                EXPECT_GT(owned.x, lastLeft) << "digit " << k << " is right of the one before";
+                lastLeft = owned.x;
+            }
         }
     }
     style.minDigits = 0;
     EXPECT_THROW(makeNumberImage(digits, style, rng), Error);
+}
+
+TEST(NumberCrops, WholeDigitsLabelledAndMisfitsApart)
+{
+    const NumberCrops crops = cropsOfNumbers(fontDigits(), 60, 3);
+    ASSERT_TRUE(crops.digits.labelled());
+    EXPECT_GE(crops.digits.size(), 100u) << "most of the 2-4 digits of 60 numbers, found whole";
+    EXPECT_GE(crops.misfits.size(), 20u) << "touching pairs and the slices cut out of them";
+    EXPECT_EQ(crops.misfits.labels.size(), 0u);
+    // The font's digits, cropped whole, are read back as themselves by their ink: each crop's
+    // nearest font digit (by pixel distance after preprocessing) has its label.
+    const DigitImages font = fontDigits();
+    std::vector<cv::Mat> prepared;
+    for (int d = 0; d <= 9; ++d)
+        prepared.push_back(preprocess(255 - font.image(std::size_t(d))).image);
+    std::size_t agree = 0;
+    for (std::size_t i = 0; i < crops.digits.size(); ++i) {
+        int nearest = 0;
+        double best = 1e18;
+        for (int d = 0; d <= 9; ++d) {
+            const double dist = cv::norm(crops.digits.image(i), prepared[std::size_t(d)]);
+            if (dist < best) {
+                best = dist;
+                nearest = d;
+            }
+        }
+        agree += nearest == crops.digits.labels[i];
+    }
+    EXPECT_GE(agree, crops.digits.size() * 8 / 10);
+    EXPECT_THROW(cropsOfNumbers(DigitImages{}, 1, 1), Error);
 }
 
 TEST(NumberEval, LabelsComeFromFileNames)

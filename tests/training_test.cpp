@@ -61,6 +61,7 @@ protected:
         options.batch = 25;
         options.seed = 7;
         options.doodles = 50;
+        options.numberCrops = 0;
         return options;
     }
 };
@@ -260,6 +261,18 @@ TEST_F(Training, PreparesTheSplitTheRedrawnAndDegradedCopiesAndTheDoodles)
     EXPECT_TRUE(same(plain.degraded, set.images));
     EXPECT_TRUE(same(plain.degradedDoodles, plain.doodles));
     EXPECT_EQ(plain.heldOutDoodles.size(0), 5);
+
+    options.numberCrops = 30;
+    torch::manual_seed(1);
+    const detail::TrainingSet cropped = detail::prepareTrainingSet(data, options);
+    const auto crops = cropped.images.size(0) - set.images.size(0);
+    EXPECT_GE(crops, 30) << "whole digits cropped from 30 numbers of 2-4 digits";
+    EXPECT_EQ(cropped.labels.size(0), cropped.images.size(0));
+    EXPECT_EQ(cropped.redrawn.sizes(), cropped.images.sizes());
+    EXPECT_TRUE(same(cropped.images.slice(0, 0, 200), set.images)) << "crops come after";
+    EXPECT_GT(cropped.doodles.size(0), 50) << "misfits join the doodles";
+    EXPECT_EQ(cropped.degradedDoodles.sizes(), cropped.doodles.sizes());
+    EXPECT_GT(cropped.heldOutDoodles.size(0), 10) << "misfits of validation digits held out";
 }
 
 TEST_F(Training, MakesBatchesOfDigitsDoodlesAndDistortions)

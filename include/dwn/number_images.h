@@ -26,6 +26,9 @@ struct NumberStyle {
 struct NumberImage {
     std::string label; // the digits, left to right
     cv::Mat image;     // CV_8UC1, dark ink on white paper
+    // CV_8UC1 of the image's size: 1 + the index in `label` of the digit whose ink is the
+    // darkest at each pixel, 0 where no digit has ink.
+    cv::Mat owner;
 };
 
 // One number drawn from `digits` (labelled, ink bright on 0) with `rng`. Throws dwn::Error

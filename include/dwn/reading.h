@@ -43,6 +43,17 @@ struct Reading {
     std::vector<const Symbol*> digits() const;
 };
 
+// A run of neighbouring pieces that readNumber weighs as one digit.
+struct Candidate {
+    std::size_t first = 0, last = 0; // its pieces
+    cv::Rect box;                    // in the drawing's pixels
+    Preprocessed input;              // the 28x28 image the network reads
+};
+
+// Every run of neighbouring pieces that readNumber would read as a possible digit: the crops,
+// right and wrong, that the network is asked about (for training it on them).
+std::vector<Candidate> digitCandidates(const Pieces& pieces);
+
 // Reads the pieces of one drawing with the classifier. Pieces are grouped into symbols by
 // dynamic programming over runs of neighbouring pieces: each run that may be one digit is
 // preprocessed and classified (all in one batch), and the grouping whose digits are most

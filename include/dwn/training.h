@@ -41,6 +41,9 @@ struct TrainOptions {
     double doodleWeight = 0.5;   // weight of the loss that pushes doodles towards uniform
     double rerender = 0.3;       // share of training digits seen re-drawn by preprocess()
     double degraded = 0.25;      // share seen degraded (degradeDigit) and then prepare()d
+    // Numbers made of training digits whose crops (number_crops.h) are learnt: the whole
+    // digits as digits, the misfits with the doodles (0: none).
+    int numberCrops = 3000;
 };
 
 struct EpochStats {

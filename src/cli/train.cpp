@@ -113,6 +113,13 @@ public:
             ->type_name("X")
             ->capture_default_str()
             ->group(data);
+        app->add_option("--number-crops", m_options.numberCrops,
+                        "numbers made of training digits, segmented as image files are, whose "
+                        "crops are learnt: whole digits as digits, parts of one or pieces of two "
+                        "with the doodles (0: none)")
+            ->type_name("N")
+            ->capture_default_str()
+            ->group(data);
 
         const char* model = "Model";
         app->add_option("--init", m_options.init,

@@ -91,8 +91,12 @@ NumberImage makeNumberImage(const DigitImages& digits, const NumberStyle& style,
     for (const Placed& p : placed)
         bottom = std::max(bottom, p.y + p.ink.rows);
     cv::Mat ink = cv::Mat::zeros(bottom + margin, x + margin, CV_8UC1);
-    for (const Placed& p : placed) {
-        cv::Mat at = ink(cv::Rect(p.x, std::max(0, p.y), p.ink.cols, p.ink.rows));
+    out.owner = cv::Mat::zeros(ink.size(), CV_8UC1);
+    for (std::size_t k = 0; k < placed.size(); ++k) {
+        const Placed& p = placed[k];
+        const cv::Rect box(p.x, std::max(0, p.y), p.ink.cols, p.ink.rows);
+        cv::Mat at = ink(box);
+        out.owner(box).setTo(cv::Scalar(double(k + 1)), p.ink > at);
         cv::max(at, p.ink, at);
     }
     out.image = 255 - ink;

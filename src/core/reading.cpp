@@ -269,6 +269,17 @@ std::string refusalOf(const std::vector<Symbol>& symbols, const std::vector<cons
 
 } // namespace
 
+std::vector<Candidate> digitCandidates(const Pieces& pieces)
+{
+    std::vector<Preprocessed> drawings;
+    std::vector<Candidate> out;
+    for (const Run& run : runsOf(pieces, drawings))
+        if (run.drawing >= 0)
+            out.push_back({run.first, run.last, run.box,
+                           std::move(drawings[static_cast<std::size_t>(run.drawing)])});
+    return out;
+}
+
 std::vector<const Symbol*> Reading::digits() const
 {
     std::vector<const Symbol*> out;

@@ -20,6 +20,7 @@
 #include "dwn/error.h"
 #include "dwn/image_io.h"
 #include "dwn/model_card.h"
+#include "dwn/number_crops.h"
 #include "dwn/plots.h"
 #include "dwn/preprocess.h"
 #include "network.h"
@@ -275,9 +276,11 @@ void checkTrainOptions(const TrainData& data, const TrainOptions& options)
         options.extraRepeat < 1 || options.acceptCorrect <= 0 || options.acceptCorrect > 1 ||
         options.doodles < 0 || options.doodleWeight < 0 || options.rerender < 0 ||
         options.rerender > 1 || options.degraded < 0 || options.rerender + options.degraded > 1 ||
-        options.plainTail < 0 || options.plainTail > 1 || options.weightDecay < 0)
+        options.plainTail < 0 || options.plainTail > 1 || options.weightDecay < 0 ||
+        options.numberCrops < 0)
         throw Error("epochs, batch, learning rate and repeat must be positive, the doodles and "
-                    "their weight and the weight decay not negative, and the accepted, re-drawn "
+                    "their weight, the number crops and the weight decay not negative, and the "
+                    "accepted, re-drawn "
                     "(plus degraded) and plain shares between 0 and 1");
     if (data.train.size() < 20 || !data.train.labelled())
         throw Error("too few labelled images to train on: " + std::to_string(data.train.size()));
@@ -286,6 +289,49 @@ void checkTrainOptions(const TrainData& data, const TrainOptions& options)
     if (data.extra.size() > 0 && !data.extra.labelled())
         throw Error("the drawings to fine-tune on must be labelled");
 }
+
+} // namespace detail
+
+namespace {
+
+// The images of `set` at `index`.
+DigitImages subset(const DigitImages& set, const torch::Tensor& index)
+{
+    DigitImages out;
+    out.side = set.side;
+    for (int i : toVector(index))
+        out.add(set.image(std::size_t(i)), set.labels[std::size_t(i)]);
+    return out;
+}
+
+// The crops of numbers made of training digits into the training set (whole digits with the
+// digits, misfits with the doodles, as they are whether the doodles are degraded or not), and the
+// misfits of a tenth as many numbers made of validation digits as held-out doodles; nothing without
+// options.numberCrops.
+void addNumberCrops(detail::TrainingSet& set, const DigitImages& digits,
+                    const torch::Tensor& trainIdx, const torch::Tensor& valIdx,
+                    const TrainOptions& options)
+{
+    if (options.numberCrops == 0)
+        return;
+    const NumberCrops crops = cropsOfNumbers(subset(digits, trainIdx),
+                                             std::size_t(options.numberCrops), options.seed + 3);
+    const auto whole = imagesOf(crops.digits);
+    set.images = torch::cat({set.images, whole});
+    set.redrawn = torch::cat({set.redrawn, whole});
+    set.degraded = torch::cat({set.degraded, whole});
+    set.labels = torch::cat({set.labels, labelsOf(crops.digits)});
+    const auto misfits = imagesOf(crops.misfits);
+    set.doodles = torch::cat({set.doodles, misfits});
+    set.degradedDoodles = torch::cat({set.degradedDoodles, misfits});
+    const NumberCrops heldOut = cropsOfNumbers(
+        subset(digits, valIdx), std::size_t(options.numberCrops / 10), options.seed + 4);
+    set.heldOutDoodles = torch::cat({set.heldOutDoodles, imagesOf(heldOut.misfits)});
+}
+
+} // namespace
+
+namespace detail {
 
 TrainingSet prepareTrainingSet(const TrainData& data, const TrainOptions& options)
 {
@@ -323,6 +369,7 @@ TrainingSet prepareTrainingSet(const TrainData& data, const TrainOptions& option
         set.heldOutDoodles =
             torch::cat({set.heldOutDoodles, imagesOf(degraded(heldOut, options.seed + 2))});
     }
+    addNumberCrops(set, data.train, trainIdx, valIdx, options);
     return set;
 }
 
@@ -568,6 +615,7 @@ nlohmann::json modelCard(const TrainResult& result, const TrainOptions& options,
               {"doodle_weight", options.doodleWeight},
               {"rerender", options.rerender},
               {"degraded", options.degraded},
+              {"number_crops", options.numberCrops},
               {"train_images", set.images.size(0)},
               {"validation_images", set.valImages.size(0)},
               {"extra_images", data.extra.size()},

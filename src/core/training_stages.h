@@ -32,8 +32,10 @@ struct TrainingSet {
 // The data stage: MNIST's training images split 9:1 with the seed, each image also as
 // preprocess() re-draws it and as a degraded scan or photo of it, prepared (options.degraded
 // > 0); the extra drawings appended options.extraRepeat times; the generated doodles, also
-// degraded and prepared as the digits are, so that soft grey ink alone is no sign of a digit. Throws
-// dwn::Error for unlabelled extra drawings.
+// degraded and prepared as the digits are, so that soft grey ink alone is no sign of a digit;
+// the crops of numbers made of training digits (whole digits with the digits, misfits with
+// the doodles) and misfits of validation digits with the held-out doodles. Throws dwn::Error
+// for unlabelled extra drawings.
 TrainingSet prepareTrainingSet(const TrainData& data, const TrainOptions& options);
 
 // Random rotation, scale, shear, shift and elastic distortion of a whole batch in one

@@ -1,0 +1,97 @@
+#include "dwn/number_crops.h"
+
+#include <algorithm>
+#include <random>
+#include <vector>
+
+#include "dwn/error.h"
+#include "dwn/number_images.h"
+#include "dwn/reading.h"
+#include "dwn/segmentation.h"
+
+namespace dwn {
+namespace {
+
+const double kWhole = 0.9;  // a crop holds a digit when it holds this share of its ink
+const double kStray = 0.1;  // and no more than this of any other digit's
+const double kPart = 0.7;   // a crop holding less than this of every digit is a part of one
+const double kShared = 0.3; // one holding this much of two digits holds a pair
+// Misfits narrower than this share of their height are left out: a stem cut off a 4 looks like
+// a 1, and readNumber() judges such slices by where they were cut instead.
+const double kSlender = 0.35;
+
+// Per digit, how many of the pieces' ink pixels it owns among `first..last` (and, with
+// first = 0 and last = the end, in all).
+std::vector<int> inkOwned(const Pieces& pieces, std::size_t first, std::size_t last,
+                          const cv::Mat& owner, std::size_t count)
+{
+    std::vector<int> owned(count + 1, 0);
+    for (std::size_t i = first; i <= last; ++i) {
+        const Piece& piece = pieces.pieces[i];
+        for (int y = 0; y < piece.ink.rows; ++y) {
+            const uchar* ink = piece.ink.ptr<uchar>(y);
+            const uchar* who = owner.ptr<uchar>(piece.box.y + y) + piece.box.x;
+            for (int x = 0; x < piece.ink.cols; ++x)
+                if (ink[x] > 0)
+                    ++owned[who[x]];
+        }
+    }
+    return owned;
+}
+
+// The digit a crop holds whole (its index in the number), -1 for a misfit, -2 for neither.
+int judge(const std::vector<int>& held, const std::vector<int>& total)
+{
+    int whole = -1, shared = 0;
+    double most = 0;
+    for (std::size_t k = 1; k < total.size(); ++k) {
+        const double share = total[k] > 0 ? double(held[k]) / total[k] : 0;
+        most = std::max(most, share);
+        shared += share >= kShared;
+        if (share >= kWhole)
+            whole = whole == -1 ? int(k) - 1 : -3; // two whole digits: a pair
+    }
+    for (std::size_t k = 1; whole >= 0 && k < total.size(); ++k)
+        if (int(k) - 1 != whole && total[k] > 0 && double(held[k]) / total[k] > kStray)
+            whole = -3;
+    if (whole >= 0)
+        return whole;
+    return most < kPart || shared >= 2 ? -1 : -2;
+}
+
+} // namespace
+
+NumberCrops cropsOfNumbers(const DigitImages& digits, std::size_t numbers, std::uint64_t seed)
+{
+    std::mt19937 rng(static_cast<std::mt19937::result_type>(seed));
+    NumberCrops out;
+    NumberStyle style;
+    style.maxDigits = 4;
+    for (std::size_t n = 0; n < numbers; ++n) {
+        style.spacing = n % 3 == 0 ? Spacing::Gaps : Spacing::Touching;
+        const NumberImage number = makeNumberImage(digits, style, rng);
+        Pieces pieces;
+        try {
+            pieces = piecesOfImage(number.image);
+        } catch (const Error&) {
+            continue;
+        }
+        const std::size_t count = number.label.size();
+        const std::vector<int> total =
+            inkOwned(pieces, 0, pieces.pieces.size() - 1, number.owner, count);
+        for (const Candidate& c : digitCandidates(pieces)) {
+            if (!c.input.refusal.empty()) // refused before the network reads it
+                continue;
+            const int k = judge(inkOwned(pieces, c.first, c.last, number.owner, count), total);
+            if (k >= 0)
+                out.digits.add(c.input.image,
+                               static_cast<std::uint8_t>(number.label[std::size_t(k)] - '0'));
+            else if (k == -1 && c.box.width >= kSlender * c.box.height)
+                out.misfits.add(c.input.image, 0);
+        }
+    }
+    out.misfits.labels.clear();
+    return out;
+}
+
+} // namespace dwn
