@@ -19,6 +19,7 @@ namespace fs = std::filesystem;
 using detail::filesBelow;
 using detail::quoted;
 using detail::relativeName;
+using detail::share;
 
 const int kThumb = 84;          // thumbnails and gallery pictures, in pixels a side
 const std::size_t kBatch = 256; // images per forward pass
@@ -61,11 +62,6 @@ std::string number(double v)
     char text[32];
     std::snprintf(text, sizeof text, "%.6g", v);
     return text;
-}
-
-double share(std::size_t part, std::size_t whole)
-{
-    return whole ? double(part) / double(whole) : 0.0;
 }
 
 // What the gallery writes under a tile.

@@ -14,6 +14,7 @@
 #include <zlib.h>
 
 #include "dwn/error.h"
+#include "image_limits.h"
 #include "jpeg.h"
 
 namespace dwn {
@@ -49,9 +50,7 @@ void checkPng(const std::vector<uchar>& bytes, const fs::path& file)
     const std::uint32_t width = bigEndian32(bytes, 16);
     const std::uint32_t height = bigEndian32(bytes, 20);
     if (width > std::uint32_t(kMaxImageSide) || height > std::uint32_t(kMaxImageSide))
-        throw Error("image " + quoted(file) + " is too large: " + std::to_string(width) + "x" +
-                    std::to_string(height) + " pixels, at most " + std::to_string(kMaxImageSide) +
-                    " per side");
+        throw detail::tooLarge(quoted(file), width, height);
     for (std::size_t at = kSignature.size();;) {
         if (bytes.size() - at < 12)
             throw Error("image " + quoted(file) + " is a truncated PNG (it ends before IEND)");
@@ -183,9 +182,7 @@ cv::Mat decodeImage(const std::vector<uchar>& bytes, const fs::path& file)
                     (complaint.empty() ? "not an image in a format OpenCV reads, or corrupt"
                                        : "corrupt (" + complaint + ")"));
     if (image.cols > kMaxImageSide || image.rows > kMaxImageSide)
-        throw Error("image " + quoted(file) + " is too large: " + std::to_string(image.cols) + "x" +
-                    std::to_string(image.rows) + " pixels, at most " +
-                    std::to_string(kMaxImageSide) + " per side");
+        throw detail::tooLarge(quoted(file), unsigned(image.cols), unsigned(image.rows));
     return image;
 }
 

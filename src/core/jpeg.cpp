@@ -10,6 +10,7 @@
 
 #include "dwn/error.h"
 #include "dwn/image_io.h"
+#include "image_limits.h"
 
 namespace dwn {
 namespace {
@@ -106,9 +107,7 @@ cv::Mat decodeJpeg(const std::vector<unsigned char>& bytes, const std::string& n
     JDIMENSION width = 0, height = 0;
     const std::string complaint = decode(bytes, image, width, height);
     if (complaint.empty() && image.empty())
-        throw Error("image " + name + " is too large: " + std::to_string(width) + "x" +
-                    std::to_string(height) + " pixels, at most " + std::to_string(kMaxImageSide) +
-                    " per side");
+        throw detail::tooLarge(name, width, height);
     if (complaint.find("Premature end") != std::string::npos)
         throw Error("image " + name + " is a truncated JPEG (" + complaint + ")");
     if (!complaint.empty())

@@ -14,14 +14,10 @@ namespace dwn {
 namespace {
 
 namespace fs = std::filesystem;
+using detail::share;
 
 const int kTileWidth = 320, kTileHeight = 110; // gallery tiles: the picture, then a caption
 const int kColumns = 3;
-
-double share(std::size_t part, std::size_t whole)
-{
-    return whole ? double(part) / double(whole) : 0.0;
-}
 
 std::size_t editDistance(const std::string& a, const std::string& b)
 {
