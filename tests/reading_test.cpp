@@ -69,6 +69,38 @@ TEST(Segmentation, SlicesAPieceTooWideForOneDigit)
     EXPECT_EQ(pieces.pieces.front().whole, pieces.pieces.back().whole);
 }
 
+TEST(Segmentation, CutsBetweenSlantedOverlappingStrokes)
+{
+    // Three strokes slanted as handwriting is, joined by bars, their columns overlapping: no
+    // straight cut parts them without cutting one, a cut that follows the slant crosses a bar.
+    cv::Mat image(400, 600, CV_8UC1, cv::Scalar(255));
+    const int pen = 10;
+    std::vector<cv::Rect> strokes;
+    for (int i = 0; i < 3; ++i) {
+        const int x = 100 + 28 * i;
+        cv::line(image, {x, 200}, {x + 30, 100}, cv::Scalar(0), pen, cv::LINE_AA);
+        strokes.emplace_back(x - pen, 100 - pen, 30 + 2 * pen, 100 + 2 * pen);
+        if (i > 0)
+            cv::line(image, {x - 13, 150}, {x + 15, 150}, cv::Scalar(0), pen, cv::LINE_AA);
+    }
+    const Pieces pieces = piecesOfImage(image);
+    ASSERT_GE(pieces.pieces.size(), 3u);
+    // Every slice lies around one stroke (a bit of a bar may be a slice of its own), and the
+    // slices around each stroke hold all of it.
+    std::vector<cv::Rect> held(3);
+    for (const Piece& piece : pieces.pieces) {
+        int owners = 0;
+        for (std::size_t i = 0; i < 3; ++i)
+            if ((piece.box & strokes[i]) == piece.box) {
+                held[i] |= piece.box;
+                ++owners;
+            }
+        EXPECT_GE(owners, 1) << "a slice at x " << piece.box.x << " spans two strokes";
+    }
+    for (const cv::Rect& r : held)
+        EXPECT_GT(r.height, 100);
+}
+
 TEST(Segmentation, RefusesBlankAndScatteredDrawings)
 {
     EXPECT_THROW(piecesOfImage(cv::Mat(100, 300, CV_8UC1, cv::Scalar(255))), Error);

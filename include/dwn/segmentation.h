@@ -1,8 +1,9 @@
 #pragma once
 // Splitting a drawing into the pieces a written number is made of: the canvas's pen strokes
 // (the best evidence of where one digit ends), or the connected ink of an image file. Pieces
-// too wide for one digit (touching digits, a number written in one stroke) are sliced where
-// the ink is thinnest; reading.h decides which pieces make one symbol.
+// too wide for one digit (touching digits, a number written in one stroke) are sliced along
+// the paths that cut the least ink, which may follow a slant or pass between overlapping
+// digits; reading.h decides which pieces make one symbol.
 
 #include <cstddef>
 #include <vector>

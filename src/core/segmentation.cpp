@@ -19,7 +19,8 @@ const double kTall = 0.5;          // pieces this share of the tallest set the l
 const double kWide = 0.8;          // a piece wider than this many heights may be several digits
 const double kCutMargin = 0.2;     // no cut nearer a piece's side than this many heights
 const double kCutSpacing = 0.25;   // nor two cuts nearer each other
-const double kCutInk = 3.5;        // nor a cut through more ink than this many pens
+const double kCutInk = 3.5;        // nor one that cuts more ink than this many pens
+const double kCutReach = 0.15;     // a cut strays this many heights from its column
 const int kMaxCuts = 16;           // per piece
 const double kWritingHeight = 2.5; // a line of writing is at least this many pens tall
 
@@ -42,48 +43,117 @@ double penOf(const Piece& piece)
     return outline > 0 ? std::max(1.0, 2.0 * area / outline) : 1.0;
 }
 
-// The columns where a wide piece may be cut: the thinnest local minima of its column ink,
-// spread at least kCutSpacing heights apart.
-std::vector<int> cutsOf(const Piece& piece, double height, double pen)
+// A cut through a piece from its top row to its bottom one: per row, the first column right of
+// the cut.
+using Cut = std::vector<int>;
+
+// The cut near column `x0` that crosses the least ink: a path from top to bottom that steps at
+// most one column per row and stays within `reach` columns of x0, so that it can pass between
+// slanted or overlapping digits; sideways steps cost a little, so that it runs straight through
+// paper. `crossed` receives its cost: about the ink pixels it cuts.
+Cut cheapestCut(const cv::Mat& ink, int x0, int reach, float& crossed)
 {
-    std::vector<int> ink(static_cast<std::size_t>(piece.box.width), 0);
-    for (int y = 0; y < piece.ink.rows; ++y) {
-        const uchar* row = piece.ink.ptr<uchar>(y);
-        for (int x = 0; x < piece.ink.cols; ++x)
-            ink[static_cast<std::size_t>(x)] += row[x] > 0;
+    const int lo = std::max(1, x0 - reach), hi = std::min(ink.cols - 1, x0 + reach);
+    const int n = hi - lo + 1;
+    const float kStep = 0.05f; // a sideways step, against 1 for an ink pixel
+    std::vector<float> cost(std::size_t(n) * std::size_t(ink.rows));
+    std::vector<signed char> from(cost.size(), 0);
+    auto at = [n](int y, int i) { return std::size_t(y) * std::size_t(n) + std::size_t(i); };
+    for (int y = 0; y < ink.rows; ++y) {
+        const uchar* row = ink.ptr<uchar>(y);
+        for (int i = 0; i < n; ++i) {
+            // An ink pixel costs 1, and 1 more when reached sideways: a cut that slides along
+            // a stroke to cross it at a slant cuts it as much as one straight across.
+            const float inked = row[lo + i] > 0 ? 1.0f : 0.0f;
+            float best = 0;
+            signed char step = 0;
+            if (y > 0) {
+                best = cost[at(y - 1, i)];
+                for (int d : {-1, 1}) {
+                    if (i - d < 0 || i - d >= n)
+                        continue;
+                    const float sideways = cost[at(y - 1, i - d)] + kStep + inked;
+                    if (sideways < best) {
+                        best = sideways;
+                        step = static_cast<signed char>(d);
+                    }
+                }
+            } else {
+                best = kStep * float(std::abs(lo + i - x0)); // start near x0
+            }
+            cost[at(y, i)] = best + inked;
+            from[at(y, i)] = step;
+        }
     }
+    int i = 0;
+    for (int k = 1; k < n; ++k)
+        if (cost[at(ink.rows - 1, k)] < cost[at(ink.rows - 1, i)])
+            i = k;
+    Cut cut(std::size_t(ink.rows));
+    crossed = cost[at(ink.rows - 1, i)];
+    for (int y = ink.rows - 1; y >= 0; --y) {
+        cut[std::size_t(y)] = lo + i;
+        i -= from[at(y, i)];
+    }
+    return cut;
+}
+
+// Where a wide piece may be cut: from the columns whose cheapest cut crosses the least ink,
+// spread at least kCutSpacing heights apart, no nearer its sides than kCutMargin heights and
+// through no more than kCutInk pens of ink; left to right, none crossing the one before.
+std::vector<Cut> cutsOf(const Piece& piece, double height, double pen)
+{
     const int margin = std::max(1, static_cast<int>(kCutMargin * height));
-    std::vector<int> candidates;
-    for (int x = margin; x < piece.box.width - margin; ++x) {
-        const int v = ink[static_cast<std::size_t>(x)];
-        if (v <= ink[static_cast<std::size_t>(x - 1)] &&
-            v <= ink[static_cast<std::size_t>(x + 1)] && v <= kCutInk * pen)
-            candidates.push_back(x);
+    const int reach = std::max(1, static_cast<int>(kCutReach * height));
+    const int step = std::max(1, static_cast<int>(pen / 2));
+    struct Option {
+        int x;
+        float crossed;
+        Cut cut;
+    };
+    std::vector<Option> options;
+    for (int x = margin; x < piece.box.width - margin; x += step) {
+        float crossed = 0;
+        Cut cut = cheapestCut(piece.ink, x, reach, crossed);
+        if (crossed <= kCutInk * pen)
+            options.push_back({x, crossed, std::move(cut)});
     }
-    std::stable_sort(candidates.begin(), candidates.end(), [&ink](int a, int b) {
-        return ink[static_cast<std::size_t>(a)] < ink[static_cast<std::size_t>(b)];
-    });
+    std::stable_sort(options.begin(), options.end(),
+                     [](const Option& a, const Option& b) { return a.crossed < b.crossed; });
     const double spacing = kCutSpacing * height;
-    std::vector<int> cuts;
-    for (int x : candidates) {
-        if (static_cast<int>(cuts.size()) == kMaxCuts)
+    std::vector<Option*> chosen;
+    for (Option& o : options) {
+        if (static_cast<int>(chosen.size()) == kMaxCuts)
             break;
-        if (std::all_of(cuts.begin(), cuts.end(),
-                        [x, spacing](int c) { return std::abs(c - x) >= spacing; }))
-            cuts.push_back(x);
+        if (std::all_of(chosen.begin(), chosen.end(),
+                        [&o, spacing](const Option* c) { return std::abs(c->x - o.x) >= spacing; }))
+            chosen.push_back(&o);
     }
-    std::sort(cuts.begin(), cuts.end());
+    std::sort(chosen.begin(), chosen.end(),
+              [](const Option* a, const Option* b) { return a->x < b->x; });
+    std::vector<Cut> cuts;
+    for (Option* o : chosen) {
+        if (!cuts.empty())
+            for (std::size_t y = 0; y < o->cut.size(); ++y)
+                o->cut[y] = std::max(o->cut[y], cuts.back()[y]);
+        cuts.push_back(std::move(o->cut));
+    }
     return cuts;
 }
 
-// The columns [from, to) of a piece, shrunk to their ink; empty when they hold none.
-std::optional<Piece> sliceOf(const Piece& piece, int from, int to)
+// The part of a piece between two cuts, shrunk to its ink; empty when it holds none.
+std::optional<Piece> sliceOf(const Piece& piece, const Cut& from, const Cut& to)
 {
-    const cv::Mat columns = piece.ink.colRange(from, to);
-    const cv::Rect kept = cv::boundingRect(columns);
+    cv::Mat ink = cv::Mat::zeros(piece.ink.size(), CV_8UC1);
+    for (int y = 0; y < ink.rows; ++y) {
+        const int a = from[std::size_t(y)], b = to[std::size_t(y)];
+        if (b > a)
+            piece.ink.row(y).colRange(a, b).copyTo(ink.row(y).colRange(a, b));
+    }
+    const cv::Rect kept = cv::boundingRect(ink);
     if (kept.empty())
         return std::nullopt;
-    return Piece{kept + piece.box.tl() + cv::Point(from, 0), columns(kept).clone(), piece.whole};
+    return Piece{kept + piece.box.tl(), ink(kept).clone(), piece.whole};
 }
 
 // Replaces each piece too wide for one digit by its slices between the cuts.
@@ -97,9 +167,9 @@ std::vector<Piece> sliceWide(std::vector<Piece> pieces, double height, double pe
             out.push_back(std::move(piece));
             continue;
         }
-        std::vector<int> bounds = cutsOf(piece, height, pen);
-        bounds.insert(bounds.begin(), 0);
-        bounds.push_back(piece.box.width);
+        std::vector<Cut> bounds = cutsOf(piece, height, pen);
+        bounds.insert(bounds.begin(), Cut(std::size_t(piece.box.height), 0));
+        bounds.push_back(Cut(std::size_t(piece.box.height), piece.box.width));
         for (std::size_t i = 0; i + 1 < bounds.size(); ++i)
             if (auto slice = sliceOf(piece, bounds[i], bounds[i + 1]))
                 out.push_back(std::move(*slice));
