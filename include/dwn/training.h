@@ -43,7 +43,7 @@ struct TrainOptions {
     double degraded = 0.25;      // share seen degraded (degradeDigit) and then prepare()d
     // Numbers made of training digits whose crops (number_crops.h) are learnt: the whole
     // digits as digits, the misfits with the doodles (0: none).
-    int numberCrops = 3000;
+    int numberCrops = 0;
 };
 
 struct EpochStats {

@@ -115,7 +115,7 @@ public:
             ->group(data);
         app->add_option("--number-crops", m_options.numberCrops,
                         "numbers made of training digits, segmented as image files are, whose "
-                        "crops are learnt: whole digits as digits, parts of one or pieces of two "
+                        "crops are learnt: whole digits as digits, pieces of two "
                         "with the doodles (0: none)")
             ->type_name("N")
             ->capture_default_str()

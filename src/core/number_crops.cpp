@@ -14,7 +14,6 @@ namespace {
 
 const double kWhole = 0.9;  // a crop holds a digit when it holds this share of its ink
 const double kStray = 0.1;  // and no more than this of any other digit's
-const double kPart = 0.7;   // a crop holding less than this of every digit is a part of one
 const double kShared = 0.3; // one holding this much of two digits holds a pair
 // Misfits narrower than this share of their height are left out: a stem cut off a 4 looks like
 // a 1, and readNumber() judges such slices by where they were cut instead.
@@ -39,14 +38,13 @@ std::vector<int> inkOwned(const Pieces& pieces, std::size_t first, std::size_t l
     return owned;
 }
 
-// The digit a crop holds whole (its index in the number), -1 for a misfit, -2 for neither.
+// The digit a crop holds whole (its index in the number), -1 for a misfit (much of two
+// digits), -2 for neither (a part of one digit: too like a whole one to be doubted).
 int judge(const std::vector<int>& held, const std::vector<int>& total)
 {
     int whole = -1, shared = 0;
-    double most = 0;
     for (std::size_t k = 1; k < total.size(); ++k) {
         const double share = total[k] > 0 ? double(held[k]) / total[k] : 0;
-        most = std::max(most, share);
         shared += share >= kShared;
         if (share >= kWhole)
             whole = whole == -1 ? int(k) - 1 : -3; // two whole digits: a pair
@@ -56,7 +54,7 @@ int judge(const std::vector<int>& held, const std::vector<int>& total)
             whole = -3;
     if (whole >= 0)
         return whole;
-    return most < kPart || shared >= 2 ? -1 : -2;
+    return shared >= 2 ? -1 : -2;
 }
 
 } // namespace
