@@ -280,7 +280,7 @@ TEST(NumberCrops, WholeDigitsLabelledAndMisfitsApart)
     const NumberCrops crops = cropsOfNumbers(fontDigits(), 60, 3);
     ASSERT_TRUE(crops.digits.labelled());
     EXPECT_GE(crops.digits.size(), 100u) << "most of the 2-4 digits of 60 numbers, found whole";
-    EXPECT_GE(crops.misfits.size(), 20u) << "touching pairs and the slices cut out of them";
+    EXPECT_GE(crops.misfits.size(), 20u) << "crops holding much of two touching digits";
     EXPECT_EQ(crops.misfits.labels.size(), 0u);
     // The font's digits, cropped whole, are read back as themselves by their ink: each crop's
     // nearest font digit (by pixel distance after preprocessing) has its label.

@@ -1,8 +1,8 @@
 #pragma once
 // The crops that number reading asks the network about, made from numbers of known digits:
 // each crop that holds one whole digit and next to nothing of another, labelled with it, and
-// each that holds much of two ("misfits"), which the network should
-// doubt. Training on both teaches it the choices readNumber() makes between groupings.
+// each that holds much of two ("misfits"), which the network should doubt. Training on both
+// teaches it the choices readNumber() makes between groupings.
 
 #include <cstddef>
 #include <cstdint>
