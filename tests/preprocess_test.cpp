@@ -274,5 +274,23 @@ TEST(Preprocess, RuledAndSquaredPaperLinesAreTakenOff)
     }
 }
 
+TEST(Preprocess, InkImagesGiveWhatTheirImagesGive)
+{
+    // preprocessInk() skips looking for the paper; on ink bright on 0 it finds the same.
+    for (int digit = 0; digit < 10; ++digit) {
+        Style style;
+        style.pen = 6 + digit;
+        const cv::Mat pen = 255 - test::drawDigit(digit, style);
+        const Preprocessed plain = preprocessInk(pen, false);
+        EXPECT_EQ(cv::countNonZero(plain.image != preprocess(pen).image), 0) << digit;
+        EXPECT_EQ(plain.inkBox, preprocess(pen).inkBox) << digit;
+        const cv::Mat soft = 255 - softDigit(digit, 2.5);
+        EXPECT_EQ(cv::countNonZero(preprocessInk(soft, true).image != preprocessSoft(soft).image),
+                  0)
+            << digit;
+    }
+    EXPECT_THROW(preprocessInk(cv::Mat::zeros(64, 64, CV_8UC1), false), Error);
+}
+
 } // namespace
 } // namespace dwn

@@ -60,6 +60,24 @@ TEST(Segmentation, OnePiecePerStrokeAndPerComponentInLeftToRightOrder)
         }
 }
 
+TEST(Segmentation, AComponentReachingIntoAnothersBoxKeepsItsOwnInk)
+{
+    // An L whose box holds a separate short bar: each piece holds only its own ink.
+    cv::Mat image(300, 300, CV_8UC1, cv::Scalar(255));
+    cv::polylines(image, std::vector<cv::Point>{{60, 40}, {60, 260}, {190, 260}}, false,
+                  cv::Scalar(0), 10);
+    cv::line(image, {130, 60}, {130, 180}, cv::Scalar(0), 10);
+    const Pieces pieces = piecesOfImage(image);
+    ASSERT_EQ(pieces.pieces.size(), 2u);
+    const Piece& ell = pieces.pieces[0].box.width > pieces.pieces[1].box.width ? pieces.pieces[0]
+                                                                               : pieces.pieces[1];
+    const Piece& bar = &ell == &pieces.pieces[0] ? pieces.pieces[1] : pieces.pieces[0];
+    EXPECT_TRUE((bar.box & ell.box) == bar.box) << "the bar lies in the L's box";
+    const cv::Rect inEll = bar.box - ell.box.tl();
+    EXPECT_EQ(cv::countNonZero(ell.ink(inEll)), 0) << "the L's piece holds none of the bar";
+    EXPECT_EQ(cv::countNonZero(bar.ink), cv::countNonZero(255 - image(bar.box) > 0));
+}
+
 TEST(Segmentation, SlicesAPieceTooWideForOneDigit)
 {
     // "777" with the bars touching: one component wider than a digit, cut where the ink is thin.

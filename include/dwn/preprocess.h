@@ -36,12 +36,19 @@ Preprocessed preprocess(const cv::Mat& image);
 // pixels above a tenth of the strongest ink stay below nine tenths of it. `ink` is bright on
 // 0 (as inkCrop gives it).
 bool isSoftInk(const cv::Mat& ink);
+// The same, for ink whose strongest value is known.
+bool isSoftInk(const cv::Mat& ink, uchar strongest);
 
 // MNIST's recipe applied to the grey ink itself, without re-drawing the strokes: the ink's
 // box (as preprocess() finds it) fitted into 20x20 keeping the aspect ratio, its strongest
 // ink made 255, the centre of mass at the centre of 28x28. What suits soft ink, whose strokes
 // thinning would break. The checks before the network and the errors are preprocess()'s.
 Preprocessed preprocessSoft(const cv::Mat& image);
+
+// preprocess() (or preprocessSoft(), when `soft`) for an image that is ink already: bright on 0,
+// printed lines taken off, as segmentation's pieces are (composeRun()). The paper is not
+// looked for again.
+Preprocessed preprocessInk(const cv::Mat& ink, bool soft);
 
 // preprocessSoft() for an image of soft ink, preprocess() for anything else.
 Preprocessed prepare(const cv::Mat& image);

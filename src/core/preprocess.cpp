@@ -216,19 +216,28 @@ struct Ink {
     uchar max = 0;
 };
 
-// The row and column maxima and the strongest ink of `ink.image`, again.
-void measure(Ink& ink)
+// Makes `ink.image` the difference between `gray` and `background` (`gray` may be that image
+// itself) and measures its row and column maxima and its strongest ink.
+void measure(const cv::Mat& gray, uchar background, Ink& ink)
 {
+    ink.image.create(gray.size(), CV_8UC1);
+    ink.rowMax.resize(static_cast<std::size_t>(gray.rows));
+    ink.colMax.assign(static_cast<std::size_t>(gray.cols), 0);
     ink.max = 0;
-    std::fill(ink.colMax.begin(), ink.colMax.end(), 0);
-    for (int y = 0; y < ink.image.rows; ++y) {
-        const uchar* row = ink.image.ptr<uchar>(y);
+    uchar* __restrict colMax = ink.colMax.data();
+    const int cols = gray.cols; // a local: stores through uchar* could alias gray.cols
+    for (int y = 0; y < gray.rows; ++y) {
+        const uchar* in = gray.ptr<uchar>(y);
+        uchar* out = ink.image.ptr<uchar>(y);
         uchar rowMax = 0;
-        for (int x = 0; x < ink.image.cols; ++x) {
-            rowMax = std::max(rowMax, row[x]);
-            ink.colMax[std::size_t(x)] = std::max(ink.colMax[std::size_t(x)], row[x]);
+        for (int x = 0; x < cols; ++x) { // branch-free, so that the compiler vectorises it
+            const uchar v = static_cast<uchar>(std::abs(int(in[x]) - int(background)));
+            const uchar c = colMax[x];
+            out[x] = v;
+            rowMax = v > rowMax ? v : rowMax;
+            colMax[x] = v > c ? v : c;
         }
-        ink.rowMax[std::size_t(y)] = rowMax;
+        ink.rowMax[static_cast<std::size_t>(y)] = rowMax;
         ink.max = std::max(ink.max, rowMax);
     }
 }
@@ -347,27 +356,9 @@ Ink inkOf(const cv::Mat& image)
         background = 0;
     }
     Ink ink;
-    ink.image.create(gray.size(), CV_8UC1);
-    ink.rowMax.resize(static_cast<std::size_t>(gray.rows));
-    ink.colMax.assign(static_cast<std::size_t>(gray.cols), 0);
-    uchar* __restrict colMax = ink.colMax.data();
-    const int cols = gray.cols; // a local: stores through uchar* could alias gray.cols
-    for (int y = 0; y < gray.rows; ++y) {
-        const uchar* __restrict in = gray.ptr<uchar>(y);
-        uchar* __restrict out = ink.image.ptr<uchar>(y);
-        uchar rowMax = 0;
-        for (int x = 0; x < cols; ++x) { // branch-free, so that the compiler vectorises it
-            const uchar v = static_cast<uchar>(std::abs(int(in[x]) - int(background)));
-            const uchar c = colMax[x];
-            out[x] = v;
-            rowMax = v > rowMax ? v : rowMax;
-            colMax[x] = v > c ? v : c;
-        }
-        ink.rowMax[static_cast<std::size_t>(y)] = rowMax;
-        ink.max = std::max(ink.max, rowMax);
-    }
+    measure(gray, background, ink);
     if (removeRuledLines(ink.image, ink.max))
-        measure(ink);
+        measure(ink.image, 0, ink);
     return ink;
 }
 
@@ -437,11 +428,9 @@ std::string refusalOf(const cv::Mat& work, double factor, cv::Size size)
     return {};
 }
 
-} // namespace
-
-Preprocessed preprocess(const cv::Mat& image)
+// MNIST's recipe on the ink of an image of `size`: the strokes re-drawn (preprocess()).
+Preprocessed redrawnOf(const Ink& ink, cv::Size size)
 {
-    const Ink ink = inkOf(image);
     if (ink.max < kMinInkContrast)
         throw Error("nothing drawn");
     const uchar half = ink.max / 2;
@@ -478,7 +467,7 @@ Preprocessed preprocess(const cv::Mat& image)
     // Re-draw the strokes' centre lines with MNIST's pen, whatever pen drew them.
     cv::Mat skeleton = detail::thin(work);
     cv::Rect lines = cv::boundingRect(skeleton);
-    const std::string refusal = refusalOf(work, factor, image.size());
+    const std::string refusal = refusalOf(work, factor, size);
     if (lines.empty()) { // a tiny blob thins away entirely: keep its middle
         lines = cv::Rect(work.cols / 2, work.rows / 2, 1, 1);
         skeleton.at<uchar>(lines.y, lines.x) = 1;
@@ -514,10 +503,52 @@ Preprocessed preprocess(const cv::Mat& image)
     return result;
 }
 
+// MNIST's recipe on the grey ink itself (preprocessSoft()).
+Preprocessed greyOf(const Ink& ink, cv::Size size)
+{
+    Preprocessed result = redrawnOf(ink, size);
+    // The faint ink around the box redrawnOf() found at half the strongest.
+    const int margin = std::max(1, std::max(result.inkBox.width, result.inkBox.height) / 8);
+    const cv::Rect around =
+        cv::Rect(result.inkBox.x - margin, result.inkBox.y - margin,
+                 result.inkBox.width + 2 * margin, result.inkBox.height + 2 * margin) &
+        cv::Rect(0, 0, ink.image.cols, ink.image.rows);
+    double strongest = 0;
+    cv::minMaxLoc(ink.image(around), nullptr, &strongest);
+    const cv::Rect box = cv::boundingRect(ink.image(around) > kFaintInk * strongest) + around.tl();
+    const double f = double(kBox) / std::max(box.width, box.height);
+    const cv::Size fitted(std::max(1, static_cast<int>(std::lround(box.width * f))),
+                          std::max(1, static_cast<int>(std::lround(box.height * f))));
+    cv::Mat small;
+    cv::resize(ink.image(box), small, fitted, 0, 0, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    cv::minMaxLoc(small, nullptr, &strongest);
+    small.convertTo(small, CV_32F, 1.0 / std::max(1.0, strongest));
+    const cv::Moments m = cv::moments(small);
+    const cv::Matx23d shift(1, 0, kCentre - m.m10 / m.m00, 0, 1, kCentre - m.m01 / m.m00);
+    cv::Mat placed;
+    cv::warpAffine(small, placed, shift, cv::Size(kSide, kSide), cv::INTER_LINEAR,
+                   cv::BORDER_CONSTANT, 0);
+    placed.convertTo(result.image, CV_8U, 255.0);
+    result.scale = f;
+    return result;
+}
+
+} // namespace
+
+Preprocessed preprocess(const cv::Mat& image)
+{
+    return redrawnOf(inkOf(image), image.size());
+}
+
 bool isSoftInk(const cv::Mat& ink)
 {
     double strongest = 0;
     cv::minMaxLoc(ink, nullptr, &strongest);
+    return isSoftInk(ink, static_cast<uchar>(strongest));
+}
+
+bool isSoftInk(const cv::Mat& ink, uchar strongest)
+{
     if (strongest < kMinInkContrast)
         return false;
     const int faint = static_cast<int>(kFaintInk * strongest);
@@ -539,37 +570,20 @@ bool isSoftInk(const cv::Mat& ink)
 
 Preprocessed preprocessSoft(const cv::Mat& image)
 {
-    Preprocessed result = preprocess(image);
-    const cv::Mat ink = inkOf(image).image;
-    // The faint ink around the box preprocess() found at half the strongest.
-    const int margin = std::max(1, std::max(result.inkBox.width, result.inkBox.height) / 8);
-    const cv::Rect around =
-        cv::Rect(result.inkBox.x - margin, result.inkBox.y - margin,
-                 result.inkBox.width + 2 * margin, result.inkBox.height + 2 * margin) &
-        cv::Rect(0, 0, ink.cols, ink.rows);
-    double strongest = 0;
-    cv::minMaxLoc(ink(around), nullptr, &strongest);
-    const cv::Rect box = cv::boundingRect(ink(around) > kFaintInk * strongest) + around.tl();
-    const double f = double(kBox) / std::max(box.width, box.height);
-    const cv::Size fitted(std::max(1, static_cast<int>(std::lround(box.width * f))),
-                          std::max(1, static_cast<int>(std::lround(box.height * f))));
-    cv::Mat small;
-    cv::resize(ink(box), small, fitted, 0, 0, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-    cv::minMaxLoc(small, nullptr, &strongest);
-    small.convertTo(small, CV_32F, 1.0 / std::max(1.0, strongest));
-    const cv::Moments m = cv::moments(small);
-    const cv::Matx23d shift(1, 0, kCentre - m.m10 / m.m00, 0, 1, kCentre - m.m01 / m.m00);
-    cv::Mat placed;
-    cv::warpAffine(small, placed, shift, cv::Size(kSide, kSide), cv::INTER_LINEAR,
-                   cv::BORDER_CONSTANT, 0);
-    placed.convertTo(result.image, CV_8U, 255.0);
-    result.scale = f;
-    return result;
+    return greyOf(inkOf(image), image.size());
+}
+
+Preprocessed preprocessInk(const cv::Mat& ink, bool soft)
+{
+    Ink measured;
+    measure(ink, 0, measured);
+    return soft ? greyOf(measured, ink.size()) : redrawnOf(measured, ink.size());
 }
 
 Preprocessed prepare(const cv::Mat& image)
 {
-    return isSoftInk(inkOf(image).image) ? preprocessSoft(image) : preprocess(image);
+    const Ink ink = inkOf(image);
+    return isSoftInk(ink.image, ink.max) ? greyOf(ink, image.size()) : redrawnOf(ink, image.size());
 }
 
 cv::Mat inkOnPaper(const cv::Mat& image)

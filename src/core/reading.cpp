@@ -119,7 +119,7 @@ std::vector<Run> runsOf(const Pieces& pieces, std::vector<Preprocessed>& drawing
             } else {
                 try {
                     const cv::Mat image = composeRun(p, i, j, nullptr);
-                    drawings.push_back(pieces.soft ? preprocessSoft(image) : preprocess(image));
+                    drawings.push_back(preprocessInk(image, pieces.soft));
                     run.drawing = static_cast<int>(drawings.size()) - 1;
                 } catch (const Error&) { // too faint to read: a mark
                     run.kind = SymbolKind::Mark;

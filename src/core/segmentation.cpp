@@ -225,12 +225,24 @@ Pieces piecesOfImage(const cv::Mat& image)
     cv::findContours(mask, outlines, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
     if (outlines.size() > 4 * kMaxPieces) // specks included; the rest is judged below
         throw Error("too many separate marks to be a number");
+    std::vector<cv::Rect> boxes;
+    for (const auto& outline : outlines)
+        boxes.push_back(cv::boundingRect(outline));
     auto pieceOf = [&](std::size_t i) {
-        const cv::Rect box = cv::boundingRect(outlines[i]);
+        const cv::Rect& box = boxes[i];
+        Piece piece{box + crop.box.tl(), cv::Mat::zeros(box.size(), CV_8UC1), static_cast<int>(i)};
+        // Ink in the box is this component's (or in its holes) unless another one's box
+        // reaches into it; then only the ink inside its outline is.
+        const bool alone = std::none_of(boxes.begin(), boxes.end(), [&](const cv::Rect& other) {
+            return &other != &box && (other & box).area() > 0;
+        });
+        if (alone) {
+            ink(box).copyTo(piece.ink, mask(box));
+            return piece;
+        }
         cv::Mat inside = cv::Mat::zeros(box.size(), CV_8UC1);
         cv::drawContours(inside, outlines, static_cast<int>(i), cv::Scalar(255), cv::FILLED,
                          cv::LINE_8, cv::noArray(), INT_MAX, -box.tl());
-        Piece piece{box + crop.box.tl(), cv::Mat::zeros(box.size(), CV_8UC1), static_cast<int>(i)};
         ink(box).copyTo(piece.ink, inside & mask(box));
         return piece;
     };
@@ -243,8 +255,7 @@ Pieces piecesOfImage(const cv::Mat& image)
     const double pen = penOf(largestPiece);
     std::vector<Piece> found;
     for (std::size_t i = 0; i < outlines.size(); ++i) {
-        const cv::Rect box = cv::boundingRect(outlines[i]);
-        if (std::max(box.width, box.height) < kSpeck * pen)
+        if (std::max(boxes[i].width, boxes[i].height) < kSpeck * pen)
             continue;
         Piece piece = i == largest ? std::move(largestPiece) : pieceOf(i);
         if (cv::countNonZero(piece.ink) < 3)
@@ -254,7 +265,7 @@ Pieces piecesOfImage(const cv::Mat& image)
         found.push_back(std::move(piece));
     }
     Pieces pieces = finish(std::move(found), pen);
-    pieces.soft = isSoftInk(ink);
+    pieces.soft = isSoftInk(ink, crop.darkest);
     return pieces;
 }
 

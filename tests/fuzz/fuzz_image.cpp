@@ -34,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (std::size_t i = 0; i < std::min<std::size_t>(pieces.pieces.size(), kMaxRuns); ++i)
             for (std::size_t j = i; j < pieces.pieces.size() && j < i + 3; ++j)
                 try {
-                    dwn::preprocess(dwn::composeRun(pieces.pieces, i, j, nullptr));
+                    dwn::preprocessInk(dwn::composeRun(pieces.pieces, i, j, nullptr), pieces.soft);
                 } catch (const dwn::Error&) {
                 }
     } catch (const dwn::Error&) {
