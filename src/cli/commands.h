@@ -36,5 +36,6 @@ std::unique_ptr<Command> addTrain(CLI::App& dwn);
 std::unique_ptr<Command> addEval(CLI::App& dwn);
 std::unique_ptr<Command> addNumbers(CLI::App& dwn);
 std::unique_ptr<Command> addDegrade(CLI::App& dwn);
+std::unique_ptr<Command> addDoodles(CLI::App& dwn);
 
 } // namespace dwn::cli

@@ -26,10 +26,16 @@ const double kOverlapCost = 0.5;  // splitting symbols that overlap costs up to 
 const double kCutCost = 0.75;     // and cutting one component or stroke in two this
 const double kSlim = 1.1;         // digits are rarely wider than this many line heights
 const double kWideCost = 4.0;     // and each height wider costs this
-const double kMinLogP = -10;
-const double kCutOneWidth =
-    0.35; // a "1" cut out of a component is no wider than this share
-          // of its height      // a digit's log-probability counts down to this
+const double kMinLogP = -10;      // a digit's log-probability counts down to this
+const double kCutOneWidth = 0.35; // a "1" cut out of a component is no wider than this share
+                                  // of its height
+// A digit cut out of a wider component or stroke is accepted only with at least this
+// probability: the network was taught whole digits, and a cut hands it part of a shape, which
+// it may take for one (an M cut into "1" and "4").
+const double kCutTrust = 0.8;
+// A digit's box covers at least this share of the line's band; a piece above or below the
+// others (a sun's ray over its disc, a roof over a house) is no digit of the line.
+const double kOnLine = 0.6;
 
 // A run of neighbouring pieces that may be one symbol, and what it is worth as one.
 struct Run {
@@ -79,6 +85,17 @@ bool isCut(const Run& run, const Pieces& pieces)
            (run.last + 1 < p.size() && p[run.last + 1].whole == p[run.last].whole);
 }
 
+// Whether a digit cut out of a wider component or stroke is too doubtful to accept: less likely
+// than kCutTrust, or a "1" wider than a stroke (any cut makes a slice of a longer stroke
+// "1"-like).
+bool doubtfulCut(const Run& run, const Verdict& v, const Pieces& pieces)
+{
+    if (!isCut(run, pieces))
+        return false;
+    return v.probabilities[static_cast<std::size_t>(v.digit)] < kCutTrust ||
+           (v.digit == 1 && run.box.width > kCutOneWidth * run.box.height);
+}
+
 // Whether the piece before or after the run is at most kNear heights away from it.
 bool touchesNeighbour(const Run& run, const Pieces& pieces)
 {
@@ -86,6 +103,14 @@ bool touchesNeighbour(const Run& run, const Pieces& pieces)
     const double near = kNear * pieces.height;
     return (run.first > 0 && run.box.x - right(p[run.first - 1].box) <= near) ||
            (run.last + 1 < p.size() && p[run.last + 1].box.x - right(run.box) <= near);
+}
+
+// Whether a box covers at least kOnLine of the line's band.
+bool onLine(const cv::Rect& box, const Pieces& pieces)
+{
+    const double covered =
+        std::min<double>(box.y + box.height, pieces.bottom) - std::max<double>(box.y, pieces.top);
+    return covered >= kOnLine * (pieces.bottom - pieces.top);
 }
 
 // Every run of up to kMaxRun neighbouring pieces no wider than a digit, each piece near the
@@ -116,6 +141,9 @@ std::vector<Run> runsOf(const Pieces& pieces, std::vector<Preprocessed>& drawing
                             : run.kind == SymbolKind::Mark ? -kDoubt
                             : pieces.soft                  ? -kSignValue
                                                            : kSignValue;
+            } else if (!onLine(box, pieces)) {
+                run.kind = SymbolKind::Mark;
+                run.value = -kDoubt;
             } else {
                 try {
                     const cv::Mat image = composeRun(p, i, j, nullptr);
@@ -297,10 +325,9 @@ Reading readNumber(const Classifier& classifier, const Pieces& pieces)
     for (Run& run : runs)
         if (run.drawing >= 0) {
             Verdict& v = verdicts[static_cast<std::size_t>(run.drawing)];
-            if (v.digit == 1 && isCut(run, pieces) && run.box.width > kCutOneWidth * run.box.height)
-                v.accepted = false; // a slice of a longer stroke, which any cut makes "1"-like
-
             const double p = v.probabilities[static_cast<std::size_t>(v.digit)];
+            if (doubtfulCut(run, v, pieces))
+                v.accepted = false;
             const double wider = std::max(0.0, double(run.box.width) / pieces.height - kSlim);
             run.value = std::max(kMinLogP, std::log(std::max(p, 1e-30))) -
                         (v.accepted ? 0 : kDoubt) - kWideCost * wider;
