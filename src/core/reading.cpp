@@ -35,7 +35,7 @@ const double kCutOneWidth = 0.35; // a "1" cut out of a component is no wider th
 const double kCutTrust = 0.8;
 // A digit's box covers at least this share of the line's band; a piece above or below the
 // others (a sun's ray over its disc, a roof over a house) is no digit of the line.
-const double kOnLine = 0.6;
+const double kOnLine = 0.5;
 
 // A run of neighbouring pieces that may be one symbol, and what it is worth as one.
 struct Run {
