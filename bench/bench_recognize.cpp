@@ -92,10 +92,10 @@ BENCHMARK(BM_ClassifyBatch)
 
 } // namespace
 
-// An 8-digit number written with a 12 px pen across a white 1200x400 canvas, digits apart.
-cv::Mat canvasWithNumber()
+// An 8-digit number written with a 12 px pen across a white 1200x400 canvas, digits apart: the
+// corners of its strokes.
+std::vector<std::vector<cv::Point>> numberShapes()
 {
-    cv::Mat canvas(400, 1200, CV_8UC1, cv::Scalar(255));
     const std::vector<std::vector<cv::Point>> shapes = {
         {{10, 40}, {40, 10}, {40, 190}},                                 // 1
         {{5, 50}, {40, 10}, {85, 45}, {10, 190}, {90, 190}},             // 2
@@ -105,16 +105,39 @@ cv::Mat canvasWithNumber()
         {{80, 10}, {15, 120}, {40, 190}, {85, 150}, {50, 110}, {15, 140}},          // 6
         {{5, 10}, {95, 10}, {35, 190}},                                             // 7
         {{50, 10}, {10, 50}, {90, 140}, {50, 190}, {10, 140}, {90, 50}, {50, 10}}}; // 8
+    std::vector<std::vector<cv::Point>> placed;
     for (std::size_t i = 0; i < shapes.size(); ++i) {
-        std::vector<cv::Point> placed;
+        const cv::Point at(40 + static_cast<int>(i) * 140, 100);
+        placed.emplace_back();
         for (const cv::Point& p : shapes[i])
-            placed.push_back(p + cv::Point(40 + static_cast<int>(i) * 140, 100));
-        cv::polylines(canvas, placed, false, cv::Scalar(0), 12, cv::LINE_AA);
+            placed.back().push_back(p + at);
         if (i == 3)
-            cv::line(canvas, placed[0] + cv::Point(10, 40), placed[0] + cv::Point(10, 180),
-                     cv::Scalar(0), 12, cv::LINE_AA);
+            placed.push_back(
+                {placed.back()[0] + cv::Point(10, 40), placed.back()[0] + cv::Point(10, 180)});
     }
+    return placed;
+}
+
+cv::Mat canvasWithNumber()
+{
+    cv::Mat canvas(400, 1200, CV_8UC1, cv::Scalar(255));
+    cv::polylines(canvas, numberShapes(), false, cv::Scalar(0), 12, cv::LINE_AA);
     return canvas;
+}
+
+// A stroke through `corners` with a 12 px pen, a point every 3 px, as a mouse records it.
+dwn::PenStroke penStroke(const std::vector<cv::Point>& corners)
+{
+    dwn::PenStroke stroke;
+    for (std::size_t i = 0; i + 1 < corners.size(); ++i) {
+        const cv::Point2f from = corners[i], step = cv::Point2f(corners[i + 1]) - from;
+        const int n = std::max(1, static_cast<int>(cv::norm(step) / 3));
+        for (int k = 0; k < n; ++k)
+            stroke.points.push_back(from + step * (float(k) / float(n)));
+    }
+    stroke.points.push_back(corners.back());
+    stroke.widths.assign(stroke.points.size(), 12.0f);
+    return stroke;
 }
 
 // Canvas pixels to the number's verdict: segmentation, every candidate preprocessed, one batch.
@@ -136,6 +159,29 @@ void BM_DigitAsNumberToVerdict(benchmark::State& state)
         benchmark::DoNotOptimize(dwn::readNumber(c, dwn::piecesOfImage(canvas)));
 }
 BENCHMARK(BM_DigitAsNumberToVerdict)->Unit(benchmark::kMicrosecond);
+
+// The same 7 as the window reads it: one pen stroke, cut into pieces by its strokes rather than
+// its pixels.
+void BM_DigitStrokesToVerdict(benchmark::State& state)
+{
+    const dwn::Classifier& c = classifier(1);
+    const std::vector<dwn::PenStroke> strokes = {penStroke({{140, 110}, {370, 105}, {250, 420}})};
+    for (auto _ : state)
+        benchmark::DoNotOptimize(dwn::readNumber(c, dwn::piecesOfStrokes(strokes, {512, 512})));
+}
+BENCHMARK(BM_DigitStrokesToVerdict)->Unit(benchmark::kMicrosecond);
+
+// The 8-digit number as the window reads it, by its strokes.
+void BM_NumberStrokesToVerdict(benchmark::State& state)
+{
+    const dwn::Classifier& c = classifier(1);
+    std::vector<dwn::PenStroke> strokes;
+    for (const std::vector<cv::Point>& shape : numberShapes())
+        strokes.push_back(penStroke(shape));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(dwn::readNumber(c, dwn::piecesOfStrokes(strokes, {1200, 400})));
+}
+BENCHMARK(BM_NumberStrokesToVerdict)->Unit(benchmark::kMicrosecond);
 
 void BM_PiecesOfNumber(benchmark::State& state)
 {

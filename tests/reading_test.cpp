@@ -79,6 +79,46 @@ TEST(Segmentation, AComponentReachingIntoAnothersBoxKeepsItsOwnInk)
     EXPECT_EQ(cv::countNonZero(bar.ink), cv::countNonZero(255 - image(bar.box) > 0));
 }
 
+TEST(Segmentation, StrokesAreDrawnAsTheirEverySegmentDraws)
+{
+    // A loop, a stroke down and back up along itself, and a zigzag whose pen widens, each
+    // with a point every 2 px or so, as a mouse or pen records them; taller than wide, so
+    // that none is sliced.
+    const cv::Size canvas(800, 800);
+    std::vector<PenStroke> strokes(3);
+    for (int i = 0; i <= 400; ++i) {
+        const double a = 2 * CV_PI * i / 400;
+        strokes[0].points.emplace_back(150 + 60 * std::cos(a), 400 + 250 * std::sin(a));
+        strokes[0].widths.push_back(12);
+    }
+    for (int i = 0; i <= 300; ++i) {
+        strokes[1].points.emplace_back(350, 100 + (i <= 150 ? 4 * i : 1200 - 4 * i));
+        strokes[1].widths.push_back(10);
+    }
+    for (int i = 0; i <= 300; ++i) {
+        strokes[2].points.emplace_back(500 + (i / 50 % 2 ? 50 - i % 50 : i % 50), 100 + 2 * i);
+        strokes[2].widths.push_back(float(6 + i / 30));
+    }
+    for (const PenStroke& stroke : strokes) {
+        const Pieces pieces = piecesOfStrokes({stroke}, canvas);
+        ASSERT_EQ(pieces.pieces.size(), 1u);
+        // The same stroke drawn segment by segment.
+        cv::Mat every = cv::Mat::zeros(canvas, CV_8UC1);
+        auto at = [](cv::Point2f p) { return cv::Point(cvRound(p.x * 16), cvRound(p.y * 16)); };
+        for (std::size_t i = 1; i < stroke.points.size(); ++i)
+            cv::line(every, at(stroke.points[i - 1]), at(stroke.points[i]), cv::Scalar(255),
+                     cvRound(stroke.widths[i]), cv::LINE_AA, 4);
+        cv::Mat drawn = cv::Mat::zeros(canvas, CV_8UC1);
+        pieces.pieces[0].ink.copyTo(drawn(pieces.pieces[0].box));
+        const cv::Rect a = cv::boundingRect(drawn > 128), b = cv::boundingRect(every > 128);
+        EXPECT_LE(std::abs(a.x - b.x) + std::abs(a.y - b.y), 2) << a << " " << b;
+        EXPECT_LE(std::abs(a.br().x - b.br().x) + std::abs(a.br().y - b.br().y), 2) << a << b;
+        cv::Mat apart;
+        cv::absdiff(drawn, every, apart);
+        EXPECT_LT(cv::countNonZero(apart > 128), 0.01 * cv::countNonZero(every > 128));
+    }
+}
+
 TEST(Segmentation, SlicesAPieceTooWideForOneDigit)
 {
     // "777" with the bars touching: one component wider than a digit, cut where the ink is thin.

@@ -13,16 +13,17 @@
 namespace dwn {
 namespace {
 
-const double kMaskShare = 0.35;    // an image's ink mask: above this share of its darkest ink
-const double kSpeck = 0.5;         // a component shorter than this many pens is a speck
-const double kTall = 0.5;          // pieces this share of the tallest set the line's height
-const double kWide = 0.8;          // a piece wider than this many heights may be several digits
-const double kCutMargin = 0.2;     // no cut nearer a piece's side than this many heights
-const double kCutSpacing = 0.25;   // nor two cuts nearer each other
-const double kCutInk = 3.5;        // nor one that cuts more ink than this many pens
-const double kCutReach = 0.15;     // a cut strays this many heights from its column
-const int kMaxCuts = 16;           // per piece
-const double kWritingHeight = 2.5; // a line of writing is at least this many pens tall
+const double kMaskShare = 0.35;      // an image's ink mask: above this share of its darkest ink
+const double kSpeck = 0.5;           // a component shorter than this many pens is a speck
+const double kTall = 0.5;            // pieces this share of the tallest set the line's height
+const double kWide = 0.8;            // a piece wider than this many heights may be several digits
+const double kCutMargin = 0.2;       // no cut nearer a piece's side than this many heights
+const double kCutSpacing = 0.25;     // nor two cuts nearer each other
+const double kCutInk = 3.5;          // nor one that cuts more ink than this many pens
+const double kCutReach = 0.15;       // a cut strays this many heights from its column
+const int kMaxCuts = 16;             // per piece
+const double kWritingHeight = 2.5;   // a line of writing is at least this many pens tall
+const double kStrokeTolerance = 0.25; // pixels a re-drawn stroke's centre line may stray
 
 template <typename T> T median(std::vector<T> values)
 {
@@ -207,6 +208,81 @@ Pieces finish(std::vector<Piece> found, double pen)
     return out;
 }
 
+// How far `p` lies from the segment from `a` to `b`.
+double distanceToSegment(cv::Point p, cv::Point a, cv::Point b)
+{
+    const cv::Point2d ab = b - a, ap = p - a;
+    const double length = ab.dot(ab);
+    const double t = length > 0 ? std::clamp(ap.dot(ab) / length, 0.0, 1.0) : 0.0;
+    return cv::norm(ap - t * ab);
+}
+
+// The points of `line` that the segments between them keep within `tolerance` of every point
+// passed over (Douglas and Peucker's simplification, measured to segments, so that a stroke
+// that comes back to where it began keeps its far end). The first and last are always kept.
+std::vector<cv::Point> simplified(const std::vector<cv::Point>& line, double tolerance)
+{
+    std::vector<bool> keep(line.size(), false);
+    keep.front() = keep.back() = true;
+    std::vector<std::pair<std::size_t, std::size_t>> spans = {{0, line.size() - 1}};
+    while (!spans.empty()) {
+        const auto [a, b] = spans.back();
+        spans.pop_back();
+        double worst = tolerance;
+        std::size_t at = a;
+        for (std::size_t i = a + 1; i < b; ++i) {
+            const double d = distanceToSegment(line[i], line[a], line[b]);
+            if (d > worst) {
+                worst = d;
+                at = i;
+            }
+        }
+        if (at != a) {
+            keep[at] = true;
+            spans.push_back({a, at});
+            spans.push_back({at, b});
+        }
+    }
+    std::vector<cv::Point> out;
+    for (std::size_t i = 0; i < line.size(); ++i)
+        if (keep[i])
+            out.push_back(line[i]);
+    return out;
+}
+
+// Draws `stroke` into `ink` (whose top left is `origin` in the stroke's pixels) as the canvas
+// draws it: a round, antialiased pen of the width at each point. Where the width stays the same,
+// points within kStrokeTolerance of the line through their neighbours are passed over: the
+// mouse records one every few pixels, and each segment is a polygon and two discs to fill.
+void drawStroke(cv::Mat& ink, const PenStroke& stroke, cv::Point origin)
+{
+    // Fixed-point coordinates (4 fractional bits), as the canvas draws between pixels.
+    const int shift = 4, one = 1 << shift;
+    auto at = [&origin](const cv::Point2f& p) {
+        return cv::Point(static_cast<int>(std::lround((p.x - float(origin.x)) * 16)),
+                         static_cast<int>(std::lround((p.y - float(origin.y)) * 16)));
+    };
+    auto widthAt = [&stroke](std::size_t i) {
+        return std::max(1, static_cast<int>(std::lround(stroke.widths[i])));
+    };
+    cv::circle(ink, at(stroke.points[0]), widthAt(0) * one / 2, cv::Scalar(255), cv::FILLED,
+               cv::LINE_AA, shift);
+    // Runs of segments drawn with one width; segment i ends at point i and takes its width.
+    for (std::size_t first = 1; first < stroke.points.size();) {
+        const int width = widthAt(first);
+        std::size_t end = first;
+        while (end < stroke.points.size() && widthAt(end) == width)
+            ++end;
+        std::vector<cv::Point> line;
+        for (std::size_t i = first - 1; i < end; ++i)
+            line.push_back(at(stroke.points[i]));
+        const std::vector<cv::Point> kept = simplified(line, kStrokeTolerance * one);
+        for (std::size_t i = 1; i < kept.size(); ++i)
+            cv::line(ink, kept[i - 1], kept[i], cv::Scalar(255), width, cv::LINE_AA, shift);
+        first = end;
+    }
+}
+
 } // namespace
 
 Pieces piecesOfImage(const cv::Mat& image)
@@ -286,21 +362,7 @@ Pieces piecesOfStrokes(const std::vector<PenStroke>& strokes, cv::Size size)
         if (box.empty())
             continue;
         cv::Mat ink = cv::Mat::zeros(box.size(), CV_8UC1);
-        // Fixed-point coordinates (4 fractional bits), as the canvas draws between pixels.
-        const int shift = 4;
-        auto at = [&box](const cv::Point2f& p) {
-            return cv::Point(static_cast<int>(std::lround((p.x - box.x) * 16)),
-                             static_cast<int>(std::lround((p.y - box.y) * 16)));
-        };
-        for (std::size_t i = 0; i < stroke.points.size(); ++i) {
-            const int width = std::max(1, static_cast<int>(std::lround(stroke.widths[i])));
-            const cv::Point to = at(stroke.points[i]);
-            if (i == 0)
-                cv::circle(ink, to, width * 8, cv::Scalar(255), cv::FILLED, cv::LINE_AA, shift);
-            else
-                cv::line(ink, at(stroke.points[i - 1]), to, cv::Scalar(255), width, cv::LINE_AA,
-                         shift);
-        }
+        drawStroke(ink, stroke, box.tl());
         const cv::Rect kept = cv::boundingRect(ink > kMinInkContrast);
         if (kept.empty())
             continue;
