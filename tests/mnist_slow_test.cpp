@@ -19,9 +19,8 @@ namespace {
 const std::filesystem::path kMnist = DWN_SOURCE_DIR "/data/mnist";
 
 // The shipped model's robustness figures (README), less a point: digits right and accepted.
-const double kBlurredFloor = 0.967, kShrunkFloor = 0.966, kPhotoFloor = 0.971,
-             kLinedFloor = 0.967, kSquaredFloor = 0.954, kPencilFloor = 0.974,
-             kMarkerFloor = 0.943;
+const double kBlurredFloor = 0.967, kShrunkFloor = 0.966, kPhotoFloor = 0.971, kLinedFloor = 0.967,
+             kSquaredFloor = 0.954, kPencilFloor = 0.974, kMarkerFloor = 0.943;
 
 DigitImages testSet()
 {
@@ -99,7 +98,7 @@ TEST(Robustness, ShippedModelReadsDegradedTestDigits)
     const Classifier classifier(options);
     const std::vector<DegradedDigit> set = degradeDigits(testSet(), 1000, 2026);
     const std::map<Degradation, double> floor = {
-        {Degradation::Blurred, kBlurredFloor},   {Degradation::Shrunk, kShrunkFloor},
+        {Degradation::Blurred, kBlurredFloor},    {Degradation::Shrunk, kShrunkFloor},
         {Degradation::Photographed, kPhotoFloor}, {Degradation::Lined, kLinedFloor},
         {Degradation::Squared, kSquaredFloor},    {Degradation::Pencil, kPencilFloor},
         {Degradation::Marker, kMarkerFloor}};

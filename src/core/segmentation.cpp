@@ -13,16 +13,16 @@
 namespace dwn {
 namespace {
 
-const double kMaskShare = 0.35;      // an image's ink mask: above this share of its darkest ink
-const double kSpeck = 0.5;           // a component shorter than this many pens is a speck
-const double kTall = 0.5;            // pieces this share of the tallest set the line's height
-const double kWide = 0.8;            // a piece wider than this many heights may be several digits
-const double kCutMargin = 0.2;       // no cut nearer a piece's side than this many heights
-const double kCutSpacing = 0.25;     // nor two cuts nearer each other
-const double kCutInk = 3.5;          // nor one that cuts more ink than this many pens
-const double kCutReach = 0.15;       // a cut strays this many heights from its column
-const int kMaxCuts = 16;             // per piece
-const double kWritingHeight = 2.5;   // a line of writing is at least this many pens tall
+const double kMaskShare = 0.35;       // an image's ink mask: above this share of its darkest ink
+const double kSpeck = 0.5;            // a component shorter than this many pens is a speck
+const double kTall = 0.5;             // pieces this share of the tallest set the line's height
+const double kWide = 0.8;             // a piece wider than this many heights may be several digits
+const double kCutMargin = 0.2;        // no cut nearer a piece's side than this many heights
+const double kCutSpacing = 0.25;      // nor two cuts nearer each other
+const double kCutInk = 3.5;           // nor one that cuts more ink than this many pens
+const double kCutReach = 0.15;        // a cut strays this many heights from its column
+const int kMaxCuts = 16;              // per piece
+const double kWritingHeight = 2.5;    // a line of writing is at least this many pens tall
 const double kStrokeTolerance = 0.25; // pixels a re-drawn stroke's centre line may stray
 
 template <typename T> T median(std::vector<T> values)
