@@ -252,15 +252,15 @@ std::vector<cv::Point> simplified(const std::vector<cv::Point>& line, double tol
 
 // Draws `stroke` into `ink` (whose top left is `origin` in the stroke's pixels) as the canvas
 // draws it: a round, antialiased pen of the width at each point. Where the width stays the same,
-// points within kStrokeTolerance of the line through their neighbours are passed over: the
+// points within kStrokeTolerance of the segments between the points kept are passed over: the
 // mouse records one every few pixels, and each segment is a polygon and two discs to fill.
 void drawStroke(cv::Mat& ink, const PenStroke& stroke, cv::Point origin)
 {
     // Fixed-point coordinates (4 fractional bits), as the canvas draws between pixels.
-    const int shift = 4, one = 1 << shift;
+    constexpr int shift = 4, one = 1 << shift;
     auto at = [&origin](const cv::Point2f& p) {
-        return cv::Point(static_cast<int>(std::lround((p.x - float(origin.x)) * 16)),
-                         static_cast<int>(std::lround((p.y - float(origin.y)) * 16)));
+        return cv::Point(static_cast<int>(std::lround((p.x - float(origin.x)) * one)),
+                         static_cast<int>(std::lround((p.y - float(origin.y)) * one)));
     };
     auto widthAt = [&stroke](std::size_t i) {
         return std::max(1, static_cast<int>(std::lround(stroke.widths[i])));
