@@ -21,6 +21,10 @@ cv::Mat readImage(const std::filesystem::path& file);
 // The same for a file's bytes already in memory; `file` names it in messages.
 cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::filesystem::path& file);
 
+// Creates `folder` and its parents, as far as they are missing. Throws dwn::Error naming the
+// folder, and why, when it cannot be created.
+void createFolder(const std::filesystem::path& folder);
+
 // Writes a PNG atomically: to a temporary file beside `file`, then renamed onto it.
 // Throws dwn::Error naming the file when the folder is missing or not writable.
 void writePngAtomically(const std::filesystem::path& file, const cv::Mat& image);

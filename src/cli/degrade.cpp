@@ -4,7 +4,6 @@
 #include "commands.h"
 #include "dwn/datasets.h"
 #include "dwn/degradations.h"
-#include "dwn/error.h"
 #include "dwn/image_io.h"
 #include "progress.h"
 
@@ -50,13 +49,8 @@ int Degrade::run()
     const std::vector<DegradedDigit> set =
         degradeDigits(readMnist(m_mnist, m_train), m_count, m_seed);
     for (const Degradation kind : allDegradations())
-        for (int digit = 0; digit < 10; ++digit) {
-            const fs::path folder = m_out / nameOf(kind) / std::to_string(digit);
-            std::error_code ec;
-            fs::create_directories(folder, ec);
-            if (!fs::is_directory(folder, ec))
-                throw Error("cannot create the folder '" + folder.string() + "'");
-        }
+        for (int digit = 0; digit < 10; ++digit)
+            createFolder(m_out / nameOf(kind) / std::to_string(digit));
     for (std::size_t i = 0; i < set.size(); ++i) {
         const std::size_t n = i % static_cast<std::size_t>(m_count) + 1;
         const fs::path file = m_out / nameOf(set[i].kind) / std::to_string(set[i].label) /

@@ -3,7 +3,6 @@
 
 #include "commands.h"
 #include "dwn/doodles.h"
-#include "dwn/error.h"
 #include "dwn/image_io.h"
 #include "progress.h"
 
@@ -57,10 +56,7 @@ std::unique_ptr<Command> addDoodles(CLI::App& dwn)
 int Doodles::run()
 {
     const fs::path folder = m_out / kNotNumbers;
-    std::error_code ec;
-    fs::create_directories(folder, ec);
-    if (!fs::is_directory(folder, ec))
-        throw Error("cannot create the folder '" + folder.string() + "'");
+    createFolder(folder);
     std::mt19937_64 rng(m_seed);
     for (int i = 0; i < m_count; ++i) {
         const auto kind = static_cast<DoodleKind>(i % kDoodleKinds);

@@ -251,10 +251,7 @@ int Eval::run()
                     "--outliers or --kaggle-test (see dwn eval --help)");
 
     const Classifier classifier(m_flags.options());
-    std::error_code ec;
-    fs::create_directories(m_out, ec);
-    if (!fs::is_directory(m_out, ec))
-        throw Error("cannot create the folder '" + m_out.string() + "'");
+    createFolder(m_out);
 
     Run run(classifier, m_out, m_json);
     if (!m_json)

@@ -90,10 +90,7 @@ int Numbers::run()
     readDigits(m_digits, style);
     style.spacing = m_spacing == "gaps" ? Spacing::Gaps : Spacing::Touching;
     const DigitImages digits = readMnist(m_mnist, m_train);
-    std::error_code ec;
-    fs::create_directories(m_out, ec);
-    if (!fs::is_directory(m_out, ec))
-        throw Error("cannot create the folder '" + m_out.string() + "'");
+    createFolder(m_out);
     std::mt19937 rng(m_seed);
     for (int i = 1; i <= m_count; ++i) {
         const NumberImage number = makeNumberImage(digits, style, rng);

@@ -244,17 +244,22 @@ void writeTextAtomically(const fs::path& file, const std::string& text)
     writeAtomically(file, std::vector<uchar>(text.begin(), text.end()));
 }
 
+void createFolder(const fs::path& folder)
+{
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (!fs::is_directory(folder, ec))
+        throw Error("cannot create folder " + quoted(folder) +
+                    (ec ? ": " + ec.message() : std::string()));
+}
+
 fs::path saveDrawing(const fs::path& root, const std::string& label, const cv::Mat& image,
                      std::time_t when)
 {
     if (label.empty() || label.find_first_of("/\\:") != std::string::npos || label[0] == '.')
         throw Error("'" + label + "' cannot be a label: use a digit or a plain word");
     const fs::path folder = root / label;
-    std::error_code ec;
-    fs::create_directories(folder, ec);
-    if (!fs::is_directory(folder, ec))
-        throw Error("cannot create folder " + quoted(folder) +
-                    (ec ? ": " + ec.message() : std::string()));
+    createFolder(folder);
     char stamp[32];
     std::tm local{};
     localtime_r(&when, &local);
@@ -263,6 +268,7 @@ fs::path saveDrawing(const fs::path& root, const std::string& label, const cv::M
     const fs::path temporary =
         writeTemporary(folder, stem + ".png", encodePng(image, folder / (stem + ".png")),
                        folder / (stem + ".png"));
+    std::error_code ec;
     for (int n = 1; n < 10000; ++n) {
         const fs::path file =
             folder / (n == 1 ? stem + ".png" : stem + "_" + std::to_string(n) + ".png");

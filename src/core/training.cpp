@@ -658,14 +658,9 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
                        const std::function<void(int, int)>& onBatch)
 {
     detail::checkTrainOptions(data, options);
-    for (const fs::path& dir : {outDir, reportDir}) {
-        std::error_code ec;
-        if (dir.empty())
-            continue;
-        fs::create_directories(dir, ec);
-        if (!fs::is_directory(dir, ec))
-            throw Error("cannot create the folder '" + dir.string() + "'");
-    }
+    for (const fs::path& dir : {outDir, reportDir})
+        if (!dir.empty())
+            createFolder(dir);
 
     const auto started = Clock::now();
     const torch::Device device = torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
