@@ -124,8 +124,13 @@ TEST(Segmentation, SlicesAPieceTooWideForOneDigit)
     // "777" with the bars touching: one component wider than a digit, cut where the ink is thin.
     const Pieces pieces =
         piecesOfImage(test::renderStrokes(test::numberStrokes("777", kCanvas, -0.3, 10), kCanvas));
-    EXPECT_GE(pieces.pieces.size(), 3u);
+    ASSERT_GE(pieces.pieces.size(), 3u);
     EXPECT_EQ(pieces.pieces.front().whole, pieces.pieces.back().whole);
+    // Each cut crosses one bar: about a pen of ink, which reading weighs; the first slice has
+    // no cut on its left.
+    EXPECT_EQ(pieces.pieces.front().cutPens, 0);
+    for (std::size_t i = 1; i < pieces.pieces.size(); ++i)
+        EXPECT_NEAR(pieces.pieces[i].cutPens, 1.0, 0.4) << "slice " << i;
 }
 
 TEST(Segmentation, CutsBetweenSlantedOverlappingStrokes)

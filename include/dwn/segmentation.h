@@ -21,9 +21,10 @@ struct PenStroke {
 
 // A part of the drawing that is a symbol or part of one.
 struct Piece {
-    cv::Rect box;  // in the drawing's pixels
-    cv::Mat ink;   // CV_8UC1 of the box's size: this piece's ink alone, bright on 0
-    int whole = 0; // pieces sliced from one component or stroke share this number
+    cv::Rect box;       // in the drawing's pixels
+    cv::Mat ink;        // CV_8UC1 of the box's size: this piece's ink alone, bright on 0
+    int whole = 0;      // pieces sliced from one component or stroke share this number
+    double cutPens = 0; // pens of ink the cut along its left side crossed; 0 where not cut
 };
 
 // The pieces of a drawing, ordered by the x of their centres, and the measures of its line.

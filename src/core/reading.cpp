@@ -23,7 +23,8 @@ const double kDotPens = 2.5;      // a decimal point is at most this many pens w
 const double kDotFill = 0.55;     // and fills at least this share of its box
 const double kFragmentCost = 0.5; // and taking a small mark beside a digit as part of it
 const double kOverlapCost = 0.5;  // splitting symbols that overlap costs up to this
-const double kCutCost = 0.75;     // and cutting one component or stroke in two this
+const double kCutCost = 0.4;      // and cutting one component or stroke in two this,
+const double kCutPenCost = 0.4;   // and this more for each pen of ink the cut crosses
 const double kSlim = 1.1;         // digits are rarely wider than this many line heights
 const double kWideCost = 4.0;     // and each height wider costs this
 const double kMinLogP = -10;      // a digit's log-probability counts down to this
@@ -36,6 +37,9 @@ const double kCutTrust = 0.8;
 // A digit's box covers at least this share of the line's band; a piece above or below the
 // others (a sun's ray over its disc, a roof over a house) is no digit of the line.
 const double kOnLine = 0.5;
+const double kMergeTall = 0.75;   // pieces this many line heights tall may each be a digit
+const double kMergeCost = 1.0;    // taking two of them side by side as one digit costs this
+const double kMergeOverlap = 0.5; // unless they overlap by this share of the narrower one
 
 // A run of neighbouring pieces that may be one symbol, and what it is worth as one.
 struct Run {
@@ -113,6 +117,28 @@ bool onLine(const cv::Rect& box, const Pieces& pieces)
     return covered >= kOnLine * (pieces.bottom - pieces.top);
 }
 
+// What taking a run's pieces as one digit costs: two tall pieces that stand side by side
+// (strokes, components, or the slices of a component cut where two digits touch) are more
+// likely two digits (a "1" beside a "7") than one drawn in parts, whose parts overlap (a "4"
+// whose stem crosses its bar). The cost falls from kMergeCost for pieces apart to nothing for
+// pieces overlapping by kMergeOverlap of the narrower one's width.
+double mergeCost(const Run& run, const Pieces& pieces)
+{
+    const std::vector<Piece>& p = pieces.pieces;
+    const double tall = kMergeTall * pieces.height;
+    double cost = 0;
+    for (std::size_t i = run.first; i < run.last; ++i)
+        for (std::size_t j = i + 1; j <= run.last; ++j) {
+            const cv::Rect &a = p[i].box, &b = p[j].box;
+            if (a.height < tall || b.height < tall)
+                continue;
+            const int overlap = std::min(right(a), right(b)) - std::max(a.x, b.x);
+            const double share = std::max(0, overlap) / double(std::min(a.width, b.width));
+            cost = std::max(cost, kMergeCost * std::max(0.0, 1 - share / kMergeOverlap));
+        }
+    return cost;
+}
+
 // Every run of up to kMaxRun neighbouring pieces no wider than a digit, each piece near the
 // ones before it; digit-sized runs are preprocessed into `drawings`.
 std::vector<Run> runsOf(const Pieces& pieces, std::vector<Preprocessed>& drawings)
@@ -172,7 +198,7 @@ double splitCost(const Run& a, const Run& b, const Pieces& pieces)
         cost += kOverlapCost *
                 std::min(1.0, double(overlap) / std::max(1, std::min(a.box.width, b.box.width)));
     if (pieces.pieces[a.last].whole == pieces.pieces[b.first].whole)
-        cost += kCutCost;
+        cost += kCutCost + kCutPenCost * pieces.pieces[b.first].cutPens;
     return cost;
 }
 
@@ -330,7 +356,7 @@ Reading readNumber(const Classifier& classifier, const Pieces& pieces)
                 v.accepted = false;
             const double wider = std::max(0.0, double(run.box.width) / pieces.height - kSlim);
             run.value = std::max(kMinLogP, std::log(std::max(p, 1e-30))) -
-                        (v.accepted ? 0 : kDoubt) - kWideCost * wider;
+                        (v.accepted ? 0 : kDoubt) - kWideCost * wider - mergeCost(run, pieces);
         }
 
     Reading reading;

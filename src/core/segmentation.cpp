@@ -44,15 +44,17 @@ double penOf(const Piece& piece)
     return outline > 0 ? std::max(1.0, 2.0 * area / outline) : 1.0;
 }
 
-// A cut through a piece from its top row to its bottom one: per row, the first column right of
-// the cut.
-using Cut = std::vector<int>;
+// A cut through a piece from its top row to its bottom one.
+struct Cut {
+    std::vector<int> columns; // per row, the first column right of the cut
+    double pens = 0;          // the ink it crosses, in pens
+};
 
 // The cut near column `x0` that crosses the least ink: a path from top to bottom that steps at
 // most one column per row and stays within `reach` columns of x0, so that it can pass between
 // slanted or overlapping digits; sideways steps cost a little, so that it runs straight through
-// paper. `crossed` receives its cost: about the ink pixels it cuts.
-Cut cheapestCut(const cv::Mat& ink, int x0, int reach, float& crossed)
+// paper. Its cost, about the ink pixels it crosses, is measured in pens of `pen` pixels.
+Cut cheapestCut(const cv::Mat& ink, int x0, int reach, double pen)
 {
     const int lo = std::max(1, x0 - reach), hi = std::min(ink.cols - 1, x0 + reach);
     const int n = hi - lo + 1;
@@ -90,10 +92,9 @@ Cut cheapestCut(const cv::Mat& ink, int x0, int reach, float& crossed)
     for (int k = 1; k < n; ++k)
         if (cost[at(ink.rows - 1, k)] < cost[at(ink.rows - 1, i)])
             i = k;
-    Cut cut(std::size_t(ink.rows));
-    crossed = cost[at(ink.rows - 1, i)];
+    Cut cut{std::vector<int>(std::size_t(ink.rows)), cost[at(ink.rows - 1, i)] / pen};
     for (int y = ink.rows - 1; y >= 0; --y) {
-        cut[std::size_t(y)] = lo + i;
+        cut.columns[std::size_t(y)] = lo + i;
         i -= from[at(y, i)];
     }
     return cut;
@@ -109,18 +110,16 @@ std::vector<Cut> cutsOf(const Piece& piece, double height, double pen)
     const int step = std::max(1, static_cast<int>(pen / 2));
     struct Option {
         int x;
-        float crossed;
         Cut cut;
     };
     std::vector<Option> options;
     for (int x = margin; x < piece.box.width - margin; x += step) {
-        float crossed = 0;
-        Cut cut = cheapestCut(piece.ink, x, reach, crossed);
-        if (crossed <= kCutInk * pen)
-            options.push_back({x, crossed, std::move(cut)});
+        Cut cut = cheapestCut(piece.ink, x, reach, pen);
+        if (cut.pens <= kCutInk)
+            options.push_back({x, std::move(cut)});
     }
     std::stable_sort(options.begin(), options.end(),
-                     [](const Option& a, const Option& b) { return a.crossed < b.crossed; });
+                     [](const Option& a, const Option& b) { return a.cut.pens < b.cut.pens; });
     const double spacing = kCutSpacing * height;
     std::vector<Option*> chosen;
     for (Option& o : options) {
@@ -135,8 +134,8 @@ std::vector<Cut> cutsOf(const Piece& piece, double height, double pen)
     std::vector<Cut> cuts;
     for (Option* o : chosen) {
         if (!cuts.empty())
-            for (std::size_t y = 0; y < o->cut.size(); ++y)
-                o->cut[y] = std::max(o->cut[y], cuts.back()[y]);
+            for (std::size_t y = 0; y < o->cut.columns.size(); ++y)
+                o->cut.columns[y] = std::max(o->cut.columns[y], cuts.back().columns[y]);
         cuts.push_back(std::move(o->cut));
     }
     return cuts;
@@ -147,14 +146,14 @@ std::optional<Piece> sliceOf(const Piece& piece, const Cut& from, const Cut& to)
 {
     cv::Mat ink = cv::Mat::zeros(piece.ink.size(), CV_8UC1);
     for (int y = 0; y < ink.rows; ++y) {
-        const int a = from[std::size_t(y)], b = to[std::size_t(y)];
+        const int a = from.columns[std::size_t(y)], b = to.columns[std::size_t(y)];
         if (b > a)
             piece.ink.row(y).colRange(a, b).copyTo(ink.row(y).colRange(a, b));
     }
     const cv::Rect kept = cv::boundingRect(ink);
     if (kept.empty())
         return std::nullopt;
-    return Piece{kept + piece.box.tl(), ink(kept).clone(), piece.whole};
+    return Piece{kept + piece.box.tl(), ink(kept).clone(), piece.whole, from.pens};
 }
 
 // Replaces each piece too wide for one digit by its slices between the cuts.
@@ -169,8 +168,9 @@ std::vector<Piece> sliceWide(std::vector<Piece> pieces, double height, double pe
             continue;
         }
         std::vector<Cut> bounds = cutsOf(piece, height, pen);
-        bounds.insert(bounds.begin(), Cut(std::size_t(piece.box.height), 0));
-        bounds.push_back(Cut(std::size_t(piece.box.height), piece.box.width));
+        const std::size_t rows = std::size_t(piece.box.height);
+        bounds.insert(bounds.begin(), Cut{std::vector<int>(rows, 0)});
+        bounds.push_back(Cut{std::vector<int>(rows, piece.box.width)});
         for (std::size_t i = 0; i + 1 < bounds.size(); ++i)
             if (auto slice = sliceOf(piece, bounds[i], bounds[i + 1]))
                 out.push_back(std::move(*slice));
