@@ -278,6 +278,27 @@ TEST(Reading, APieceAboveTheLineIsNoDigit)
     EXPECT_EQ(r.refusal, "a mark that is no digit, minus sign or decimal point");
 }
 
+TEST(Reading, ASlantedOnePressedAgainstADigitIsRead)
+{
+    // A 2 and a 1 slanted as handwriting often is, touching the 2's foot: one component, cut in
+    // two. The cut "1" is as wide as half its height, but straight: a 1, not a piece of a curve.
+    for (const float slant : {60.f, 80.f}) {
+        std::vector<PenStroke> strokes = test::numberStrokes("2", kCanvas, 0.35, 12);
+        float right = 0, top = float(kCanvas.height), bottom = 0;
+        for (const PenStroke& s : strokes)
+            for (const cv::Point2f& p : s.points) {
+                right = std::max(right, p.x);
+                top = std::min(top, p.y);
+                bottom = std::max(bottom, p.y);
+            }
+        strokes.push_back(strokeThrough({{right + 10 + slant, top}, {right + 10, bottom}}));
+        const Pieces pieces = piecesOfImage(test::renderStrokes(strokes, kCanvas));
+        const Reading r = readNumber(shipped(), pieces);
+        EXPECT_EQ(r.number, "21") << slant;
+        EXPECT_TRUE(r.accepted) << slant << ": " << r.refusal;
+    }
+}
+
 TEST(Reading, ASmallerDigitOnTheLineIsStillADigit)
 {
     // "2026" with its 0 written at 0.6 of the others' height, on the same baseline.

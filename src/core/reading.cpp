@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include <opencv2/imgproc.hpp>
+
 #include "dwn/error.h"
 
 namespace dwn {
@@ -28,8 +30,9 @@ const double kCutPenCost = 0.4;   // and this more for each pen of ink the cut c
 const double kSlim = 1.1;         // digits are rarely wider than this many line heights
 const double kWideCost = 4.0;     // and each height wider costs this
 const double kMinLogP = -10;      // a digit's log-probability counts down to this
-const double kCutOneWidth = 0.35; // a "1" cut out of a component is no wider than this share
-                                  // of its height
+// A "1" cut out of a component strays from its axis by no more than this share of its height
+// (a straight stroke, however it slants); a curved part of a wider shape strays further.
+const double kCutOneSpread = 0.07;
 // A digit cut out of a wider component or stroke is accepted only with at least this
 // probability: the network was taught whole digits, and a cut hands it part of a shape, which
 // it may take for one (an M cut into "1" and "4").
@@ -89,15 +92,39 @@ bool isCut(const Run& run, const Pieces& pieces)
            (run.last + 1 < p.size() && p[run.last + 1].whole == p[run.last].whole);
 }
 
+// How far the run's ink strays from its main axis: the standard deviation across it (a straight
+// stroke's is about a third of its pen, however it slants).
+double spread(const Run& run, const Pieces& pieces)
+{
+    double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+    for (std::size_t i = run.first; i <= run.last; ++i) {
+        const Piece& piece = pieces.pieces[i];
+        const cv::Moments m = cv::moments(piece.ink, true);
+        const double x0 = piece.box.x, y0 = piece.box.y;
+        n += m.m00;
+        sx += m.m10 + x0 * m.m00;
+        sy += m.m01 + y0 * m.m00;
+        sxx += m.m20 + 2 * x0 * m.m10 + x0 * x0 * m.m00;
+        syy += m.m02 + 2 * y0 * m.m01 + y0 * y0 * m.m00;
+        sxy += m.m11 + x0 * m.m01 + y0 * m.m10 + x0 * y0 * m.m00;
+    }
+    if (n == 0)
+        return 0;
+    const double mx = sx / n, my = sy / n;
+    const double a = sxx / n - mx * mx, c = syy / n - my * my, b = sxy / n - mx * my;
+    const double minor = (a + c) / 2 - std::sqrt(((a - c) / 2) * ((a - c) / 2) + b * b);
+    return std::sqrt(std::max(0.0, minor));
+}
+
 // Whether a digit cut out of a wider component or stroke is too doubtful to accept: less likely
-// than kCutTrust, or a "1" wider than a stroke (any cut makes a slice of a longer stroke
+// than kCutTrust, or a "1" that is no straight stroke (any cut makes a slice of a longer stroke
 // "1"-like).
 bool doubtfulCut(const Run& run, const Verdict& v, const Pieces& pieces)
 {
     if (!isCut(run, pieces))
         return false;
     return v.probabilities[static_cast<std::size_t>(v.digit)] < kCutTrust ||
-           (v.digit == 1 && run.box.width > kCutOneWidth * run.box.height);
+           (v.digit == 1 && spread(run, pieces) > kCutOneSpread * run.box.height);
 }
 
 // Whether the piece before or after the run is at most kNear heights away from it.
