@@ -233,6 +233,23 @@ TEST(Reading, ReadsAMinusSignAndADecimalPoint)
     EXPECT_EQ(r.digits().size(), 2u);
 }
 
+TEST(Reading, ASliceCutOutOfADigitIsNoSign)
+{
+    // "5.3" as its pieces, then the point taken for a slice cut off the 5 (the tip of a hook
+    // cut where two digits touch): a part of a digit, never a decimal point.
+    Pieces pieces =
+        piecesOfImage(test::renderStrokes(test::numberStrokes("5.3", kCanvas, 0.35, 12), kCanvas));
+    ASSERT_EQ(readNumber(shipped(), pieces).number, "5.3");
+    std::vector<Piece>& p = pieces.pieces;
+    const auto point = std::min_element(p.begin(), p.end(), [](const Piece& a, const Piece& b) {
+        return a.box.area() < b.box.area();
+    });
+    ASSERT_NE(point, p.begin());
+    point->whole = std::prev(point)->whole;
+    const Reading r = readNumber(shipped(), pieces);
+    EXPECT_EQ(r.number.find('.'), std::string::npos) << r.number;
+}
+
 TEST(Reading, AMarkOutOfPlaceMakesItNoNumber)
 {
     // A point after the last digit, a dash between digits.

@@ -61,9 +61,20 @@ int right(const cv::Rect& r)
     return r.x + r.width;
 }
 
-// What a run too small for a digit is, by its shape and place on the line.
+// Whether the run was cut out of a wider component or stroke on either side.
+bool isCut(const Run& run, const Pieces& pieces)
+{
+    const std::vector<Piece>& p = pieces.pieces;
+    return (run.first > 0 && p[run.first - 1].whole == p[run.first].whole) ||
+           (run.last + 1 < p.size() && p[run.last + 1].whole == p[run.last].whole);
+}
+
+// What a run too small for a digit is, by its shape and place on the line. A slice cut out of
+// a component is a part of a symbol (the tip of a 3's hook), never a sign on its own.
 SymbolKind smallKind(const Run& run, const Pieces& pieces)
 {
+    if (isCut(run, pieces))
+        return SymbolKind::Mark;
     const double h = pieces.height, band = std::max(1.0, pieces.bottom - pieces.top);
     const double w = run.box.width, tall = run.box.height;
     const double y = run.box.y + tall / 2;
@@ -82,14 +93,6 @@ SymbolKind smallKind(const Run& run, const Pieces& pieces)
         y > pieces.top + 0.6 * band)
         return SymbolKind::Point;
     return SymbolKind::Mark;
-}
-
-// Whether the run was cut out of a wider component or stroke on either side.
-bool isCut(const Run& run, const Pieces& pieces)
-{
-    const std::vector<Piece>& p = pieces.pieces;
-    return (run.first > 0 && p[run.first - 1].whole == p[run.first].whole) ||
-           (run.last + 1 < p.size() && p[run.last + 1].whole == p[run.last].whole);
 }
 
 // How far the run's ink strays from its main axis: the standard deviation across it (a straight
