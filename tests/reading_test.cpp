@@ -9,6 +9,7 @@
 #include "drawing.h"
 #include "dwn/doodles.h"
 #include "dwn/error.h"
+#include "dwn/evaluation.h"
 #include "dwn/number_crops.h"
 #include "dwn/number_eval.h"
 #include "dwn/number_images.h"
@@ -525,6 +526,35 @@ TEST(NumberEval, TheShippedModelReadsTheDrawnNumbers)
     readAll(shipped(), set);
     // The goal of reading whole numbers.
     EXPECT_GE(summariseNumbers(set).rightAndAccepted, 0.95);
+}
+
+TEST(NumberEval, ASetOfDrawingsReadAsNumbersRowByRow)
+{
+    const std::filesystem::path dir = DWN_SOURCE_DIR "/inputs/check";
+    const EvalSet set = loadCheckFolders(dir);
+    const AsNumbers n = readAsNumbers(shipped(), set, dir);
+    ASSERT_EQ(n.rows.size(), set.items.size());
+    EXPECT_EQ(n.digits + n.others, set.items.size());
+    std::size_t digitsRight = 0, othersRejected = 0;
+    for (std::size_t i = 0; i < n.rows.size(); ++i) {
+        const AsNumbers::Row& r = n.rows[i];
+        EXPECT_EQ(r.name, set.items[i].name);
+        EXPECT_EQ(r.accepted, r.refusal.empty()) << r.name << " says why it is refused";
+        if (set.items[i].digit) {
+            EXPECT_EQ(r.label, std::to_string(set.items[i].label));
+            digitsRight += r.right;
+        } else {
+            EXPECT_EQ(r.label, "not a number");
+            EXPECT_EQ(r.right, !r.accepted);
+            othersRejected += r.right;
+        }
+    }
+    EXPECT_EQ(digitsRight, n.digitsRight);
+    EXPECT_EQ(othersRejected, n.othersRejected);
+    const std::string csv = asNumbersCsv(n);
+    EXPECT_EQ(csv.substr(0, csv.find('\n')), "file,label,read,accepted,right,refusal");
+    EXPECT_EQ(std::size_t(std::count(csv.begin(), csv.end(), '\n')), n.rows.size() + 1);
+    EXPECT_NE(csv.find("not numbers/star.png,not a number,"), std::string::npos) << csv;
 }
 
 } // namespace

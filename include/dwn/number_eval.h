@@ -65,12 +65,25 @@ cv::Mat numberErrorGallery(const NumberSet& set, std::size_t limit = 120);
 // split into symbols first. A digit counts when its reading is accepted and is its label; a
 // drawing that is no digit when its reading is refused.
 struct AsNumbers {
+    struct Row {
+        std::string name;  // as in the set
+        std::string label; // the digit, "not a number", or empty when unknown
+        std::string read;  // the symbols read, empty when nothing was
+        bool accepted = false;
+        bool right = false; // a digit read and accepted as its label, or a non-digit refused
+        std::string refusal;
+    };
+    std::vector<Row> rows;                      // one per item, in the set's order
     std::size_t digits = 0, digitsRight = 0;    // right and accepted
     std::size_t others = 0, othersRejected = 0; // not a number
 };
-// `dir` is the set's folder, below which its items' names lie. Unreadable files are left out.
+// `dir` is the set's folder, below which its items' names lie. A file that cannot be read
+// again or holds nothing counts as refused.
 AsNumbers readAsNumbers(const Classifier& classifier, const EvalSet& set,
                         const std::filesystem::path& dir);
+
+// One row per image: file, label, read, accepted, right (+/-), refusal.
+std::string asNumbersCsv(const AsNumbers& numbers);
 
 // The image with each symbol's box drawn (green: an accepted digit or a sign, red: doubted)
 // and its reading above it, as a BGR picture.

@@ -116,6 +116,7 @@ void reportAsNumbers(Run& run, const EvalSet& set, const fs::path& dir)
                 percent(double(n.othersRejected) / double(n.others));
     }
     run.summaries[set.kind]["as_numbers"] = j;
+    run.write(set.kind + "_as_numbers.csv", asNumbersCsv(n));
     if (!run.json)
         std::cout << line << std::endl;
 }

@@ -150,20 +150,40 @@ AsNumbers readAsNumbers(const Classifier& classifier, const EvalSet& set, const 
 {
     AsNumbers counts;
     for (const EvalItem& item : set.items) {
-        Reading reading;
+        AsNumbers::Row row{item.name};
         try {
-            reading = readNumber(classifier, piecesOfImage(readImage(dir / item.name)));
-        } catch (const Error&) { // nothing readable: refused
+            const Reading reading =
+                readNumber(classifier, piecesOfImage(readImage(dir / item.name)));
+            row.read = reading.number;
+            row.accepted = reading.accepted;
+            row.refusal = reading.refusal;
+        } catch (const Error& e) { // nothing readable: refused
+            row.refusal = e.what();
         }
         if (item.digit && item.label >= 0) {
+            row.label = std::to_string(item.label);
+            row.right = row.accepted && row.read == row.label;
             ++counts.digits;
-            counts.digitsRight += reading.accepted && reading.number == std::to_string(item.label);
+            counts.digitsRight += row.right;
         } else if (!item.digit) {
+            row.label = "not a number";
+            row.right = !row.accepted;
             ++counts.others;
-            counts.othersRejected += !reading.accepted;
+            counts.othersRejected += row.right;
         }
+        counts.rows.push_back(std::move(row));
     }
     return counts;
+}
+
+std::string asNumbersCsv(const AsNumbers& numbers)
+{
+    std::string csv = "file,label,read,accepted,right,refusal\n";
+    for (const AsNumbers::Row& r : numbers.rows)
+        csv += detail::quoted(r.name) + "," + detail::quoted(r.label) + "," +
+               detail::quoted(r.read) + "," + (r.accepted ? "+" : "-") + "," +
+               (r.right ? "+" : "-") + "," + detail::quoted(r.refusal) + "\n";
+    return csv;
 }
 
 cv::Mat drawReading(const cv::Mat& image, const Reading& reading)
