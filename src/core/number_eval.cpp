@@ -150,7 +150,8 @@ AsNumbers readAsNumbers(const Classifier& classifier, const EvalSet& set, const 
 {
     AsNumbers counts;
     for (const EvalItem& item : set.items) {
-        AsNumbers::Row row{item.name};
+        AsNumbers::Row row;
+        row.name = item.name;
         try {
             const Reading reading =
                 readNumber(classifier, piecesOfImage(readImage(dir / item.name)));
