@@ -11,10 +11,9 @@
 #include "dwn/degradations.h"
 #include "dwn/error.h"
 #include "dwn/evaluation.h"
+#include "dwn/number_eval.h"
 #include "dwn/number_images.h"
 #include "dwn/preprocess.h"
-#include "dwn/reading.h"
-#include "dwn/segmentation.h"
 #include "thinning.h"
 
 namespace dwn {
@@ -133,14 +132,13 @@ double validationNumbersRead(Spacing spacing, unsigned seed)
     NumberStyle style;
     style.spacing = spacing;
     std::mt19937 rng(seed);
-    int right = 0;
-    const int count = 300;
-    for (int i = 0; i < count; ++i) {
-        const NumberImage number = makeNumberImage(digits, style, rng);
-        const Reading r = readNumber(classifier, piecesOfImage(number.image));
-        right += r.accepted && r.number == number.label;
+    NumberSet set;
+    for (int i = 1; i <= 300; ++i) {
+        NumberImage number = makeNumberImage(digits, style, rng);
+        set.items.push_back({std::to_string(i), number.label, std::move(number.image), {}});
     }
-    return right / double(count);
+    readAll(classifier, set);
+    return summariseNumbers(set).rightAndAccepted;
 }
 
 TEST(Numbers, ShippedModelReadsTouchingValidationNumbers)
