@@ -1,6 +1,7 @@
 // Reading whole numbers: segmentation into pieces from strokes and from pixels, the grouping
 // chosen by recognition with the shipped model, signs and points, and the numbers evaluation.
 
+#include <cfloat>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -277,17 +278,25 @@ PenStroke strokeThrough(const std::vector<cv::Point2f>& points, float pen = 12)
     return {points, std::vector<float>(points.size(), pen)};
 }
 
+// The box of the strokes' points (their centre lines, the pen left out).
+cv::Rect2f extentOf(const std::vector<PenStroke>& strokes)
+{
+    cv::Point2f lo(FLT_MAX, FLT_MAX), hi(-FLT_MAX, -FLT_MAX);
+    for (const PenStroke& s : strokes)
+        for (const cv::Point2f& p : s.points) {
+            lo = {std::min(lo.x, p.x), std::min(lo.y, p.y)};
+            hi = {std::max(hi.x, p.x), std::max(hi.y, p.y)};
+        }
+    return {lo, hi};
+}
+
 TEST(Reading, APieceAboveTheLineIsNoDigit)
 {
     // "42" and a short bar above the line to their right, as a ray over a sun: on its own it
     // reads as a 1, but it is no digit of this line.
     std::vector<PenStroke> strokes = test::numberStrokes("42", kCanvas, 0.35, 12);
-    float right = 0, top = float(kCanvas.height);
-    for (const PenStroke& s : strokes)
-        for (const cv::Point2f& p : s.points) {
-            right = std::max(right, p.x);
-            top = std::min(top, p.y);
-        }
+    const cv::Rect2f ink = extentOf(strokes);
+    const float right = ink.x + ink.width, top = ink.y;
     strokes.push_back(strokeThrough({{right + 60, top - 100}, {right + 60, top - 15}}));
     const Pieces pieces = piecesOfStrokes(strokes, kCanvas);
     const Reading r = readNumber(shipped(), pieces);
@@ -302,13 +311,8 @@ TEST(Reading, ASlantedOnePressedAgainstADigitIsRead)
     // two. The cut "1" is as wide as half its height, but straight: a 1, not a piece of a curve.
     for (const float slant : {60.f, 80.f}) {
         std::vector<PenStroke> strokes = test::numberStrokes("2", kCanvas, 0.35, 12);
-        float right = 0, top = float(kCanvas.height), bottom = 0;
-        for (const PenStroke& s : strokes)
-            for (const cv::Point2f& p : s.points) {
-                right = std::max(right, p.x);
-                top = std::min(top, p.y);
-                bottom = std::max(bottom, p.y);
-            }
+        const cv::Rect2f ink = extentOf(strokes);
+        const float right = ink.x + ink.width, top = ink.y, bottom = ink.y + ink.height;
         strokes.push_back(strokeThrough({{right + 10 + slant, top}, {right + 10, bottom}}));
         const Pieces pieces = piecesOfImage(test::renderStrokes(strokes, kCanvas));
         const Reading r = readNumber(shipped(), pieces);
