@@ -534,9 +534,16 @@ TEST(NumberEval, TheShippedModelReadsTheDrawnNumbers)
 
 TEST(NumberEval, ASetOfDrawingsReadAsNumbersRowByRow)
 {
-    const std::filesystem::path dir = DWN_SOURCE_DIR "/inputs/check";
+    // A copy of the check set, gone before the set is read as numbers: the pieces were kept
+    // when each file was read.
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                      ("dwn-as-numbers-" + std::to_string(std::random_device()()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::copy(DWN_SOURCE_DIR "/inputs/check", dir,
+                          std::filesystem::copy_options::recursive);
     const EvalSet set = loadCheckFolders(dir);
-    const AsNumbers n = readAsNumbers(shipped(), set, dir);
+    std::filesystem::remove_all(dir);
+    const AsNumbers n = readAsNumbers(shipped(), set);
     ASSERT_EQ(n.rows.size(), set.items.size());
     EXPECT_EQ(n.digits + n.others, set.items.size());
     std::size_t digitsRight = 0, othersRejected = 0;
@@ -555,6 +562,7 @@ TEST(NumberEval, ASetOfDrawingsReadAsNumbersRowByRow)
     }
     EXPECT_EQ(digitsRight, n.digitsRight);
     EXPECT_EQ(othersRejected, n.othersRejected);
+    EXPECT_EQ(n.digitsRight, n.digits) << "every digit of the check set is read as a number";
     const std::string csv = asNumbersCsv(n);
     EXPECT_EQ(csv.substr(0, csv.find('\n')), "file,label,read,accepted,right,refusal");
     EXPECT_EQ(std::size_t(std::count(csv.begin(), csv.end(), '\n')), n.rows.size() + 1);

@@ -13,6 +13,7 @@
 #include "dwn/datasets.h"
 #include "dwn/metrics.h"
 #include "dwn/preprocess.h"
+#include "dwn/segmentation.h"
 
 namespace dwn {
 
@@ -23,6 +24,10 @@ struct EvalItem {
     cv::Mat thumbnail;  // the source as dark ink on white, 84 px on its longer side
     Preprocessed input; // what the network reads
     Verdict verdict;    // filled by classifyAll()
+    // The drawing split into pieces as the window splits one, to be read as a number (sets of
+    // files only), or why it could not be split (then `pieces` holds none).
+    Pieces pieces;
+    std::string unsplit;
 };
 
 struct Skipped {

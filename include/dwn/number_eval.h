@@ -77,10 +77,9 @@ struct AsNumbers {
     std::size_t digits = 0, digitsRight = 0;    // right and accepted
     std::size_t others = 0, othersRejected = 0; // not a number
 };
-// `dir` is the set's folder, below which its items' names lie. A file that cannot be read
-// again or holds nothing counts as refused.
-AsNumbers readAsNumbers(const Classifier& classifier, const EvalSet& set,
-                        const std::filesystem::path& dir);
+// Reads the pieces each item was split into when its file was read; an item that could not
+// be split (nothing drawn, too many marks) counts as refused, with that reason.
+AsNumbers readAsNumbers(const Classifier& classifier, const EvalSet& set);
 
 // One row per image: file, label, read, accepted, right (+/-), refusal.
 std::string asNumbersCsv(const AsNumbers& numbers);

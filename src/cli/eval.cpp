@@ -101,9 +101,9 @@ void report(Run& run, EvalSet& set)
 
 // The set read again as the window reads a drawing (split into symbols first): added to its
 // summary and printed.
-void reportAsNumbers(Run& run, const EvalSet& set, const fs::path& dir)
+void reportAsNumbers(Run& run, const EvalSet& set)
 {
-    const AsNumbers n = readAsNumbers(run.classifier, set, dir);
+    const AsNumbers n = readAsNumbers(run.classifier, set);
     nlohmann::json j = nlohmann::json::object();
     std::string line = "[INFO]\t" + set.kind + ", read as numbers:";
     if (n.digits) {
@@ -263,12 +263,12 @@ int Eval::run()
     if (m_test) {
         EvalSet set = loadTestFolders(*m_test, bar("reading"));
         report(run, set);
-        reportAsNumbers(run, set, *m_test);
+        reportAsNumbers(run, set);
     }
     if (m_check) {
         EvalSet set = loadCheckFolders(*m_check, bar("reading"));
         report(run, set);
-        reportAsNumbers(run, set, *m_check);
+        reportAsNumbers(run, set);
         addCurve(run, "check: numbers vs not numbers", itemsWhere(set, true),
                  itemsWhere(set, false), {40, 120, 230});
     }

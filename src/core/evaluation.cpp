@@ -34,6 +34,16 @@ cv::Mat thumbnailOf(const cv::Mat& paper)
     return fitted;
 }
 
+// The pieces of `image` into `item`, or why it has none.
+void splitInto(EvalItem& item, const cv::Mat& image)
+{
+    try {
+        item.pieces = piecesOfImage(image);
+    } catch (const Error& e) {
+        item.unsplit = e.what();
+    }
+}
+
 // Reads and preprocesses one file into `set`, or lists it as skipped.
 void addFile(EvalSet& set, const fs::path& file, const fs::path& root, int label, bool digit)
 {
@@ -45,6 +55,7 @@ void addFile(EvalSet& set, const fs::path& file, const fs::path& root, int label
         const cv::Mat image = readImage(file);
         item.input = prepare(image);
         item.thumbnail = thumbnailOf(inkOnPaper(image));
+        splitInto(item, image);
     } catch (const Error& e) {
         set.skipped.push_back({item.name, e.what()});
         return;

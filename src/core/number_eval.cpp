@@ -146,20 +146,18 @@ std::string numberSummaryJson(const NumberSet& set, const NumberSummary& s)
     return j.dump(2) + "\n";
 }
 
-AsNumbers readAsNumbers(const Classifier& classifier, const EvalSet& set, const fs::path& dir)
+AsNumbers readAsNumbers(const Classifier& classifier, const EvalSet& set)
 {
     AsNumbers counts;
     for (const EvalItem& item : set.items) {
         AsNumbers::Row row;
         row.name = item.name;
-        try {
-            const Reading reading =
-                readNumber(classifier, piecesOfImage(readImage(dir / item.name)));
+        row.refusal = item.unsplit;
+        if (!item.pieces.pieces.empty()) {
+            const Reading reading = readNumber(classifier, item.pieces);
             row.read = reading.number;
             row.accepted = reading.accepted;
             row.refusal = reading.refusal;
-        } catch (const Error& e) { // nothing readable: refused
-            row.refusal = e.what();
         }
         if (item.digit && item.label >= 0) {
             row.label = std::to_string(item.label);
