@@ -161,6 +161,43 @@ TEST_F(Training, FineTunesAnExportedModelOnDrawings)
     }
 }
 
+// How many test digits the model of `result` answered `digit`.
+std::int64_t answered(const TrainResult& result, int digit)
+{
+    std::int64_t n = 0;
+    for (const auto& row : result.test.confusion)
+        n += row[std::size_t(digit)];
+    return n;
+}
+
+TEST_F(Training, LearnsItsTeachersAnswers)
+{
+    TrainData data;
+    data.train = syntheticDigits(200, 1);
+    data.test = syntheticDigits(50, 2);
+    // A teacher that says 3 to every image (its only template is all ink).
+    test::saveTemplateModel(dir / "threes.pt", {{3, cv::Mat(28, 28, CV_8UC1, cv::Scalar(255))}});
+    TrainOptions options = small(3);
+    options.teachers = {dir / "threes.pt"};
+    options.teacherWeight = 1; // the teacher alone, no labels
+    const TrainResult taught = trainModel(data, options, dir / "taught", "", nullptr, nullptr);
+    EXPECT_GE(answered(taught, 3), 45) << "nearly every test digit is a 3, as the teacher says";
+    options.teacherWeight = 0; // the labels alone
+    const TrainResult labelled = trainModel(data, options, dir / "labelled", "", nullptr, nullptr);
+    EXPECT_LT(answered(labelled, 3), 25);
+    std::ifstream in(dir / "taught" / "data.json");
+    const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(json.find("threes.pt"), std::string::npos) << "the card names its teachers";
+
+    test::saveFiveClassModel(dir / "five.pt");
+    options.teachers = {dir / "five.pt"};
+    EXPECT_THAT(test::errorOf([&] { trainModel(data, options, dir / "x", "", nullptr, nullptr); }),
+                ::testing::HasSubstr("not ten logits"));
+    options.teachers = {dir / "absent.pt"};
+    EXPECT_THAT(test::errorOf([&] { trainModel(data, options, dir / "x", "", nullptr, nullptr); }),
+                ::testing::HasSubstr("cannot learn from"));
+}
+
 TEST_F(Training, IsRepeatableWithASeed)
 {
     TrainData data;

@@ -44,7 +44,16 @@ struct TrainOptions {
     // Numbers made of training digits whose crops (number_crops.h) are learnt: the whole
     // digits as digits, the misfits with the doodles (0: none).
     int numberCrops = 0;
+    // Models (made by dwn train) whose averaged answers the network also learns, softened at
+    // temperature kDistillTemperature (knowledge distillation), and that lesson's share of the
+    // digits' loss; the labels keep the rest.
+    std::vector<std::filesystem::path> teachers;
+    double teacherWeight = 0.5;
 };
+
+// The temperature that softens the teachers' and the network's answers when one learns from
+// the others.
+inline constexpr double kDistillTemperature = 3.0;
 
 struct EpochStats {
     int epoch = 0; // from 1

@@ -126,6 +126,17 @@ public:
                         "fine-tune this model (made by dwn train) instead of starting afresh")
             ->type_name("FILE")
             ->group(model);
+        app->add_option("--teacher", m_options.teachers,
+                        "a model (made by dwn train) whose answers are learnt besides the labels; "
+                        "repeat it for several, whose answers are averaged (knowledge "
+                        "distillation)")
+            ->type_name("FILE")
+            ->group(model);
+        app->add_option("--teacher-weight", m_options.teacherWeight,
+                        "share of the digits' loss given to the teachers' softened answers")
+            ->type_name("X")
+            ->capture_default_str()
+            ->group(model);
         app->add_option("--arch", m_options.arch,
                         "dwn, or seed (the seed's network; Adam 5e-4 without decay, batch 50)")
             ->type_name("NAME")

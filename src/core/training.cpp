@@ -277,11 +277,10 @@ void checkTrainOptions(const TrainData& data, const TrainOptions& options)
         options.doodles < 0 || options.doodleWeight < 0 || options.rerender < 0 ||
         options.rerender > 1 || options.degraded < 0 || options.rerender + options.degraded > 1 ||
         options.plainTail < 0 || options.plainTail > 1 || options.weightDecay < 0 ||
-        options.numberCrops < 0)
+        options.numberCrops < 0 || options.teacherWeight < 0 || options.teacherWeight > 1)
         throw Error("epochs, batch, learning rate and repeat must be positive, the doodles and "
                     "their weight, the number crops and the weight decay not negative, and the "
-                    "accepted, re-drawn "
-                    "(plus degraded) and plain shares between 0 and 1");
+                    "accepted, re-drawn (plus degraded), plain and teacher shares between 0 and 1");
     if (data.train.size() < 20 || !data.train.labelled())
         throw Error("too few labelled images to train on: " + std::to_string(data.train.size()));
     if (data.test.size() == 0 || !data.test.labelled())
@@ -424,9 +423,32 @@ torch::Tensor makeBatch(const TrainingSet& set, const torch::Tensor& index,
 
 namespace {
 
+// The teachers' answers averaged, softened at kDistillTemperature.
+torch::Tensor teachersAnswer(Teachers& teachers, const torch::Tensor& x)
+{
+    torch::NoGradGuard noGrad;
+    torch::Tensor sum;
+    for (torch::jit::Module& teacher : teachers) {
+        const auto p = torch::softmax(teacher.forward({x}).toTensor() / kDistillTemperature, 1);
+        sum = sum.defined() ? sum + p : p;
+    }
+    return sum / double(teachers.size());
+}
+
+// How far the network's softened answers are from the teachers' (Kullback-Leibler, scaled by
+// the temperature squared so that its gradients weigh as the labels' do).
+torch::Tensor distillationLoss(const torch::Tensor& logits, Teachers& teachers,
+                               const torch::Tensor& x)
+{
+    const auto target = teachersAnswer(teachers, x);
+    const auto logP = torch::log_softmax(logits / kDistillTemperature, 1);
+    return (target * (torch::log(target.clamp_min(1e-12)) - logP)).sum(1).mean() *
+           (kDistillTemperature * kDistillTemperature);
+}
+
 // One epoch over the training split in shuffled batches; `step` counts the optimiser's steps.
 EpochStats runEpoch(torch::jit::Module& net, torch::optim::AdamW& optimizer, const TrainingSet& set,
-                    const TrainOptions& options, int epoch, std::int64_t& step,
+                    Teachers& teachers, const TrainOptions& options, int epoch, std::int64_t& step,
                     std::int64_t totalSteps, bool distort, torch::Device device,
                     const std::function<void(int, int)>& onBatch)
 {
@@ -448,6 +470,9 @@ EpochStats runEpoch(torch::jit::Module& net, torch::optim::AdamW& optimizer, con
         const auto all = net.forward({x}).toTensor();
         const auto logits = all.slice(0, 0, n);
         auto loss = torch::nn::functional::cross_entropy(logits, y);
+        if (!teachers.empty())
+            loss = (1 - options.teacherWeight) * loss +
+                   options.teacherWeight * distillationLoss(logits, teachers, x.slice(0, 0, n));
         if (all.size(0) > n) // cross-entropy of the doodles' answers against uniform
             loss =
                 loss - options.doodleWeight * torch::log_softmax(all.slice(0, n), 1).mean(1).mean();
@@ -475,8 +500,8 @@ EpochStats runEpoch(torch::jit::Module& net, torch::optim::AdamW& optimizer, con
 } // namespace
 
 std::vector<EpochStats> trainEpochs(torch::jit::Module& net, const TrainingSet& set,
-                                    const TrainOptions& options, torch::Device device,
-                                    int& bestEpoch,
+                                    Teachers& teachers, const TrainOptions& options,
+                                    torch::Device device, int& bestEpoch,
                                     const std::function<void(const EpochStats&)>& onEpoch,
                                     const std::function<void(int, int)>& onBatch)
 {
@@ -495,8 +520,8 @@ std::vector<EpochStats> trainEpochs(torch::jit::Module& net, const TrainingSet& 
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
         // The last epochs see the digits undistorted, at the schedule's smallest steps.
         const bool distort = options.augment && epoch <= options.epochs - plainEpochs;
-        history.push_back(runEpoch(net, optimizer, set, options, epoch, step, totalSteps, distort,
-                                   device, onBatch));
+        history.push_back(runEpoch(net, optimizer, set, teachers, options, epoch, step, totalSteps,
+                                   distort, device, onBatch));
         if (history.back().validation.accuracy > bestAccuracy) {
             bestAccuracy = history.back().validation.accuracy;
             best = snapshot(net);
@@ -507,6 +532,39 @@ std::vector<EpochStats> trainEpochs(torch::jit::Module& net, const TrainingSet& 
     }
     restore(net, best);
     return history;
+}
+
+Teachers loadTeachers(const TrainOptions& options, torch::Device device)
+{
+    Teachers teachers;
+    for (const fs::path& file : options.teachers) {
+        torch::jit::Module teacher;
+        try {
+            teacher = torch::jit::load(file.string(), device);
+        } catch (const c10::Error& e) {
+            throw Error("cannot learn from '" + file.string() + "': not a TorchScript model");
+        }
+        teacher.eval();
+        try { // folded and fused for inference, as the classifier runs it, where it can be
+            torch::jit::Module frozen = torch::jit::freeze(teacher);
+            teacher = torch::jit::optimize_for_inference(frozen);
+        } catch (const c10::Error&) {
+        }
+        try {
+            torch::NoGradGuard noGrad;
+            const auto answer =
+                teacher.forward({torch::zeros({1, 1, 28, 28}, torch::kFloat).to(device)})
+                    .toTensor();
+            if (answer.dim() != 2 || answer.size(1) != 10)
+                throw Error("its answers are not ten logits");
+        } catch (const c10::Error& e) {
+            throw Error("cannot learn from '" + file.string() + "': " + e.what_without_backtrace());
+        } catch (const Error& e) {
+            throw Error("cannot learn from '" + file.string() + "': " + e.what());
+        }
+        teachers.push_back(teacher);
+    }
+    return teachers;
 }
 
 Calibration calibrate(torch::jit::Module& net, const TrainingSet& set, const TrainOptions& options,
@@ -576,6 +634,9 @@ nlohmann::json modelCard(const TrainResult& result, const TrainOptions& options,
         architecture += (architecture.empty() ? "" : "; ") + std::string("fine-tuned from ") +
                         options.init->filename().string();
     }
+    std::vector<std::string> teacherNames;
+    for (const fs::path& teacher : options.teachers)
+        teacherNames.push_back(teacher.string());
     const std::time_t now = std::time(nullptr);
     char date[32];
     std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
@@ -616,6 +677,8 @@ nlohmann::json modelCard(const TrainResult& result, const TrainOptions& options,
               {"rerender", options.rerender},
               {"degraded", options.degraded},
               {"number_crops", options.numberCrops},
+              {"teachers", teacherNames},
+              {"teacher_weight", options.teacherWeight},
               {"train_images", set.images.size(0)},
               {"validation_images", set.valImages.size(0)},
               {"extra_images", data.extra.size()},
@@ -674,11 +737,12 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
         options.init ? loadForTraining(*options.init, device) : detail::buildNetwork(options.arch);
     net.to(device);
 
+    detail::Teachers teachers = detail::loadTeachers(options, device);
     const detail::TrainingSet set = detail::prepareTrainingSet(data, options);
     TrainResult result;
     result.device = device.is_cuda() ? "CUDA" : "CPU";
-    result.history =
-        detail::trainEpochs(net, set, options, device, result.bestEpoch, onEpoch, onBatch);
+    result.history = detail::trainEpochs(net, set, teachers, options, device, result.bestEpoch,
+                                         onEpoch, onBatch);
     const detail::Calibration calibration = detail::calibrate(net, set, options, device);
     result.score = calibration.score;
     result.threshold = calibration.threshold;

@@ -1,6 +1,6 @@
 #pragma once
 // Internal: the stages of dwn::trainModel, one job each, so that a test can call one alone:
-// data, batches (augmentation), epochs, calibration, measurement, reports and export.
+// data, teachers, batches (augmentation), epochs, calibration, measurement, reports and export.
 
 #include <cstdint>
 #include <filesystem>
@@ -48,12 +48,21 @@ torch::Tensor augment(const torch::Tensor& x);
 torch::Tensor makeBatch(const TrainingSet& set, const torch::Tensor& index,
                         const TrainOptions& options, bool distort, torch::Device device);
 
+// The models the network learns from besides the labels (options.teachers), in eval mode.
+using Teachers = std::vector<torch::jit::Module>;
+
+// The teachers stage: each of options.teachers loaded on `device`. Throws dwn::Error naming a
+// file that is no TorchScript model or whose answers are not ten logits.
+Teachers loadTeachers(const TrainOptions& options, torch::Device device);
+
 // The epochs stage: AdamW with the one-cycle schedule, the last options.plainTail of the
-// epochs undistorted; after each epoch the validation accuracy, and the weights of the best
-// epoch are put back at the end. Returns every epoch's figures and sets `bestEpoch`.
+// epochs undistorted; the digits' loss is the labels' cross-entropy, and with teachers,
+// options.teacherWeight of it how far the softened answers are from theirs. After each epoch
+// the validation accuracy; the weights of the best epoch are put back at the end. Returns
+// every epoch's figures and sets `bestEpoch`.
 std::vector<EpochStats> trainEpochs(torch::jit::Module& net, const TrainingSet& set,
-                                    const TrainOptions& options, torch::Device device,
-                                    int& bestEpoch,
+                                    Teachers& teachers, const TrainOptions& options,
+                                    torch::Device device, int& bestEpoch,
                                     const std::function<void(const EpochStats&)>& onEpoch,
                                     const std::function<void(int, int)>& onBatch);
 
