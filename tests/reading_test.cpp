@@ -541,7 +541,7 @@ TEST(NumberEval, ASetOfDrawingsReadAsNumbersRowByRow)
     std::filesystem::remove_all(dir);
     std::filesystem::copy(DWN_SOURCE_DIR "/inputs/check", dir,
                           std::filesystem::copy_options::recursive);
-    const EvalSet set = loadCheckFolders(dir);
+    const EvalSet set = loadCheckFolders(dir, {}, Split::IntoPieces);
     std::filesystem::remove_all(dir);
     const AsNumbers n = readAsNumbers(shipped(), set);
     ASSERT_EQ(n.rows.size(), set.items.size());
@@ -566,6 +566,8 @@ TEST(NumberEval, ASetOfDrawingsReadAsNumbersRowByRow)
     const std::string csv = asNumbersCsv(n);
     EXPECT_EQ(csv.substr(0, csv.find('\n')), "file,label,read,accepted,right,refusal");
     EXPECT_EQ(std::size_t(std::count(csv.begin(), csv.end(), '\n')), n.rows.size() + 1);
+    // Loaded without its pieces, a set cannot be read as numbers: no row is silently refused.
+    EXPECT_THROW(readAsNumbers(shipped(), loadCheckFolders(DWN_SOURCE_DIR "/inputs/check")), Error);
     EXPECT_NE(csv.find("not numbers/star.png,not a number,"), std::string::npos) << csv;
 }
 

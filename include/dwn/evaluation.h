@@ -25,7 +25,8 @@ struct EvalItem {
     Preprocessed input; // what the network reads
     Verdict verdict;    // filled by classifyAll()
     // The drawing split into pieces as the window splits one, to be read as a number (sets of
-    // files only), or why it could not be split (then `pieces` holds none).
+    // files loaded with Split::IntoPieces), or why it could not be split (then `pieces` holds
+    // none).
     Pieces pieces;
     std::string unsplit;
 };
@@ -43,14 +44,20 @@ struct EvalSet {
 // Called with (done, total) while a long step runs.
 using Progress = std::function<void(std::size_t, std::size_t)>;
 
+// Whether loading a set of files also splits each drawing into pieces (EvalItem::pieces), for
+// readAsNumbers(), while its image is in memory.
+enum class Split { No, IntoPieces };
+
 // Labelled folders DIR/<digit>/… (any depth below the digit, any image format OpenCV reads,
 // file names in any script), in name order. Files that cannot be read and folders not named
 // by a digit are listed as skipped. Throws dwn::Error when DIR is not a folder.
-EvalSet loadTestFolders(const std::filesystem::path& dir, const Progress& progress = {});
+EvalSet loadTestFolders(const std::filesystem::path& dir, const Progress& progress = {},
+                        Split split = Split::No);
 
 // The check set: DIR/numbers/… (a digit folder below gives the label) and DIR/not numbers/….
 // Other folders are listed as skipped. Throws dwn::Error when DIR has neither.
-EvalSet loadCheckFolders(const std::filesystem::path& dir, const Progress& progress = {});
+EvalSet loadCheckFolders(const std::filesystem::path& dir, const Progress& progress = {},
+                         Split split = Split::No);
 
 // An IDX-style set (MNIST, or Fashion-MNIST with `digits` false). With `asDrawings` each
 // image goes through preprocess() as a drawing would; otherwise the network reads it as it

@@ -77,8 +77,9 @@ struct AsNumbers {
     std::size_t digits = 0, digitsRight = 0;    // right and accepted
     std::size_t others = 0, othersRejected = 0; // not a number
 };
-// Reads the pieces each item was split into when its file was read; an item that could not
-// be split (nothing drawn, too many marks) counts as refused, with that reason.
+// Reads the pieces each item was split into when its file was read (a set loaded with
+// Split::IntoPieces); an item that could not be split (nothing drawn, too many marks) counts
+// as refused, with that reason. Throws dwn::Error for a set loaded without its pieces.
 AsNumbers readAsNumbers(const Classifier& classifier, const EvalSet& set);
 
 // One row per image: file, label, read, accepted, right (+/-), refusal.

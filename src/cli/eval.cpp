@@ -261,12 +261,12 @@ int Eval::run()
                   << toString(classifier.card().score) << " > "
                   << classifier.card().trustedThreshold << std::endl;
     if (m_test) {
-        EvalSet set = loadTestFolders(*m_test, bar("reading"));
+        EvalSet set = loadTestFolders(*m_test, bar("reading"), Split::IntoPieces);
         report(run, set);
         reportAsNumbers(run, set);
     }
     if (m_check) {
-        EvalSet set = loadCheckFolders(*m_check, bar("reading"));
+        EvalSet set = loadCheckFolders(*m_check, bar("reading"), Split::IntoPieces);
         report(run, set);
         reportAsNumbers(run, set);
         addCurve(run, "check: numbers vs not numbers", itemsWhere(set, true),

@@ -45,7 +45,8 @@ void splitInto(EvalItem& item, const cv::Mat& image)
 }
 
 // Reads and preprocesses one file into `set`, or lists it as skipped.
-void addFile(EvalSet& set, const fs::path& file, const fs::path& root, int label, bool digit)
+void addFile(EvalSet& set, const fs::path& file, const fs::path& root, int label, bool digit,
+             Split split)
 {
     EvalItem item;
     item.name = relativeName(file, root);
@@ -55,7 +56,8 @@ void addFile(EvalSet& set, const fs::path& file, const fs::path& root, int label
         const cv::Mat image = readImage(file);
         item.input = prepare(image);
         item.thumbnail = thumbnailOf(inkOnPaper(image));
-        splitInto(item, image);
+        if (split == Split::IntoPieces)
+            splitInto(item, image);
     } catch (const Error& e) {
         set.skipped.push_back({item.name, e.what()});
         return;
@@ -105,6 +107,7 @@ struct Place {
 // Reads every file below `dir` into a set, each where `placeOf` (given the parts of its path
 // relative to `dir`) puts it.
 EvalSet loadFolders(const fs::path& dir, const std::string& kind, const Progress& progress,
+                    Split split,
                     const std::function<Place(const std::vector<std::string>&)>& placeOf)
 {
     EvalSet set;
@@ -116,7 +119,7 @@ EvalSet loadFolders(const fs::path& dir, const std::string& kind, const Progress
             parts.push_back(p.string());
         const Place place = placeOf(parts);
         if (place.skip.empty())
-            addFile(set, files[i], dir, place.label, place.digit);
+            addFile(set, files[i], dir, place.label, place.digit, split);
         else
             set.skipped.push_back({relativeName(files[i], dir), place.skip});
         if (progress)
@@ -127,12 +130,12 @@ EvalSet loadFolders(const fs::path& dir, const std::string& kind, const Progress
 
 } // namespace
 
-EvalSet loadTestFolders(const fs::path& dir, const Progress& progress)
+EvalSet loadTestFolders(const fs::path& dir, const Progress& progress, Split split)
 {
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
         throw Error("'" + dir.string() + "' is not a folder of labelled drawings");
-    return loadFolders(dir, "test", progress, [](const std::vector<std::string>& parts) {
+    return loadFolders(dir, "test", progress, split, [](const std::vector<std::string>& parts) {
         const int label = digitOf(parts[0]);
         return label >= 0 && parts.size() > 1
                    ? Place{label, true, {}}
@@ -140,12 +143,12 @@ EvalSet loadTestFolders(const fs::path& dir, const Progress& progress)
     });
 }
 
-EvalSet loadCheckFolders(const fs::path& dir, const Progress& progress)
+EvalSet loadCheckFolders(const fs::path& dir, const Progress& progress, Split split)
 {
     std::error_code ec;
     if (!fs::is_directory(dir / kNumbers, ec) && !fs::is_directory(dir / kNotNumbers, ec))
         throw Error("'" + dir.string() + "' has neither a 'numbers' nor a 'not numbers' folder");
-    return loadFolders(dir, "check", progress, [](const std::vector<std::string>& parts) {
+    return loadFolders(dir, "check", progress, split, [](const std::vector<std::string>& parts) {
         if (parts.size() > 1 && parts[0] == kNumbers)
             return Place{parts.size() > 2 ? digitOf(parts[1]) : -1, true, {}};
         if (parts.size() > 1 && parts[0] == kNotNumbers)

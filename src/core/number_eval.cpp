@@ -152,6 +152,8 @@ AsNumbers readAsNumbers(const Classifier& classifier, const EvalSet& set)
     for (const EvalItem& item : set.items) {
         AsNumbers::Row row;
         row.name = item.name;
+        if (item.pieces.pieces.empty() && item.unsplit.empty())
+            throw Error("'" + item.name + "' was not split into pieces when its set was loaded");
         row.refusal = item.unsplit;
         if (!item.pieces.pieces.empty()) {
             const Reading reading = readNumber(classifier, item.pieces);
