@@ -26,6 +26,7 @@
 #include "network.h"
 #include "runtime.h"
 #include "sha256.h"
+#include "torch_inference.h"
 #include "training_stages.h"
 
 namespace dwn {
@@ -544,24 +545,18 @@ Teachers loadTeachers(const TrainOptions& options, torch::Device device)
         } catch (const c10::Error& e) {
             throw Error("cannot learn from '" + file.string() + "': not a TorchScript model");
         }
-        teacher.eval();
-        try { // folded and fused for inference, as the classifier runs it, where it can be
-            torch::jit::Module frozen = torch::jit::freeze(teacher);
-            teacher = torch::jit::optimize_for_inference(frozen);
-        } catch (const c10::Error&) {
-        }
+        teacher = readyForInference(teacher);
+        torch::Tensor answer;
         try {
             torch::NoGradGuard noGrad;
-            const auto answer =
-                teacher.forward({torch::zeros({1, 1, 28, 28}, torch::kFloat).to(device)})
-                    .toTensor();
-            if (answer.dim() != 2 || answer.size(1) != 10)
-                throw Error("its answers are not ten logits");
+            answer = teacher.forward({torch::zeros({1, 1, 28, 28}, torch::kFloat).to(device)})
+                         .toTensor();
         } catch (const c10::Error& e) {
             throw Error("cannot learn from '" + file.string() + "': " + e.what_without_backtrace());
-        } catch (const Error& e) {
-            throw Error("cannot learn from '" + file.string() + "': " + e.what());
         }
+        if (answer.dim() != 2 || answer.size(1) != 10)
+            throw Error("cannot learn from '" + file.string() +
+                        "': its answers are not ten logits");
         teachers.push_back(teacher);
     }
     return teachers;

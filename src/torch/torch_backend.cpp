@@ -13,6 +13,7 @@
 #include "dwn/error.h"
 #include "inference_backend.h"
 #include "runtime.h"
+#include "torch_inference.h"
 
 namespace dwn::detail {
 namespace {
@@ -58,15 +59,7 @@ public:
             throw Error(where +
                         " is not a TorchScript model: " + firstLine(e.what_without_backtrace()));
         }
-        m_module.eval();
-        // Freezing folds the weights into the graph, and the inference pass fuses BatchNorm
-        // and uses oneDNN: together several times faster for small batches. A model that
-        // cannot be frozen still runs as it is.
-        try {
-            torch::jit::Module frozen = torch::jit::freeze(m_module);
-            m_module = torch::jit::optimize_for_inference(frozen);
-        } catch (const c10::Error&) {
-        }
+        m_module = readyForInference(m_module);
         // Check the contract with a dummy batch. The graph executor specialises a graph for
         // each input shape over its first runs: warm up both batches and single drawings.
         torch::Tensor out;
