@@ -211,6 +211,39 @@ TEST_F(Training, IsRepeatableWithASeed)
     EXPECT_DOUBLE_EQ(a.threshold, b.threshold);
 }
 
+TEST_F(Training, DrawsTheStartFromTheInitSeedAndLeavesTheRestToTheSeed)
+{
+    const auto weights = [](const torch::jit::Module& net) {
+        std::vector<torch::Tensor> all;
+        for (const torch::Tensor& p : net.parameters())
+            all.push_back(p.flatten());
+        return torch::cat(all);
+    };
+    TrainOptions options = small(1);
+    torch::manual_seed(options.seed);
+    const torch::Tensor seeds = weights(detail::startingNetwork(options, torch::kCPU));
+    const torch::Tensor seedsNext = torch::rand({8});
+
+    options.initSeed = 11;
+    torch::manual_seed(options.seed);
+    const torch::Tensor own = weights(detail::startingNetwork(options, torch::kCPU));
+    EXPECT_TRUE(torch::equal(seedsNext, torch::rand({8}))) << "the split and batches unchanged";
+    EXPECT_FALSE(torch::equal(seeds, own));
+
+    options.initSeed.reset();
+    torch::manual_seed(11);
+    EXPECT_TRUE(torch::equal(own, weights(detail::startingNetwork(options, torch::kCPU))));
+
+    TrainData data;
+    data.train = syntheticDigits(100, 3);
+    data.test = syntheticDigits(20, 4);
+    options.initSeed = 11;
+    trainModel(data, options, dir / "a", "", nullptr, nullptr);
+    std::ifstream in(dir / "a" / "data.json");
+    const std::string card((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(card.find("\"init_seed\": 11,"), std::string::npos) << card;
+}
+
 TEST_F(Training, TrainsTheLastShareOfEpochsUndistorted)
 {
     TrainData data;

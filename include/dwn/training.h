@@ -28,9 +28,12 @@ struct TrainOptions {
     std::optional<std::filesystem::path> init; // fine-tune this model (made by dwn train)
     int epochs = 64;
     int batch = 128;
-    double learningRate = 2e-3;  // peak of the one-cycle schedule (AdamW)
-    double weightDecay = 0.05;   // AdamW's decoupled weight decay
-    std::uint64_t seed = 1;      // makes a run repeatable
+    double learningRate = 2e-3; // peak of the one-cycle schedule (AdamW)
+    double weightDecay = 0.05;  // AdamW's decoupled weight decay
+    std::uint64_t seed = 1;     // makes a run repeatable
+    // Draws the starting weights from this seed instead; the split, the data and the batches
+    // stay the seed's (models that differ only in their start, to learn from together).
+    std::optional<std::uint64_t> initSeed;
     int threads = 2;             // intra-op threads
     bool augment = true;         // random rotation, scale, shear, shift and stroke width
     double plainTail = 0.25;     // share of the epochs, at the end, without that augmentation

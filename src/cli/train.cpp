@@ -167,6 +167,11 @@ public:
             ->type_name("N")
             ->capture_default_str()
             ->group(model);
+        app->add_option("--init-seed", m_options.initSeed,
+                        "draw the starting weights from this seed instead of --seed, keeping the "
+                        "seed's split and batches (teachers that differ only in their start)")
+            ->type_name("N")
+            ->group(model);
         app->add_option("--threads", m_options.threads, "intra-op threads")
             ->type_name("N")
             ->capture_default_str()

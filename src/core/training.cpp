@@ -6,6 +6,7 @@
 #include <ctime>
 #include <sstream>
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
@@ -288,6 +289,22 @@ void checkTrainOptions(const TrainData& data, const TrainOptions& options)
         throw Error("training needs a labelled test set for its final report");
     if (data.extra.size() > 0 && !data.extra.labelled())
         throw Error("the drawings to fine-tune on must be labelled");
+}
+
+torch::jit::Module startingNetwork(const TrainOptions& options, torch::Device device)
+{
+    if (options.init)
+        return loadForTraining(*options.init, device);
+    torch::jit::Module net = buildNetwork(options.arch);
+    if (options.initSeed) {
+        at::Generator generator = at::detail::getDefaultCPUGenerator();
+        const torch::Tensor after = generator.get_state();
+        torch::manual_seed(*options.initSeed);
+        net = buildNetwork(options.arch);
+        generator.set_state(after);
+    }
+    net.to(device);
+    return net;
 }
 
 } // namespace detail
@@ -665,6 +682,7 @@ nlohmann::json modelCard(const TrainResult& result, const TrainOptions& options,
               {"learning_rate", options.learningRate},
               {"weight_decay", options.weightDecay},
               {"seed", options.seed},
+              {"init_seed", options.initSeed.value_or(options.seed)},
               {"augment", options.augment},
               {"plain_tail", options.plainTail},
               {"doodles", options.doodles},
@@ -728,9 +746,7 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
     // The module's forward runs op by op under plain autograd: the graph executor's
     // differentiable graphs made the backward pass slower (14.6 s an epoch against 11.3 s).
     torch::jit::GraphOptimizerEnabledGuard plainAutograd(false);
-    torch::jit::Module net =
-        options.init ? loadForTraining(*options.init, device) : detail::buildNetwork(options.arch);
-    net.to(device);
+    torch::jit::Module net = detail::startingNetwork(options, device);
 
     detail::Teachers teachers = detail::loadTeachers(options, device);
     const detail::TrainingSet set = detail::prepareTrainingSet(data, options);

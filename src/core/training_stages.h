@@ -48,6 +48,11 @@ torch::Tensor augment(const torch::Tensor& x);
 torch::Tensor makeBatch(const TrainingSet& set, const torch::Tensor& index,
                         const TrainOptions& options, bool distort, torch::Device device);
 
+// The network training starts from: options.init's on `device`, or a new one of options.arch
+// with weights drawn from options.initSeed (when given) or from the generator as it stands.
+// Either way the generator is left where building under options.seed leaves it.
+torch::jit::Module startingNetwork(const TrainOptions& options, torch::Device device);
+
 // The models the network learns from besides the labels (options.teachers), in eval mode.
 using Teachers = std::vector<torch::jit::Module>;
 
