@@ -230,6 +230,15 @@ public:
     int run() override;
 
 private:
+    // The labelled folders: drawings, check set, numbers and robustness kinds.
+    void evaluateFolders(Run& run) const;
+    // MNIST's test images and the outliers (IDX files), and the curve of one against the other.
+    void evaluateIdxSets(Run& run) const;
+    // The Kaggle test file's predictions, in Kaggle's submission format.
+    void writeSubmission(Run& run) const;
+    // The summaries as one JSON object (--json), or the files written.
+    void printWritten(const Run& run) const;
+
     ModelFlags m_flags;
     std::optional<fs::path> m_test, m_check, m_numbers, m_robustness, m_mnist, m_outliers, m_kaggle,
         m_submission;
@@ -260,6 +269,18 @@ int Eval::run()
                   << classifier.deviceName() << ": accepted when "
                   << toString(classifier.card().score) << " > "
                   << classifier.card().trustedThreshold << std::endl;
+    evaluateFolders(run);
+    evaluateIdxSets(run);
+    if (!run.curves.empty())
+        run.write("roc.png", rocChart("Digits accepted against non-digits accepted", run.curves));
+    if (m_kaggle)
+        writeSubmission(run);
+    printWritten(run);
+    return run.skippedAny ? kSomeFailed : kOk;
+}
+
+void Eval::evaluateFolders(Run& run) const
+{
     if (m_test) {
         EvalSet set = loadTestFolders(*m_test, bar("reading"), Split::IntoPieces);
         report(run, set);
@@ -282,6 +303,10 @@ int Eval::run()
             set.kind = "robustness-" + kind.filename().string();
             report(run, set);
         }
+}
+
+void Eval::evaluateIdxSets(Run& run) const
+{
     std::optional<EvalSet> mnistSet, outlierSet;
     if (m_mnist) {
         mnistSet = fromImages(readMnist(*m_mnist, false), "mnist", true, false);
@@ -294,23 +319,27 @@ int Eval::run()
     if (mnistSet && outlierSet)
         addCurve(run, "MNIST test vs outliers", itemsWhere(*mnistSet, true),
                  itemsWhere(*outlierSet, false), {200, 110, 30});
-    if (!run.curves.empty())
-        run.write("roc.png", rocChart("Digits accepted against non-digits accepted", run.curves));
-    if (m_kaggle) {
-        EvalSet set = fromImages(readKaggleCsv(*m_kaggle), "kaggle", true, false);
-        classifyAll(classifier, set, bar("kaggle"));
-        std::vector<Verdict> verdicts;
-        for (const EvalItem& item : set.items)
-            verdicts.push_back(item.verdict);
-        const fs::path file = m_submission.value_or(m_out / "submission.csv");
-        writeTextAtomically(file, submissionCsv(verdicts));
-        run.written.push_back(file.string());
-        run.summaries["kaggle"] = {{"images", verdicts.size()}, {"submission", file.string()}};
-        if (!m_json)
-            std::cout << "[INFO]\tkaggle: " << verdicts.size() << " predictions" << std::endl;
-    }
+}
 
+void Eval::writeSubmission(Run& run) const
+{
+    EvalSet set = fromImages(readKaggleCsv(*m_kaggle), "kaggle", true, false);
+    classifyAll(run.classifier, set, bar("kaggle"));
+    std::vector<Verdict> verdicts;
+    for (const EvalItem& item : set.items)
+        verdicts.push_back(item.verdict);
+    const fs::path file = m_submission.value_or(m_out / "submission.csv");
+    writeTextAtomically(file, submissionCsv(verdicts));
+    run.written.push_back(file.string());
+    run.summaries["kaggle"] = {{"images", verdicts.size()}, {"submission", file.string()}};
+    if (!m_json)
+        std::cout << "[INFO]\tkaggle: " << verdicts.size() << " predictions" << std::endl;
+}
+
+void Eval::printWritten(const Run& run) const
+{
     if (m_json) {
+        const Classifier& classifier = run.classifier;
         const nlohmann::json all = {{"model", classifier.modelPath().string()},
                                     {"score", toString(classifier.card().score)},
                                     {"trusted_threshold", classifier.card().trustedThreshold},
@@ -323,7 +352,6 @@ int Eval::run()
             std::cout << " " << file;
         std::cout << std::endl;
     }
-    return run.skippedAny ? kSomeFailed : kOk;
 }
 
 } // namespace dwn::cli
