@@ -428,31 +428,23 @@ std::string refusalOf(const cv::Mat& work, double factor, cv::Size size)
     return {};
 }
 
-// MNIST's recipe on the ink of an image of `size`: the strokes re-drawn (preprocess()).
-Preprocessed redrawnOf(const Ink& ink, cv::Size size)
+// The ink above `half` at the working resolution, cut to the drawing's box: `box` is that
+// drawing's box in the image, `factor` the working pixels per image pixel. Specks far from the
+// drawing widen the first box; once they are dropped, a second pass looks at the drawing alone.
+cv::Mat workingMask(const Ink& ink, uchar half, cv::Rect& box, double& factor)
 {
-    if (ink.max < kMinInkContrast)
-        throw Error("nothing drawn");
-    const uchar half = ink.max / 2;
-
-    // Bring the ink box to the working resolution. Specks far from the drawing widen the
-    // first box; once they are dropped, a second pass looks at the drawing alone.
-    cv::Rect box = boxAbove(ink, half);
-    cv::Mat work;
-    double factor = 1;
+    box = boxAbove(ink, half);
     for (int pass = 0;; ++pass) {
         factor = static_cast<double>(kWork) / std::max(box.width, box.height);
         cv::Mat mask;
         cv::threshold(ink.image(box), mask, half, 255, cv::THRESH_BINARY);
-        work = resampleMask(mask, factor);
+        const cv::Mat work = resampleMask(mask, factor);
         const cv::Rect kept = cv::boundingRect(work);
         if (kept.empty())
             throw Error("nothing drawn");
         const bool shrunk = std::max(kept.width, kept.height) * 4 < kWork * 3;
-        if (!shrunk || pass == 1) {
-            work = work(kept);
-            break;
-        }
+        if (!shrunk || pass == 1)
+            return work(kept);
         // The drawing's own box, found again at full resolution inside the kept region
         // widened by a working pixel (whose faint edge may have been dropped as a speck).
         const cv::Rect region =
@@ -463,43 +455,61 @@ Preprocessed redrawnOf(const Ink& ink, cv::Size size)
             cv::Rect(0, 0, ink.image.cols, ink.image.rows);
         box = cv::boundingRect(ink.image(region) > half) + region.tl();
     }
+}
 
-    // Re-draw the strokes' centre lines with MNIST's pen, whatever pen drew them.
-    cv::Mat skeleton = detail::thin(work);
-    cv::Rect lines = cv::boundingRect(skeleton);
-    const std::string refusal = refusalOf(work, factor, size);
-    if (lines.empty()) { // a tiny blob thins away entirely: keep its middle
-        lines = cv::Rect(work.cols / 2, work.rows / 2, 1, 1);
-        skeleton.at<uchar>(lines.y, lines.x) = 1;
-    }
+// The centre lines of `skeleton` (inside `lines`) re-drawn with MNIST's pen, as ink of 0..1
+// fitted into MNIST's 20x20; `scale` is the output pixels per working pixel.
+cv::Mat penStrokes(const cv::Mat& skeleton, cv::Rect lines, double& scale)
+{
     const int span = std::max(lines.width, lines.height) - 1;
-    // Output pixels per working pixel; a dot is drawn with a pen of one working pixel.
-    const double scale =
-        span > 0 ? std::min((kExtent - 2 * kPenRadius) / span, kPenRadius) : kPenRadius;
+    // A dot is drawn with a pen of one working pixel.
+    scale = span > 0 ? std::min((kExtent - 2 * kPenRadius) / span, kPenRadius) : kPenRadius;
     const double radius = kPenRadius / scale; // the pen, in working pixels
     const int pad = static_cast<int>(std::ceil(radius)) + 1;
     cv::Mat centre;
     cv::copyMakeBorder(skeleton(lines), centre, pad, pad, pad, pad, cv::BORDER_CONSTANT, 0);
     cv::Mat distance;
     cv::distanceTransform(centre == 0, distance, cv::DIST_L2, cv::DIST_MASK_5);
-    cv::Mat strokes = cv::min(cv::max((radius + 0.5) - distance, 0.0), 1.0);
-
-    // Fit to the output scale, then move the centre of mass to the centre of 28x28.
+    const cv::Mat strokes = cv::min(cv::max((radius + 0.5) - distance, 0.0), 1.0);
     const cv::Size fitted(std::max(1, static_cast<int>(std::lround(strokes.cols * scale))),
                           std::max(1, static_cast<int>(std::lround(strokes.rows * scale))));
     cv::Mat small;
     cv::resize(strokes, small, fitted, 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-    const cv::Moments m = cv::moments(small);
-    const cv::Matx23d shift(1, 0, kCentre - m.m10 / m.m00, 0, 1, kCentre - m.m01 / m.m00);
-    cv::Mat placed;
-    cv::warpAffine(small, placed, shift, cv::Size(kSide, kSide), cv::INTER_LINEAR,
-                   cv::BORDER_CONSTANT, 0);
+    return small;
+}
 
+// `ink` (float, 0..1) placed in 28x28 with its centre of mass at the centre, as 0..255.
+cv::Mat centredByMass(const cv::Mat& ink)
+{
+    const cv::Moments m = cv::moments(ink);
+    const cv::Matx23d shift(1, 0, kCentre - m.m10 / m.m00, 0, 1, kCentre - m.m01 / m.m00);
+    cv::Mat placed, out;
+    cv::warpAffine(ink, placed, shift, cv::Size(kSide, kSide), cv::INTER_LINEAR,
+                   cv::BORDER_CONSTANT, 0);
+    placed.convertTo(out, CV_8U, 255.0);
+    return out;
+}
+
+// MNIST's recipe on the ink of an image of `size`: the strokes re-drawn (preprocess()).
+Preprocessed redrawnOf(const Ink& ink, cv::Size size)
+{
+    if (ink.max < kMinInkContrast)
+        throw Error("nothing drawn");
     Preprocessed result;
-    placed.convertTo(result.image, CV_8U, 255.0);
-    result.inkBox = box;
+    double factor = 1;
+    const cv::Mat work = workingMask(ink, ink.max / 2, result.inkBox, factor);
+
+    // Re-draw the strokes' centre lines with MNIST's pen, whatever pen drew them.
+    cv::Mat skeleton = detail::thin(work);
+    cv::Rect lines = cv::boundingRect(skeleton);
+    result.refusal = refusalOf(work, factor, size);
+    if (lines.empty()) { // a tiny blob thins away entirely: keep its middle
+        lines = cv::Rect(work.cols / 2, work.rows / 2, 1, 1);
+        skeleton.at<uchar>(lines.y, lines.x) = 1;
+    }
+    double scale = 1;
+    result.image = centredByMass(penStrokes(skeleton, lines, scale));
     result.scale = scale * factor;
-    result.refusal = refusal;
     return result;
 }
 
@@ -523,12 +533,7 @@ Preprocessed greyOf(const Ink& ink, cv::Size size)
     cv::resize(ink.image(box), small, fitted, 0, 0, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
     cv::minMaxLoc(small, nullptr, &strongest);
     small.convertTo(small, CV_32F, 1.0 / std::max(1.0, strongest));
-    const cv::Moments m = cv::moments(small);
-    const cv::Matx23d shift(1, 0, kCentre - m.m10 / m.m00, 0, 1, kCentre - m.m01 / m.m00);
-    cv::Mat placed;
-    cv::warpAffine(small, placed, shift, cv::Size(kSide, kSide), cv::INTER_LINEAR,
-                   cv::BORDER_CONSTANT, 0);
-    placed.convertTo(result.image, CV_8U, 255.0);
+    result.image = centredByMass(small);
     result.scale = f;
     return result;
 }
