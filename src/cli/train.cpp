@@ -197,6 +197,12 @@ public:
     int run() override;
 
 private:
+    // MNIST's (or Kaggle's) training and test images with their hashes, the drawings to
+    // fine-tune on and Fashion-MNIST, as the options name them.
+    TrainData readData() const;
+    void printEpoch(const EpochStats& s) const;
+    void printResult(const TrainResult& result) const;
+
     fs::path m_mnist = "data/mnist", m_out = "models", m_reports = "outputs";
     std::optional<fs::path> m_kaggle, m_folders;
     fs::path m_fashion = fs::exists(kFashion) ? fs::path(kFashion) : fs::path();
@@ -224,28 +230,7 @@ int Train::run()
         options.batch = m_batch->count() ? options.batch : 50;
         options.weightDecay = m_decay->count() ? options.weightDecay : 0;
     }
-    const fs::path &mnist = m_mnist, &out = m_out, &reports = m_reports, &fashion = m_fashion;
-    const std::optional<fs::path>&kaggle = m_kaggle, &folders = m_folders;
-
-    TrainData data;
-    const bool mnistTest = fs::exists(mnist / "t10k-images-idx3-ubyte");
-    if (kaggle) {
-        data.train = readKaggleCsv(*kaggle);
-        if (!data.train.labelled())
-            throw Error("'" + kaggle->string() + "' has no label column: it is a test file");
-        data.hashes[kaggle->filename().string()] = detail::sha256File(*kaggle);
-        data.test = mnistTest ? readMnist(mnist, false) : holdOutTenth(data.train);
-    } else {
-        data.train = readMnist(mnist, true);
-        data.test = readMnist(mnist, false);
-    }
-    if (!kaggle || mnistTest)
-        hashMnist(mnist, data);
-    if (folders)
-        data.extra = readImageFolders(*folders);
-    if (!fashion.empty())
-        std::tie(data.outliers, data.outliersRefused) = asDrawings(readMnist(fashion, false));
-
+    const TrainData data = readData();
     std::cout << "[INFO]\t"
               << (options.init ? "Fine-tuning '" + options.init->string() + "'"
                                : "Training '" + options.arch + "'")
@@ -254,19 +239,50 @@ int Train::run()
               << ", " << data.test.size() << " for the final test, " << options.epochs << " epochs"
               << std::endl;
     const TrainResult result = trainModel(
-        data, options, out, reports,
-        [&](const EpochStats& s) {
-            std::printf("[INFO]\tEpoch %2d/%d %4.0f s | train loss %.4f acc %.4f P %.4f R %.4f "
-                        "F1 %.4f macro-F1 %.4f | validation loss %.4f acc %.4f P %.4f R %.4f "
-                        "F1 %.4f macro-F1 %.4f\n",
-                        s.epoch, options.epochs, s.seconds, s.trainLoss, s.train.accuracy,
-                        s.train.macroPrecision, s.train.macroRecall, s.train.weightedF1,
-                        s.train.macroF1, s.validationLoss, s.validation.accuracy,
-                        s.validation.macroPrecision, s.validation.macroRecall,
-                        s.validation.weightedF1, s.validation.macroF1);
-            std::fflush(stdout);
-        },
+        data, options, m_out, m_reports, [this](const EpochStats& s) { printEpoch(s); },
         [](int done, int total) { progressBar("epoch", std::size_t(done), std::size_t(total)); });
+    printResult(result);
+    return kOk;
+}
+
+TrainData Train::readData() const
+{
+    const fs::path& mnist = m_mnist;
+    TrainData data;
+    const bool mnistTest = fs::exists(mnist / "t10k-images-idx3-ubyte");
+    if (m_kaggle) {
+        data.train = readKaggleCsv(*m_kaggle);
+        if (!data.train.labelled())
+            throw Error("'" + m_kaggle->string() + "' has no label column: it is a test file");
+        data.hashes[m_kaggle->filename().string()] = detail::sha256File(*m_kaggle);
+        data.test = mnistTest ? readMnist(mnist, false) : holdOutTenth(data.train);
+    } else {
+        data.train = readMnist(mnist, true);
+        data.test = readMnist(mnist, false);
+    }
+    if (!m_kaggle || mnistTest)
+        hashMnist(mnist, data);
+    if (m_folders)
+        data.extra = readImageFolders(*m_folders);
+    if (!m_fashion.empty())
+        std::tie(data.outliers, data.outliersRefused) = asDrawings(readMnist(m_fashion, false));
+    return data;
+}
+
+void Train::printEpoch(const EpochStats& s) const
+{
+    std::printf("[INFO]\tEpoch %2d/%d %4.0f s | train loss %.4f acc %.4f P %.4f R %.4f "
+                "F1 %.4f macro-F1 %.4f | validation loss %.4f acc %.4f P %.4f R %.4f "
+                "F1 %.4f macro-F1 %.4f\n",
+                s.epoch, m_options.epochs, s.seconds, s.trainLoss, s.train.accuracy,
+                s.train.macroPrecision, s.train.macroRecall, s.train.weightedF1, s.train.macroF1,
+                s.validationLoss, s.validation.accuracy, s.validation.macroPrecision,
+                s.validation.macroRecall, s.validation.weightedF1, s.validation.macroF1);
+    std::fflush(stdout);
+}
+
+void Train::printResult(const TrainResult& result) const
+{
     std::printf("[INFO]\tBest epoch %d on %s, %.0f s in all.\n", result.bestEpoch,
                 result.device.c_str(), result.seconds);
     std::printf("[INFO]\tTest accuracy %.4f, macro-F1 %.4f.\n", result.test.accuracy,
@@ -282,10 +298,9 @@ int Train::run()
     if (result.outliersRejected >= 0)
         std::printf(", rejects %.4f of Fashion-MNIST", result.outliersRejected);
     std::printf(".\n");
-    std::cout << "[INFO]\tWrote " << (out / "dwn.pt").string() << ", "
-              << (out / "data.json").string() << " and the reports in " << reports.string()
+    std::cout << "[INFO]\tWrote " << (m_out / "dwn.pt").string() << ", "
+              << (m_out / "data.json").string() << " and the reports in " << m_reports.string()
               << std::endl;
-    return kOk;
 }
 
 } // namespace dwn::cli
