@@ -1,6 +1,7 @@
 #pragma once
 // Internal: the stages of dwn::trainModel, one job each, so that a test can call one alone:
-// data, teachers, batches (augmentation), epochs, calibration, measurement, reports and export.
+// data, the starting network, teachers, batches (augmentation), epochs, calibration, measurement,
+// reports and export.
 
 #include <cstdint>
 #include <filesystem>
