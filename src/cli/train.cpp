@@ -122,10 +122,11 @@ public:
             ->group(data);
 
         const char* model = "Model";
-        app->add_option("--init", m_options.init,
-                        "fine-tune this model (made by dwn train) instead of starting afresh")
-            ->type_name("FILE")
-            ->group(model);
+        CLI::Option* init =
+            app->add_option("--init", m_options.init,
+                            "fine-tune this model (made by dwn train) instead of starting afresh")
+                ->type_name("FILE")
+                ->group(model);
         app->add_option("--teacher", m_options.teachers,
                         "a model (made by dwn train) whose answers are learnt besides the labels; "
                         "repeat it for several, whose answers are averaged (knowledge "
@@ -171,6 +172,7 @@ public:
                         "draw the starting weights from this seed instead of --seed, keeping the "
                         "seed's split and batches (teachers that differ only in their start)")
             ->type_name("N")
+            ->excludes(init)
             ->group(model);
         app->add_option("--threads", m_options.threads, "intra-op threads")
             ->type_name("N")
