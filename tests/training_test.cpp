@@ -294,6 +294,11 @@ TEST_F(Training, RejectsBadOptions)
     options.plainTail = 0;
     options.weightDecay = -1;
     EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
+    options.weightDecay = 0;
+    options.init = dir / "start.pt";
+    options.initSeed = 2;
+    EXPECT_THAT(test::errorOf([&] { trainModel(data, options, dir, "", nullptr, nullptr); }),
+                ::testing::HasSubstr("takes no init seed"));
 }
 
 // Whether two tensors hold the same values.

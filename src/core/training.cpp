@@ -289,12 +289,16 @@ void checkTrainOptions(const TrainData& data, const TrainOptions& options)
         throw Error("training needs a labelled test set for its final report");
     if (data.extra.size() > 0 && !data.extra.labelled())
         throw Error("the drawings to fine-tune on must be labelled");
+    if (options.init && options.initSeed)
+        throw Error("a fine-tuning start (init) has its weights already: it takes no init seed");
 }
 
 torch::jit::Module startingNetwork(const TrainOptions& options, torch::Device device)
 {
     if (options.init)
         return loadForTraining(*options.init, device);
+    // Built under the generator as it stands even when another seed gives the weights, so that
+    // the generator moves on exactly as without that seed.
     torch::jit::Module net = buildNetwork(options.arch);
     if (options.initSeed) {
         at::Generator generator = at::detail::getDefaultCPUGenerator();
