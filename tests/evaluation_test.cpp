@@ -251,5 +251,21 @@ TEST(ShippedModel, ReadsTheDrawnDigitsAndRefusesTheDoodles)
     EXPECT_GE(s.nonDigitsRejected, 0.90);
 }
 
+// The held-out doodles (a key, a balloon, a snowman…), on which no setting was chosen: the
+// shipped model rejects 19 of the 22 (an apple read as 0, a mushroom and a snowman as 8).
+TEST(ShippedModel, RefusesMostHeldOutDoodles)
+{
+    ClassifierOptions options;
+    options.model = DWN_SOURCE_DIR "/models/dwn.pt";
+    const Classifier classifier(options);
+    EvalSet heldOut = loadCheckFolders(DWN_SOURCE_DIR "/inputs/held-out");
+    ASSERT_EQ(heldOut.items.size(), 22u);
+    EXPECT_TRUE(heldOut.skipped.empty());
+    classifyAll(classifier, heldOut);
+    const EvalSummary s = summarise(heldOut);
+    EXPECT_EQ(s.nonDigits, 22u);
+    EXPECT_GE(s.nonDigitsRejected, 19 / 22.0 - 1e-9);
+}
+
 } // namespace
 } // namespace dwn

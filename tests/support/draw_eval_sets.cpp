@@ -1,9 +1,9 @@
 // Draws the evaluation sets kept in inputs/ through the window's own canvas, with scripted
 // mouse strokes: digits in several hands (stroke orders, slants, sizes, places and pens) for
 // inputs/test/<digit>/ and inputs/check/numbers/<digit>/, doodles that are no number for
-// inputs/check/not numbers/, and whole numbers of 1–8 digits, many with touching digits and
-// some with a minus sign or a decimal point, for inputs/numbers/<number>_<i>.png. The same
-// seed draws the same sets.
+// inputs/check/not numbers/, whole numbers of 1–8 digits, many with touching digits and some
+// with a minus sign or a decimal point, for inputs/numbers/<number>_<i>.png, and held-out
+// doodles for inputs/held-out/not numbers/. The same seed draws the same sets.
 //
 // usage: draw_eval_sets INPUTS_DIR [SEED]
 
@@ -303,6 +303,114 @@ std::vector<std::pair<std::string, Figure>> doodles()
     };
 }
 
+// Held-out doodles, drawn after the numbers (so that the sets above stay as they were): things
+// people draw that neither the check set nor the trainer's generators have, several of them
+// close to a digit (a balloon or a lollipop to a 9, glasses to 00, a snowman to an 8). No
+// setting was chosen on them: they measure how rejection carries over to doodles of kinds no
+// one looked at.
+std::vector<std::pair<std::string, Figure>> heldOutDoodles()
+{
+    return {
+        {"key",
+         {arc(0.2, 0.5, 0.15, 0.15, 0, 360),
+          {{0.35, 0.5}, {0.95, 0.5}},
+          {{0.8, 0.5}, {0.8, 0.68}},
+          {{0.92, 0.5}, {0.92, 0.64}}}},
+        {"cup",
+         {{{0.15, 0.15}, {0.22, 0.95}, {0.68, 0.95}, {0.75, 0.15}},
+          arc(0.74, 0.5, 0.18, 0.2, -80, 80)}},
+        {"bell",
+         {smooth({{0.12, 0.8},
+                  {0.25, 0.6},
+                  {0.27, 0.3},
+                  {0.5, 0.08},
+                  {0.73, 0.3},
+                  {0.75, 0.6},
+                  {0.88, 0.8}},
+                 2),
+          {{0.08, 0.8}, {0.92, 0.8}},
+          arc(0.5, 0.9, 0.07, 0.07, 0, 360)}},
+        {"leaf",
+         {smooth({{0.1, 0.9}, {0.2, 0.4}, {0.9, 0.1}, {0.75, 0.65}, {0.1, 0.9}}, 2),
+          {{0.1, 0.9}, {0.7, 0.35}}}},
+        {"snowman",
+         {arc(0.5, 0.7, 0.25, 0.25, 0, 360),
+          arc(0.5, 0.3, 0.16, 0.16, 0, 360),
+          {{0.3, 0.6}, {0.05, 0.42}},
+          {{0.7, 0.6}, {0.95, 0.42}},
+          {{0.32, 0.14}, {0.68, 0.14}},
+          {{0.4, 0.14}, {0.4, 0}, {0.6, 0}, {0.6, 0.14}}}},
+        {"candle",
+         {{{0.35, 0.35}, {0.35, 1}, {0.65, 1}, {0.65, 0.35}, {0.35, 0.35}},
+          smooth({{0.5, 0.3}, {0.4, 0.2}, {0.5, 0}, {0.6, 0.2}, {0.5, 0.3}}, 2)}},
+        {"musical note",
+         {arc(0.35, 0.85, 0.16, 0.11, 0, 360),
+          {{0.5, 0.82}, {0.5, 0.05}},
+          smooth({{0.5, 0.05}, {0.72, 0.22}, {0.78, 0.45}}, 2)}},
+        {"eye",
+         {join(arc(0.5, 0.82, 0.55, 0.52, 205, 335), arc(0.5, 0.38, 0.55, 0.52, 25, 155)),
+          arc(0.5, 0.6, 0.14, 0.14, 0, 360)}},
+        {"apple",
+         {arc(0.5, 0.6, 0.36, 0.34, 0, 360),
+          {{0.5, 0.28}, {0.56, 0.05}},
+          smooth({{0.55, 0.16}, {0.78, 0.05}, {0.72, 0.22}, {0.55, 0.16}}, 2)}},
+        {"kite",
+         {{{0.5, 0}, {0.85, 0.35}, {0.5, 0.75}, {0.15, 0.35}, {0.5, 0}},
+          {{0.5, 0}, {0.5, 0.75}},
+          {{0.15, 0.35}, {0.85, 0.35}},
+          smooth({{0.5, 0.75}, {0.38, 0.85}, {0.58, 0.92}, {0.45, 1}}, 2)}},
+        {"balloon",
+         {arc(0.5, 0.35, 0.3, 0.35, 0, 360),
+          smooth({{0.5, 0.7}, {0.42, 0.8}, {0.58, 0.9}, {0.5, 1}}, 2)}},
+        {"glasses",
+         {arc(0.24, 0.5, 0.19, 0.19, 0, 360),
+          arc(0.76, 0.5, 0.19, 0.19, 0, 360),
+          {{0.43, 0.48}, {0.57, 0.48}}}},
+        {"car",
+         {{{0.05, 0.72},
+           {0.05, 0.5},
+           {0.25, 0.5},
+           {0.35, 0.3},
+           {0.65, 0.3},
+           {0.75, 0.5},
+           {0.95, 0.5},
+           {0.95, 0.72},
+           {0.05, 0.72}},
+          arc(0.27, 0.78, 0.1, 0.1, 0, 360),
+          arc(0.73, 0.78, 0.1, 0.1, 0, 360)}},
+        {"boat",
+         {{{0.05, 0.6}, {0.95, 0.6}, {0.8, 0.85}, {0.2, 0.85}, {0.05, 0.6}},
+          {{0.5, 0.6}, {0.5, 0.05}},
+          {{0.5, 0.05}, {0.85, 0.5}, {0.5, 0.5}}}},
+        {"mushroom",
+         {join(arc(0.5, 0.45, 0.45, 0.4, 180, 360), {{0.05, 0.45}}),
+          {{0.4, 0.45}, {0.38, 0.95}, {0.62, 0.95}, {0.6, 0.45}}}},
+        {"pencil",
+         {{{0.05, 0.4}, {0.75, 0.4}, {0.95, 0.5}, {0.75, 0.6}, {0.05, 0.6}, {0.05, 0.4}},
+          {{0.75, 0.4}, {0.75, 0.6}}}},
+        {"gem",
+         {{{0.2, 0.3}, {0.35, 0.1}, {0.65, 0.1}, {0.8, 0.3}, {0.5, 0.95}, {0.2, 0.3}},
+          {{0.2, 0.3}, {0.8, 0.3}}}},
+        {"top hat",
+         {{{0.05, 0.85}, {0.95, 0.85}}, {{0.25, 0.85}, {0.25, 0.15}, {0.75, 0.15}, {0.75, 0.85}}}},
+        {"ice cream",
+         {{{0.28, 0.45}, {0.5, 1}, {0.72, 0.45}},
+          join(arc(0.5, 0.45, 0.22, 0.3, 180, 360), {{0.28, 0.45}})}},
+        {"rainbow", {arc(0.5, 0.95, 0.45, 0.8, 180, 360), arc(0.5, 0.95, 0.28, 0.5, 180, 360)}},
+        {"lollipop",
+         {arc(0.5, 0.28, 0.26, 0.26, 0, 360),
+          smooth({{0.5, 0.28}, {0.58, 0.22}, {0.6, 0.34}, {0.45, 0.38}, {0.38, 0.22}}, 2),
+          {{0.5, 0.54}, {0.5, 1}}}},
+        {"bicycle",
+         {arc(0.2, 0.72, 0.18, 0.18, 0, 360),
+          arc(0.8, 0.72, 0.18, 0.18, 0, 360),
+          {{0.2, 0.72}, {0.4, 0.4}, {0.7, 0.4}, {0.8, 0.72}},
+          {{0.4, 0.4}, {0.5, 0.72}, {0.7, 0.4}},
+          {{0.34, 0.34}, {0.46, 0.34}},
+          {{0.66, 0.28}, {0.7, 0.4}}}},
+    };
+}
+
 const int kNumbers = 72; // in inputs/numbers: two in five with touching digits
 
 class Artist {
@@ -491,6 +599,10 @@ int main(int argc, char** argv)
             dwn::writePngAtomically(numbers / (text + "_" + std::to_string(i) + ".png"),
                                     artist.drawNumber(text, i % 5 < 2));
         }
+        const fs::path heldOut = root / "held-out" / "not numbers";
+        fs::create_directories(heldOut);
+        for (const auto& [name, figure] : heldOutDoodles())
+            dwn::writePngAtomically(heldOut / (name + ".png"), artist.draw(figure, 1.0));
     } catch (const std::exception& e) {
         std::cerr << "draw_eval_sets: " << e.what() << "\n";
         return 1;
