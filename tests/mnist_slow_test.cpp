@@ -121,8 +121,8 @@ TEST(Robustness, ShippedModelReadsDegradedTestDigits)
 // The validation numbers the reading rules were chosen on, as `dwn numbers --train --count 300`
 // writes them (MNIST training digits; seed 7 with gaps, seed 8 touching): the share read right
 // and accepted. Before tall pieces side by side cost a merge, cuts cost by the ink they cross
-// and a cut "1" could slant, the touching ones were 83.3% (now 88.3%), the ones with gaps 95.0%
-// (now 95.0%).
+// and a cut "1" could slant, the touching ones were 83.3% (88.3% after, 89.0% since a speck high
+// on the line belongs to its digit), the ones with gaps 95.0% (still 95.0%).
 double validationNumbersRead(Spacing spacing, unsigned seed)
 {
     ClassifierOptions options;
@@ -143,7 +143,7 @@ double validationNumbersRead(Spacing spacing, unsigned seed)
 
 TEST(Numbers, ShippedModelReadsTouchingValidationNumbers)
 {
-    EXPECT_GE(validationNumbersRead(Spacing::Touching, 8), 0.87);
+    EXPECT_GE(validationNumbersRead(Spacing::Touching, 8), 0.88);
 }
 
 TEST(Numbers, ShippedModelReadsValidationNumbersWithGaps)

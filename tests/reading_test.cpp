@@ -305,6 +305,27 @@ TEST(Reading, APieceAboveTheLineIsNoDigit)
     EXPECT_EQ(r.refusal, "a mark that is no digit, minus sign or decimal point");
 }
 
+TEST(Reading, ASpeckHighBesideADigitIsAStrayPartOfIt)
+{
+    // "23" and a speck a fifth of a height left of the 2: high on the line it is a stray part
+    // of the 2 (a scan's speck, a serif), low on the line a mark that makes it no number.
+    const std::vector<PenStroke> digits = test::numberStrokes("23", kCanvas, 0.35, 12);
+    const cv::Rect2f ink = extentOf(digits);
+    const float height = piecesOfStrokes(digits, kCanvas).height;
+    const float x = ink.x - 12 - 0.2f * height; // the speck's right end, its pen left out
+    for (const float y : {ink.y + 0.05f * ink.height, ink.y + 0.75f * ink.height}) {
+        std::vector<PenStroke> strokes = digits;
+        strokes.insert(strokes.begin(), strokeThrough({{x - 4, y}, {x, y}}));
+        const bool high = y < ink.y + ink.height / 2;
+        for (const Pieces& pieces : {piecesOfStrokes(strokes, kCanvas),
+                                     piecesOfImage(test::renderStrokes(strokes, kCanvas))}) {
+            const Reading r = readNumber(shipped(), pieces);
+            EXPECT_EQ(r.accepted, high) << r.number << " " << r.refusal;
+            EXPECT_EQ(r.number, high ? "23" : "?23");
+        }
+    }
+}
+
 TEST(Reading, ASlantedOnePressedAgainstADigitIsRead)
 {
     // A 2 and a 1 slanted as handwriting often is, touching the 2's foot: one component, cut in

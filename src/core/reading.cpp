@@ -24,12 +24,17 @@ const double kSignValue = 0.1;
 const double kDotPens = 2.5;      // a decimal point is at most this many pens wide
 const double kDotFill = 0.55;     // and fills at least this share of its box
 const double kFragmentCost = 0.5; // and taking a small mark beside a digit as part of it
-const double kOverlapCost = 0.5;  // splitting symbols that overlap costs up to this
-const double kCutCost = 0.4;      // and cutting one component or stroke in two this,
-const double kCutPenCost = 0.4;   // and this more for each pen of ink the cut crosses
-const double kSlim = 1.1;         // digits are rarely wider than this many line heights
-const double kWideCost = 4.0;     // and each height wider costs this
-const double kMinLogP = -10;      // a digit's log-probability counts down to this
+// A small mark high on the line (its centre in the band's top kHighMark) may be this many
+// heights from its digit and still be a part of it: a 7's serif, a speck over a 9. A point or
+// a minus sign never sits there.
+const double kHighMark = 0.35;
+const double kHighReach = 0.25;
+const double kOverlapCost = 0.5; // splitting symbols that overlap costs up to this
+const double kCutCost = 0.4;     // and cutting one component or stroke in two this,
+const double kCutPenCost = 0.4;  // and this more for each pen of ink the cut crosses
+const double kSlim = 1.1;        // digits are rarely wider than this many line heights
+const double kWideCost = 4.0;    // and each height wider costs this
+const double kMinLogP = -10;     // a digit's log-probability counts down to this
 // A "1" cut out of a component strays from its axis by no more than this share of its height
 // (a straight stroke, however it slants); a curved part of a wider shape strays further.
 const double kCutOneSpread = 0.07;
@@ -50,8 +55,8 @@ struct Run {
     SymbolKind kind = SymbolKind::Digit;
     cv::Rect box;
     int drawing = -1; // Digit: its index among the preprocessed drawings
-    // A mark too small for a digit that touches a neighbour: a stray part of that digit (the
-    // bar of a 5, a speck beside a 2), shown in its box rather than read as a symbol.
+    // A mark too small for a digit that is a stray part of a neighbour (strayPart()), shown in
+    // its box rather than read as a symbol.
     bool fragment = false;
     double value = 0;
 };
@@ -130,13 +135,22 @@ bool doubtfulCut(const Run& run, const Verdict& v, const Pieces& pieces)
            (v.digit == 1 && spread(run, pieces) > kCutOneSpread * run.box.height);
 }
 
-// Whether the piece before or after the run is at most kNear heights away from it.
-bool touchesNeighbour(const Run& run, const Pieces& pieces)
+// Whether the piece before or after the run is at most `reach` heights away from it.
+bool nearNeighbour(const Run& run, const Pieces& pieces, double reach)
 {
     const std::vector<Piece>& p = pieces.pieces;
-    const double near = kNear * pieces.height;
+    const double near = reach * pieces.height;
     return (run.first > 0 && run.box.x - right(p[run.first - 1].box) <= near) ||
            (run.last + 1 < p.size() && p[run.last + 1].box.x - right(run.box) <= near);
+}
+
+// Whether a mark too small for a digit is a stray part of its neighbour: it touches it (the bar
+// of a 5, a speck beside a 2), or it lies high on the line within kHighReach of it.
+bool strayPart(const Run& run, const Pieces& pieces)
+{
+    const double band = std::max(1.0, pieces.bottom - pieces.top);
+    const bool high = run.box.y + run.box.height / 2.0 < pieces.top + kHighMark * band;
+    return nearNeighbour(run, pieces, kNear) || (high && nearNeighbour(run, pieces, kHighReach));
 }
 
 // Whether a box covers at least kOnLine of the line's band.
@@ -192,7 +206,7 @@ std::vector<Run> runsOf(const Pieces& pieces, std::vector<Preprocessed>& drawing
             run.box = box;
             if (box.height < kSmallHeight * h && box.width < kSmallWidth * h) {
                 run.kind = smallKind(run, pieces);
-                run.fragment = run.kind == SymbolKind::Mark && touchesNeighbour(run, pieces);
+                run.fragment = run.kind == SymbolKind::Mark && strayPart(run, pieces);
                 run.value = run.fragment                   ? -kFragmentCost
                             : run.kind == SymbolKind::Mark ? -kDoubt
                             : pieces.soft                  ? -kSignValue
