@@ -17,6 +17,11 @@ const double kNear = 0.15;       // pieces of one symbol are at most this many h
 const double kSmallHeight = 0.4; // a symbol lower than this many heights
 const double kSmallWidth = 0.8;  // and narrower than this is too small for a digit
 const double kDoubt = 3.0;       // what a doubted digit or a mark costs, in log-probability
+// A small mark high on the line (its centre in the band's top kHighMark) may be this many
+// heights from its digit and still be a part of it: a 7's serif, a speck over a 9. A point or
+// a minus sign never sits there.
+const double kHighMark = 0.35;
+const double kHighReach = 0.25;
 // A dash or dot in a sign's place drawn with a pen is worth this more as that sign than as a
 // stray part of the digit whose box it lies in (a point under a slanted 7's bar); in soft ink
 // (scans, photos), where specks are common, it is worth this less.
@@ -24,17 +29,12 @@ const double kSignValue = 0.1;
 const double kDotPens = 2.5;      // a decimal point is at most this many pens wide
 const double kDotFill = 0.55;     // and fills at least this share of its box
 const double kFragmentCost = 0.5; // and taking a small mark beside a digit as part of it
-// A small mark high on the line (its centre in the band's top kHighMark) may be this many
-// heights from its digit and still be a part of it: a 7's serif, a speck over a 9. A point or
-// a minus sign never sits there.
-const double kHighMark = 0.35;
-const double kHighReach = 0.25;
-const double kOverlapCost = 0.5; // splitting symbols that overlap costs up to this
-const double kCutCost = 0.4;     // and cutting one component or stroke in two this,
-const double kCutPenCost = 0.4;  // and this more for each pen of ink the cut crosses
-const double kSlim = 1.1;        // digits are rarely wider than this many line heights
-const double kWideCost = 4.0;    // and each height wider costs this
-const double kMinLogP = -10;     // a digit's log-probability counts down to this
+const double kOverlapCost = 0.5;  // splitting symbols that overlap costs up to this
+const double kCutCost = 0.4;      // and cutting one component or stroke in two this,
+const double kCutPenCost = 0.4;   // and this more for each pen of ink the cut crosses
+const double kSlim = 1.1;         // digits are rarely wider than this many line heights
+const double kWideCost = 4.0;     // and each height wider costs this
+const double kMinLogP = -10;      // a digit's log-probability counts down to this
 // A "1" cut out of a component strays from its axis by no more than this share of its height
 // (a straight stroke, however it slants); a curved part of a wider shape strays further.
 const double kCutOneSpread = 0.07;
