@@ -229,14 +229,23 @@ TEST(Submission, IsKagglesFormat)
     EXPECT_EQ(submissionCsv(verdicts), "ImageId,Label\n1,3\n2,7\n3,0\n");
 }
 
+// The shipped model, loaded once for the tests below.
+const Classifier& shippedModel()
+{
+    static const Classifier classifier([] {
+        ClassifierOptions options;
+        options.model = DWN_SOURCE_DIR "/models/dwn.pt";
+        return options;
+    }());
+    return classifier;
+}
+
 // The shipped model on the evaluation sets kept in inputs/ (issue targets: at least 95% of
 // the drawn digits right and accepted, 95% of the check digits accepted, 90% of the doodles
 // rejected).
 TEST(ShippedModel, ReadsTheDrawnDigitsAndRefusesTheDoodles)
 {
-    ClassifierOptions options;
-    options.model = DWN_SOURCE_DIR "/models/dwn.pt";
-    const Classifier classifier(options);
+    const Classifier& classifier = shippedModel();
     EvalSet test = loadTestFolders(DWN_SOURCE_DIR "/inputs/test");
     ASSERT_GE(test.items.size(), 50u);
     EXPECT_TRUE(test.skipped.empty());
@@ -255,9 +264,7 @@ TEST(ShippedModel, ReadsTheDrawnDigitsAndRefusesTheDoodles)
 // shipped model rejects 19 of the 22 (an apple read as 0, a mushroom and a snowman as 8).
 TEST(ShippedModel, RefusesMostHeldOutDoodles)
 {
-    ClassifierOptions options;
-    options.model = DWN_SOURCE_DIR "/models/dwn.pt";
-    const Classifier classifier(options);
+    const Classifier& classifier = shippedModel();
     EvalSet heldOut = loadCheckFolders(DWN_SOURCE_DIR "/inputs/held-out");
     ASSERT_EQ(heldOut.items.size(), 22u);
     EXPECT_TRUE(heldOut.skipped.empty());

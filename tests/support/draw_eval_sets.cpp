@@ -588,10 +588,14 @@ int main(int argc, char** argv)
                         artist.draw(hand, digit == 1 ? 0.5 : 0.7));
                 }
             }
-        const fs::path others = root / "check" / "not numbers";
-        fs::create_directories(others);
-        for (const auto& [name, figure] : doodles())
-            dwn::writePngAtomically(others / (name + ".png"), artist.draw(figure, 1.0));
+        // Each doodle as <name>.png in `folder`.
+        auto drawDoodles = [&artist](const fs::path& folder,
+                                     const std::vector<std::pair<std::string, Figure>>& figures) {
+            fs::create_directories(folder);
+            for (const auto& [name, figure] : figures)
+                dwn::writePngAtomically(folder / (name + ".png"), artist.draw(figure, 1.0));
+        };
+        drawDoodles(root / "check" / "not numbers", doodles());
         const fs::path numbers = root / "numbers";
         fs::create_directories(numbers);
         for (int i = 1; i <= kNumbers; ++i) {
@@ -599,10 +603,7 @@ int main(int argc, char** argv)
             dwn::writePngAtomically(numbers / (text + "_" + std::to_string(i) + ".png"),
                                     artist.drawNumber(text, i % 5 < 2));
         }
-        const fs::path heldOut = root / "held-out" / "not numbers";
-        fs::create_directories(heldOut);
-        for (const auto& [name, figure] : heldOutDoodles())
-            dwn::writePngAtomically(heldOut / (name + ".png"), artist.draw(figure, 1.0));
+        drawDoodles(root / "held-out" / "not numbers", heldOutDoodles());
     } catch (const std::exception& e) {
         std::cerr << "draw_eval_sets: " << e.what() << "\n";
         return 1;
