@@ -256,6 +256,28 @@ TEST(Preprocess, UnevenLightIsTakenOffThePaper)
         << "a digit photographed in uneven light reads as in even light";
 }
 
+TEST(Preprocess, LeavesTheImageItReadsAsItWas)
+{
+    // The light and the lines are taken off a copy, never off the caller's pixels.
+    cv::Mat lit = softDigit(3, 2.5);
+    for (int y = 0; y < lit.rows; ++y)
+        for (int x = 0; x < lit.cols; ++x)
+            lit.at<uchar>(y, x) = cv::saturate_cast<uchar>(lit.at<uchar>(y, x) * (0.6 + x / 320.0));
+    cv::Mat lined = softDigit(4, 1.5);
+    for (int at = 9; at < lined.rows; at += 21) {
+        cv::Mat row = lined.row(at);
+        row = cv::min(row, 190);
+    }
+    const cv::Mat ink = 255 - softDigit(5, 2.5);
+    for (const cv::Mat& image : {lit, lined, ink}) {
+        const cv::Mat before = image.clone();
+        prepare(image);
+        preprocess(image);
+        preprocessInk(image, true);
+        EXPECT_EQ(cv::countNonZero(image != before), 0);
+    }
+}
+
 TEST(Preprocess, RuledAndSquaredPaperLinesAreTakenOff)
 {
     const cv::Mat plain = softDigit(4, 1.5);

@@ -216,11 +216,11 @@ struct Ink {
     uchar max = 0;
 };
 
-// Makes `ink.image` the difference between `gray` and `background` (`gray` may be that image
-// itself) and measures its row and column maxima and its strongest ink.
-void measure(const cv::Mat& gray, uchar background, Ink& ink)
+// Measures the row and column maxima and the strongest ink of the difference between `gray`
+// and `background`, and stores that difference in `ink.image` when kStore (else `gray` is
+// that difference already and `ink.image` shares it).
+template <bool kStore> void measureRows(const cv::Mat& gray, uchar background, Ink& ink)
 {
-    ink.image.create(gray.size(), CV_8UC1);
     ink.rowMax.resize(static_cast<std::size_t>(gray.rows));
     ink.colMax.assign(static_cast<std::size_t>(gray.cols), 0);
     ink.max = 0;
@@ -228,18 +228,34 @@ void measure(const cv::Mat& gray, uchar background, Ink& ink)
     const int cols = gray.cols; // a local: stores through uchar* could alias gray.cols
     for (int y = 0; y < gray.rows; ++y) {
         const uchar* in = gray.ptr<uchar>(y);
-        uchar* out = ink.image.ptr<uchar>(y);
+        uchar* out = kStore ? ink.image.ptr<uchar>(y) : nullptr;
         uchar rowMax = 0;
         for (int x = 0; x < cols; ++x) { // branch-free, so that the compiler vectorises it
             const uchar v = static_cast<uchar>(std::abs(int(in[x]) - int(background)));
             const uchar c = colMax[x];
-            out[x] = v;
+            if constexpr (kStore)
+                out[x] = v;
             rowMax = v > rowMax ? v : rowMax;
             colMax[x] = v > c ? v : c;
         }
         ink.rowMax[static_cast<std::size_t>(y)] = rowMax;
         ink.max = std::max(ink.max, rowMax);
     }
+}
+
+// Makes `ink.image` the difference between `gray` and `background` (`gray` may be that image
+// itself) and measures its row and column maxima and its strongest ink.
+void measure(const cv::Mat& gray, uchar background, Ink& ink)
+{
+    ink.image.create(gray.size(), CV_8UC1);
+    measureRows<true>(gray, background, ink);
+}
+
+// Makes `ink.image` share `image` (ink already: bright on 0) and measures it as measure() does.
+void measureShared(const cv::Mat& image, Ink& ink)
+{
+    ink.image = image;
+    measureRows<false>(image, 0, ink);
 }
 
 // Whether row y may be a printed line: ink of at least kLineInk at most of a sparse sample of
@@ -349,16 +365,17 @@ Ink inkOf(const cv::Mat& image)
     const Paper paper = paperOf(gray);
     uchar background = paper.flat;
     if (!paper.shade.empty()) { // ink against the paper's fitted shade, whatever its polarity
-        cv::Mat grey, difference;
+        cv::Mat grey, difference, ink8;
         gray.convertTo(grey, CV_32F);
         cv::absdiff(grey, paper.shade, difference);
-        difference.convertTo(gray, CV_8U);
+        difference.convertTo(ink8, CV_8U); // not into `gray`: that may be the caller's image
+        gray = ink8;
         background = 0;
     }
     Ink ink;
     measure(gray, background, ink);
     if (removeRuledLines(ink.image, ink.max))
-        measure(ink.image, 0, ink);
+        measureShared(ink.image, ink);
     return ink;
 }
 
@@ -581,7 +598,7 @@ Preprocessed preprocessSoft(const cv::Mat& image)
 Preprocessed preprocessInk(const cv::Mat& ink, bool soft)
 {
     Ink measured;
-    measure(ink, 0, measured);
+    measureShared(ink, measured);
     return soft ? greyOf(measured, ink.size()) : redrawnOf(measured, ink.size());
 }
 
