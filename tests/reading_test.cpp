@@ -434,6 +434,22 @@ DigitImages fontDigits()
     return digits;
 }
 
+TEST(NumberImages, ADigitLeansAsItsSlantSays)
+{
+    cv::Mat bar(28, 28, CV_8UC1, cv::Scalar(0));
+    cv::line(bar, {14, 4}, {14, 23}, cv::Scalar(255), 2);
+    auto middleOfRow = [](const cv::Mat& ink, int y) {
+        const cv::Rect box = cv::boundingRect(ink.row(y));
+        return box.x + box.width / 2.0;
+    };
+    for (const double slant : {-0.25, 0.0, 0.25}) {
+        const cv::Mat ink = slantedDigit(bar, 40, slant);
+        EXPECT_EQ(ink.rows, 40) << slant;
+        const double lean = middleOfRow(ink, 0) - middleOfRow(ink, ink.rows - 1);
+        EXPECT_NEAR(lean, slant * 40, 2) << "the top moves right by the slant times the height";
+    }
+}
+
 TEST(NumberImages, MakesLabelledNumbersOfTheAskedLength)
 {
     const DigitImages digits = fontDigits();

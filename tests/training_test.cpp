@@ -289,6 +289,14 @@ TEST_F(Training, RejectsBadOptions)
     options.degraded = 0.6; // together more than all of them
     EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
     options.degraded = 0.2;
+    options.inLine = 0.3; // the three shares more than all of them
+    EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
+    options.inLine = -0.1;
+    EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
+    options.inLine = 0;
+    options.shear = 1.5;
+    EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
+    options.shear = 0.15;
     options.plainTail = 1.5;
     EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
     options.plainTail = 0;
@@ -329,6 +337,17 @@ TEST_F(Training, PreparesTheSplitTheRedrawnAndDegradedCopiesAndTheDoodles)
     EXPECT_EQ(set.degradedDoodles.sizes(), set.doodles.sizes());
     EXPECT_FALSE(same(set.degradedDoodles, set.doodles)) << "doodles degraded as digits are";
     EXPECT_EQ(set.heldOutDoodles.size(0), 5 + 5) << "held out as they are and degraded";
+
+    EXPECT_TRUE(same(set.inLine, set.images)) << "no digits written in a line unless asked";
+    options.inLine = 0.2;
+    torch::manual_seed(1);
+    const detail::TrainingSet inLine = detail::prepareTrainingSet(data, options);
+    EXPECT_EQ(inLine.inLine.sizes(), inLine.images.sizes());
+    EXPECT_FALSE(same(inLine.inLine.slice(0, 0, 180), inLine.images.slice(0, 0, 180)))
+        << "digits written in a line, then prepared, differ";
+    EXPECT_TRUE(same(inLine.inLine.slice(0, 180), inLine.images.slice(0, 180)))
+        << "drawings are used as they are";
+    options.inLine = 0;
 
     options.degraded = 0;
     torch::manual_seed(1);
@@ -371,6 +390,10 @@ TEST_F(Training, MakesBatchesOfDigitsDoodlesAndDistortions)
     options.degraded = 1;
     EXPECT_TRUE(same(detail::makeBatch(set, index, options, false, torch::kCPU).slice(0, 0, 25),
                      set.degraded.slice(0, 0, 25)));
+    options.degraded = 0;
+    options.inLine = 1;
+    EXPECT_TRUE(same(detail::makeBatch(set, index, options, false, torch::kCPU).slice(0, 0, 25),
+                     set.inLine.slice(0, 0, 25)));
 }
 
 TEST_F(Training, CalibratesAndExportsAsStagesAlone)

@@ -31,6 +31,11 @@ struct NumberImage {
     cv::Mat owner;
 };
 
+// `digit` (ink bright on 0) cropped to its ink, scaled to `height` pixels and slanted by
+// `slant` (its top shifted right by that share of its height; negative leans left), as ink
+// bright on 0 cropped to itself: one digit as makeNumberImage() writes it.
+cv::Mat slantedDigit(const cv::Mat& digit, double height, double slant);
+
 // One number drawn from `digits` (labelled, ink bright on 0) with `rng`. Throws dwn::Error
 // when the set is empty or unlabelled, or the style's digit counts are not 1 ≤ min ≤ max ≤ 12.
 NumberImage makeNumberImage(const DigitImages& digits, const NumberStyle& style, std::mt19937& rng);

@@ -44,6 +44,9 @@ struct TrainOptions {
     double doodleWeight = 0.5;   // weight of the loss that pushes doodles towards uniform
     double rerender = 0.3;       // share of training digits seen re-drawn by preprocess()
     double degraded = 0.25;      // share seen degraded (degradeDigit) and then prepare()d
+    double inLine = 0;           // share seen as one digit of a number, large and slanted,
+                                 // then prepare()d
+    double shear = 0.15;         // augmentation: shear factor up to this either way
     // Numbers made of training digits whose crops (number_crops.h) are learnt: the whole
     // digits as digits, the misfits with the doodles (0: none).
     int numberCrops = 0;

@@ -113,6 +113,13 @@ public:
             ->type_name("X")
             ->capture_default_str()
             ->group(data);
+        app->add_option("--in-line", m_options.inLine,
+                        "share of training digits seen as one digit of a written number is: "
+                        "one to three times MNIST's height, slanted either way, then prepared "
+                        "as an image file is")
+            ->type_name("X")
+            ->capture_default_str()
+            ->group(data);
         app->add_option("--number-crops", m_options.numberCrops,
                         "numbers made of training digits, segmented as image files are, whose "
                         "crops are learnt: whole digits as digits, pieces of two "
@@ -179,6 +186,11 @@ public:
             ->capture_default_str()
             ->group(model);
         app->add_flag("--no-augment", m_noAugment, "train on the images as they are")->group(model);
+        app->add_option("--shear", m_options.shear,
+                        "the distortions' shear factor, up to this either way")
+            ->type_name("X")
+            ->capture_default_str()
+            ->group(model);
         app->add_option("--plain-tail", m_options.plainTail,
                         "share of the epochs, at the end, trained without distortions")
             ->type_name("X")

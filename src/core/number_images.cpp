@@ -24,12 +24,12 @@ struct Placed {
     int x = 0, y = 0;
 };
 
-// Digit `index` of the set cropped to its ink, scaled to `height` pixels and slanted.
-cv::Mat digitInk(const DigitImages& digits, std::size_t index, double height, double slant)
+} // namespace
+
+cv::Mat slantedDigit(const cv::Mat& digit, double height, double slant)
 {
-    const cv::Mat source = digits.image(index);
-    const cv::Rect box = cv::boundingRect(source);
-    const cv::Mat crop = box.empty() ? source : source(box);
+    const cv::Rect box = cv::boundingRect(digit);
+    const cv::Mat crop = box.empty() ? digit : digit(box);
     const double f = height / crop.rows;
     cv::Mat scaled;
     cv::resize(crop, scaled, cv::Size(), f, f, cv::INTER_LINEAR);
@@ -41,8 +41,6 @@ cv::Mat digitInk(const DigitImages& digits, std::size_t index, double height, do
     const cv::Rect kept = cv::boundingRect(slanted);
     return kept.empty() ? slanted : slanted(kept).clone();
 }
-
-} // namespace
 
 NumberImage makeNumberImage(const DigitImages& digits, const NumberStyle& style, std::mt19937& rng)
 {
@@ -69,8 +67,9 @@ NumberImage makeNumberImage(const DigitImages& digits, const NumberStyle& style,
         const std::size_t index = pick(rng);
         out.label += static_cast<char>('0' + digits.labels[index]);
         Placed p;
-        p.ink = digitInk(digits, index, height * uniform(1 - kHeightJitter, 1 + kHeightJitter),
-                         slant + uniform(-0.05, 0.05));
+        p.ink = slantedDigit(digits.image(index),
+                             height * uniform(1 - kHeightJitter, 1 + kHeightJitter),
+                             slant + uniform(-0.05, 0.05));
         if (k > 0) {
             const bool touch = k == touching ||
                                (style.spacing == Spacing::Touching && uniform(0, 1) < kTouchShare);

@@ -22,6 +22,7 @@
 #include "dwn/image_io.h"
 #include "dwn/model_card.h"
 #include "dwn/number_crops.h"
+#include "dwn/number_images.h"
 #include "dwn/plots.h"
 #include "dwn/preprocess.h"
 #include "network.h"
@@ -40,10 +41,10 @@ const double kValidationShare = 0.1; // 60,000 MNIST training images: 54,000 + 6
 const double kWarmupShare = 0.15;    // the learning rate rises over this share of the steps
 const double kMaxRotation = 12.0 * M_PI / 180;  // augmentation: rotation up to ±12°
 const double kMinScale = 0.85, kMaxScale = 1.1; // …size between 85% and 110%
-const double kMaxShear = 0.15;                  // …shear factor up to ±0.15
 const double kMaxShift = 2.5 / 14;              // …shift up to ±2.5 px (grid units are 14 px)
 const double kElasticAlpha = 20;                // …elastic displacement scale, up to 20 px
 const double kElasticSigma = 4;                 // …whose field is smoothed over 4 px
+const double kMaxInLineSlant = 0.3;             // digits written in a line slant up to this
 const std::int64_t kEvalChunk = 1000;           // images per forward pass when evaluating
 
 double secondsSince(Clock::time_point since)
@@ -180,6 +181,34 @@ DigitImages redrawn(const DigitImages& set)
     return out;
 }
 
+// Every image of `set` written as one digit of a number is (slantedDigit(): 1 to 3 times
+// MNIST's height, slanted up to kMaxInLineSlant either way) on a page, then prepared as an
+// image file is; as it is where preparing finds nothing in it.
+DigitImages inLine(const DigitImages& set, std::uint64_t seed)
+{
+    DigitImages out = set;
+    cv::parallel_for_(cv::Range(0, static_cast<int>(set.size())), [&](const cv::Range& range) {
+        for (int i = range.start; i < range.end; ++i) {
+            std::mt19937 rng(static_cast<std::uint32_t>(seed * 1000033u + std::uint64_t(i)));
+            auto uniform = [&rng](double lo, double hi) {
+                return std::uniform_real_distribution<>(lo, hi)(rng);
+            };
+            const double height = 20 * uniform(1, 3);
+            const cv::Mat ink = slantedDigit(set.image(std::size_t(i)), height,
+                                             uniform(-kMaxInLineSlant, kMaxInLineSlant));
+            const int margin = static_cast<int>(0.4 * height);
+            cv::Mat page;
+            cv::copyMakeBorder(ink, page, margin, margin, margin, margin, cv::BORDER_CONSTANT, 0);
+            try {
+                cv::Mat target = out.image(std::size_t(i));
+                prepare(255 - page).image.copyTo(target);
+            } catch (const Error&) {
+            }
+        }
+    });
+    return out;
+}
+
 // Every image of `set` degraded as a scan or photo of it would be (a kind drawn at random per
 // image), then prepared as an image file is; as it is where preparing finds nothing in it.
 DigitImages degraded(const DigitImages& set, std::uint64_t seed)
@@ -277,12 +306,16 @@ void checkTrainOptions(const TrainData& data, const TrainOptions& options)
     if (options.epochs < 1 || options.batch < 1 || options.learningRate <= 0 ||
         options.extraRepeat < 1 || options.acceptCorrect <= 0 || options.acceptCorrect > 1 ||
         options.doodles < 0 || options.doodleWeight < 0 || options.rerender < 0 ||
-        options.rerender > 1 || options.degraded < 0 || options.rerender + options.degraded > 1 ||
-        options.plainTail < 0 || options.plainTail > 1 || options.weightDecay < 0 ||
-        options.numberCrops < 0 || options.teacherWeight < 0 || options.teacherWeight > 1)
-        throw Error("epochs, batch, learning rate and repeat must be positive, the doodles and "
-                    "their weight, the number crops and the weight decay not negative, and the "
-                    "accepted, re-drawn (plus degraded), plain and teacher shares between 0 and 1");
+        options.rerender > 1 || options.degraded < 0 || options.inLine < 0 ||
+        options.rerender + options.degraded + options.inLine > 1 || options.shear < 0 ||
+        options.shear > 1 || options.plainTail < 0 || options.plainTail > 1 ||
+        options.weightDecay < 0 || options.numberCrops < 0 || options.teacherWeight < 0 ||
+        options.teacherWeight > 1)
+        throw Error(
+            "epochs, batch, learning rate and repeat must be positive, the doodles and "
+            "their weight, the number crops and the weight decay not negative, and the "
+            "accepted, re-drawn (plus degraded and in-line), plain and teacher shares and the "
+            "shear between 0 and 1");
     if (data.train.size() < 20 || !data.train.labelled())
         throw Error("too few labelled images to train on: " + std::to_string(data.train.size()));
     if (data.test.size() == 0 || !data.test.labelled())
@@ -371,12 +404,16 @@ TrainingSet prepareTrainingSet(const TrainData& data, const TrainOptions& option
     set.degraded = options.degraded > 0
                        ? imagesOf(degraded(data.train, options.seed)).index_select(0, trainIdx)
                        : set.images;
+    set.inLine = options.inLine > 0
+                     ? imagesOf(inLine(data.train, options.seed)).index_select(0, trainIdx)
+                     : set.images;
     set.labels = labels.index_select(0, trainIdx);
     if (data.extra.size() > 0) { // drawings: re-drawn and prepared already
         const auto extra = imagesOf(data.extra).repeat({options.extraRepeat, 1, 1, 1});
         set.images = torch::cat({set.images, extra});
         set.redrawn = torch::cat({set.redrawn, extra});
         set.degraded = torch::cat({set.degraded, extra});
+        set.inLine = torch::cat({set.inLine, extra});
         set.labels = torch::cat({set.labels, labelsOf(data.extra).repeat({options.extraRepeat})});
     }
     const DigitImages doodles = makeDoodles(std::size_t(options.doodles), options.seed);
@@ -394,7 +431,7 @@ TrainingSet prepareTrainingSet(const TrainData& data, const TrainOptions& option
     return set;
 }
 
-torch::Tensor augment(const torch::Tensor& x)
+torch::Tensor augment(const torch::Tensor& x, double maxShear)
 {
     namespace F = torch::nn::functional;
     const auto n = x.size(0);
@@ -403,7 +440,7 @@ torch::Tensor augment(const torch::Tensor& x)
     };
     const auto angle = uniform(-kMaxRotation, kMaxRotation);
     const auto scale = uniform(kMinScale, kMaxScale);
-    const auto shear = uniform(-kMaxShear, kMaxShear);
+    const auto shear = uniform(-maxShear, maxShear);
     const auto cos = torch::cos(angle) / scale, sin = torch::sin(angle) / scale;
     const auto theta =
         torch::stack({torch::stack({cos, -sin + shear * cos, uniform(-kMaxShift, kMaxShift)}, 1),
@@ -426,11 +463,14 @@ torch::Tensor makeBatch(const TrainingSet& set, const torch::Tensor& index,
 {
     const auto n = index.size(0);
     auto x = set.images.index_select(0, index);
-    if (options.rerender > 0 || options.degraded > 0) {
+    if (options.rerender > 0 || options.degraded > 0 || options.inLine > 0) {
         const auto u = torch::rand({n}).view({n, 1, 1, 1});
+        const double degradedEnd = options.rerender + options.degraded;
         x = torch::where(u.lt(options.rerender), set.redrawn.index_select(0, index), x);
-        x = torch::where(u.ge(options.rerender) & u.lt(options.rerender + options.degraded),
+        x = torch::where(u.ge(options.rerender) & u.lt(degradedEnd),
                          set.degraded.index_select(0, index), x);
+        x = torch::where(u.ge(degradedEnd) & u.lt(degradedEnd + options.inLine),
+                         set.inLine.index_select(0, index), x);
     }
     if (set.doodles.size(0) > 0) {
         const std::int64_t m = std::max(1, options.batch / 8);
@@ -440,7 +480,7 @@ torch::Tensor makeBatch(const TrainingSet& set, const torch::Tensor& index,
                                         set.doodles.index_select(0, pick))});
     }
     x = x.to(device);
-    return distort ? augment(x) : x;
+    return distort ? augment(x, options.shear) : x;
 }
 
 namespace {
@@ -693,6 +733,8 @@ nlohmann::json modelCard(const TrainResult& result, const TrainOptions& options,
               {"doodle_weight", options.doodleWeight},
               {"rerender", options.rerender},
               {"degraded", options.degraded},
+              {"in_line", options.inLine},
+              {"shear", options.shear},
               {"number_crops", options.numberCrops},
               {"teachers", teacherNames},
               {"teacher_weight", options.teacherWeight},

@@ -24,9 +24,10 @@ void checkTrainOptions(const TrainData& data, const TrainOptions& options);
 // What training reads, as float [N,1,28,28] tensors of 0..255 and int64 [N] labels.
 struct TrainingSet {
     torch::Tensor images, redrawn, degraded, labels; // the training split, extra drawings added
-    torch::Tensor valImages, valRedrawn, valLabels;  // the validation split
-    torch::Tensor doodles;                           // outlier exposure
-    torch::Tensor degradedDoodles;                   // the same degraded, then prepared
+    torch::Tensor inLine; // the training split written as digits of a number, prepared
+    torch::Tensor valImages, valRedrawn, valLabels; // the validation split
+    torch::Tensor doodles;                          // outlier exposure
+    torch::Tensor degradedDoodles;                  // the same degraded, then prepared
     torch::Tensor heldOutDoodles; // a tenth more, to choose the score by (with degraded ones)
 };
 
@@ -39,9 +40,9 @@ struct TrainingSet {
 // for unlabelled extra drawings.
 TrainingSet prepareTrainingSet(const TrainData& data, const TrainOptions& options);
 
-// Random rotation, scale, shear, shift and elastic distortion of a whole batch in one
-// grid_sample, then a random change of stroke width.
-torch::Tensor augment(const torch::Tensor& x);
+// Random rotation, scale, shear (up to `maxShear` either way), shift and elastic distortion of
+// a whole batch in one grid_sample, then a random change of stroke width.
+torch::Tensor augment(const torch::Tensor& x, double maxShear);
 
 // The batch of training images `index`: each as it is, re-drawn or degraded (by the options'
 // shares), followed by batch/8 random doodles when there are doodles (degraded by the same
