@@ -106,6 +106,46 @@ TEST(Degradations, DoWhatTheySay)
         << "marker strokes are thick";
 }
 
+TEST(Degradations, NumbersAreDegradedAsDigitsAre)
+{
+    // "00" written with its digits 20 px tall, dark on white, as dwn numbers writes a number.
+    cv::Mat number;
+    cv::hconcat(255 - mnistZero(), 255 - mnistZero(), number);
+    auto look = [&number](Degradation kind, unsigned seed) {
+        std::mt19937 rng(seed);
+        return degradeNumber(number, 20, kind, rng);
+    };
+    for (const Degradation kind : allDegradations()) {
+        SCOPED_TRACE(nameOf(kind));
+        const cv::Mat image = look(kind, 1);
+        ASSERT_EQ(image.type(), CV_8UC1);
+        if (kind != Degradation::Shrunk)
+            EXPECT_EQ(image.size(), cv::Size(224, 112)) << "digits drawn 80 px tall, as a digit's";
+        double darkest = 0;
+        cv::minMaxLoc(image, &darkest);
+        EXPECT_GT(cv::mean(image.row(0))[0], darkest + 60) << "paper lighter than ink";
+        EXPECT_EQ(cv::norm(image, look(kind, 1), cv::NORM_INF), 0) << "repeatable with a seed";
+    }
+    EXPECT_LT(sharpness(look(Degradation::Blurred, 2)), sharpness(look(Degradation::Lined, 2)) / 4);
+    for (unsigned seed = 1; seed <= 6; ++seed) {
+        const cv::Mat shrunk = look(Degradation::Shrunk, seed);
+        EXPECT_TRUE(shrunk.rows <= 23 || shrunk.rows == 112) << "digits 8-16 px: " << shrunk.rows;
+        EXPECT_NEAR(double(shrunk.cols) / shrunk.rows, 2.0, 0.2) << "the number's shape kept";
+    }
+    // Columns darker than the paper from top to bottom: the grid's lines.
+    const cv::Mat squared = look(Degradation::Squared, 3);
+    int lines = 0;
+    for (int x = 0; x < squared.cols; ++x) {
+        double lightest = 0;
+        cv::minMaxLoc(squared.col(x), nullptr, &lightest);
+        lines += lightest < 225;
+    }
+    EXPECT_GE(lines, 8) << "a grid across the whole number";
+    std::mt19937 rng(1);
+    EXPECT_THROW(degradeNumber(cv::Mat(20, 40, CV_8UC3), 20, Degradation::Blurred, rng), Error);
+    EXPECT_THROW(degradeNumber(number, 0, Degradation::Blurred, rng), Error);
+}
+
 TEST(Degradations, AreRepeatableWithASeed)
 {
     for (const Degradation kind : allDegradations())

@@ -37,6 +37,14 @@ std::string nameOf(Degradation kind);
 // that is not 28x28 8-bit grey.
 cv::Mat degradeDigit(const cv::Mat& digit, Degradation kind, std::mt19937& rng);
 
+// A written number (8-bit grey, dark ink on white paper, as makeNumberImage() writes it) whose
+// digits are about `digitHeight` pixels tall, degraded as `kind` degrades a digit: re-drawn with
+// its digits as tall as degradeDigit() draws one (80 px), then degraded alike (Shrunk leaves
+// them 8–16 px tall, or enlarged back). Throws dwn::Error for an image that is not 8-bit grey
+// or a height that is not positive.
+cv::Mat degradeNumber(const cv::Mat& image, double digitHeight, Degradation kind,
+                      std::mt19937& rng);
+
 struct DegradedDigit {
     Degradation kind;
     std::uint8_t label;

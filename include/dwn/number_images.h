@@ -29,6 +29,7 @@ struct NumberImage {
     // CV_8UC1 of the image's size: 1 + the index in `label` of the digit whose ink is the
     // darkest at each pixel, 0 where no digit has ink.
     cv::Mat owner;
+    double digitHeight = 0; // the digits' height before each one's jitter, in pixels
 };
 
 // `digit` (ink bright on 0) cropped to its ink, scaled to `height` pixels and slanted by

@@ -1,8 +1,10 @@
 #include <iostream>
+#include <optional>
 #include <random>
 
 #include "commands.h"
 #include "dwn/datasets.h"
+#include "dwn/degradations.h"
 #include "dwn/error.h"
 #include "dwn/image_io.h"
 #include "dwn/number_images.h"
@@ -33,7 +35,8 @@ public:
     explicit Numbers(CLI::App* app) : Command(app)
     {
         app->footer("Each number has random digit heights, baselines, slant and spacing, and is "
-                    "named by its digits (DIR/2026_17.png).");
+                    "named by its digits (DIR/2026_17.png). With --look, the same numbers are "
+                    "written with their digits 80 px tall (8-16 px when shrunk) and degraded.");
         addDigitSource(app, m_out, m_mnist, m_train, m_seed);
         app->add_option("--count", m_count, "how many numbers")
             ->type_name("N")
@@ -48,6 +51,14 @@ public:
         app->add_option("--digits", m_digits, "digits per number, MIN-MAX")
             ->type_name("MIN-MAX")
             ->capture_default_str();
+        std::vector<std::string> kinds;
+        for (const Degradation kind : allDegradations())
+            kinds.push_back(nameOf(kind));
+        app->add_option("--look", m_look,
+                        "write the same numbers as a scan or photo of them looks, degraded as "
+                        "dwn degrade degrades a digit")
+            ->type_name("KIND")
+            ->check(CLI::IsMember(kinds));
     }
 
     int run() override;
@@ -58,7 +69,17 @@ private:
     int m_count = 500;
     unsigned m_seed = 2026;
     std::string m_spacing = "gaps", m_digits = "2-6";
+    std::optional<std::string> m_look;
 };
+
+// The degradation named `name` (one of allDegradations()).
+Degradation degradationNamed(const std::string& name)
+{
+    for (const Degradation kind : allDegradations())
+        if (nameOf(kind) == name)
+            return kind;
+    throw Error("unknown look '" + name + "'");
+}
 
 } // namespace
 
@@ -92,9 +113,13 @@ int Numbers::run()
     const DigitImages digits = readMnist(m_mnist, m_train);
     createFolder(m_out);
     std::mt19937 rng(m_seed);
+    std::mt19937 looks(m_seed + 1); // apart, so that the numbers are those written without --look
     for (int i = 1; i <= m_count; ++i) {
         const NumberImage number = makeNumberImage(digits, style, rng);
-        writePngAtomically(m_out / (number.label + "_" + std::to_string(i) + ".png"), number.image);
+        const cv::Mat image = m_look ? degradeNumber(number.image, number.digitHeight,
+                                                     degradationNamed(*m_look), looks)
+                                     : number.image;
+        writePngAtomically(m_out / (number.label + "_" + std::to_string(i) + ".png"), image);
         progressBar("numbers", static_cast<std::size_t>(i), static_cast<std::size_t>(m_count));
     }
     std::cout << "[INFO]\tWrote " << m_count << " numbers to " << m_out.string() << std::endl;

@@ -1,5 +1,6 @@
 #include "dwn/degradations.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <opencv2/imgcodecs.hpp>
@@ -10,9 +11,10 @@
 namespace dwn {
 namespace {
 
-const int kScale = 4;                 // the digit is drawn 4x MNIST's size…
-const int kSide = 28 * kScale;        // …on 112x112 paper
-const double kDigitShare = 20.0 / 28; // MNIST's digits fill 20 of their 28 pixels
+const int kScale = 4;                    // the digit is drawn 4x MNIST's size…
+const int kSide = 28 * kScale;           // …on 112x112 paper
+const double kDigitShare = 20.0 / 28;    // MNIST's digits fill 20 of their 28 pixels
+const double kDigitHeight = 20 * kScale; // so a digit is drawn 80 px tall
 
 double uniform(std::mt19937& rng, double lo, double hi)
 {
@@ -28,9 +30,9 @@ cv::Mat coverageOf(const cv::Mat& digit)
     return cv::min(cv::max(coverage, 0.0), 1.0);
 }
 
-cv::Mat plainPaper(double shade)
+cv::Mat plainPaper(cv::Size size, double shade)
 {
-    return cv::Mat(kSide, kSide, CV_32F, cv::Scalar(shade));
+    return cv::Mat(size, CV_32F, cv::Scalar(shade));
 }
 
 // Ink of `shade` laid on `paper` where `coverage` says.
@@ -40,39 +42,41 @@ cv::Mat inked(const cv::Mat& paper, const cv::Mat& coverage, double shade)
     return paper.mul(bare) + coverage * shade;
 }
 
-// Paper of `shade` ruled with lines of `line` shade, `width` px wide, every 18–30 px
+// Paper of `size` and `shade` ruled with lines of `line` shade, `width` px wide, every 18–30 px
 // (`squared`: every 14–24 px, both ways), from a random phase.
-cv::Mat ruledPaper(double shade, double line, bool squared, std::mt19937& rng)
+cv::Mat ruledPaper(cv::Size size, double shade, double line, bool squared, std::mt19937& rng)
 {
-    cv::Mat paper = plainPaper(shade);
+    cv::Mat paper = plainPaper(size, shade);
     const double period = squared ? uniform(rng, 14, 24) : uniform(rng, 18, 30);
     const int width = uniform(rng, 0, 1) < 0.5 ? 1 : 2;
     for (int axis = 0; axis < (squared ? 2 : 1); ++axis)
-        for (double at = uniform(rng, 0, period); at < kSide; at += period) {
+        for (double at = uniform(rng, 0, period); at < (axis == 0 ? size.height : size.width);
+             at += period) {
             const int p = static_cast<int>(at);
             const cv::Rect band =
-                axis == 0 ? cv::Rect(0, p, kSide, width) : cv::Rect(p, 0, width, kSide);
-            paper(band & cv::Rect(0, 0, kSide, kSide)).setTo(line);
+                axis == 0 ? cv::Rect(0, p, size.width, width) : cv::Rect(p, 0, width, size.height);
+            paper(band & cv::Rect({0, 0}, size)).setTo(line);
         }
     return paper;
 }
 
-// Paper lit unevenly: `shade` at the middle, brighter to one side and darker to the other by
-// up to `swing`, in a random direction.
-cv::Mat unevenPaper(double shade, double swing, std::mt19937& rng)
+// Paper of `size` lit unevenly: `shade` at the middle, brighter to one side and darker to the
+// other by up to `swing` across its longer side, in a random direction.
+cv::Mat unevenPaper(cv::Size size, double shade, double swing, std::mt19937& rng)
 {
     const double angle = uniform(rng, 0, 2 * M_PI);
-    cv::Mat paper(kSide, kSide, CV_32F);
-    for (int y = 0; y < kSide; ++y)
-        for (int x = 0; x < kSide; ++x)
+    const double across = std::max(size.width, size.height);
+    cv::Mat paper(size, CV_32F);
+    for (int y = 0; y < size.height; ++y)
+        for (int x = 0; x < size.width; ++x)
             paper.at<float>(y, x) = static_cast<float>(
-                shade + swing * ((x * std::cos(angle) + y * std::sin(angle)) / kSide - 0.5));
+                shade + swing * ((x * std::cos(angle) + y * std::sin(angle)) / across - 0.5));
     return paper;
 }
 
-cv::Mat noise(double sigma, std::mt19937& rng)
+cv::Mat noise(cv::Size size, double sigma, std::mt19937& rng)
 {
-    cv::Mat n(kSide, kSide, CV_32F);
+    cv::Mat n(size, CV_32F);
     cv::RNG generator(rng());
     generator.fill(n, cv::RNG::NORMAL, 0, sigma);
     return n;
@@ -94,7 +98,8 @@ cv::Mat jpegRoundTrip(const cv::Mat& image, int quality)
 
 cv::Mat blurred(const cv::Mat& coverage, std::mt19937& rng)
 {
-    cv::Mat image = inked(plainPaper(uniform(rng, 225, 255)), coverage, uniform(rng, 0, 50));
+    cv::Mat image =
+        inked(plainPaper(coverage.size(), uniform(rng, 225, 255)), coverage, uniform(rng, 0, 50));
     const double sigma = uniform(rng, 2.0, 4.5);
     cv::GaussianBlur(image, image, cv::Size(), sigma);
     return bytesOf(image);
@@ -102,43 +107,48 @@ cv::Mat blurred(const cv::Mat& coverage, std::mt19937& rng)
 
 cv::Mat shrunk(const cv::Mat& coverage, std::mt19937& rng)
 {
-    const cv::Mat sharp = inked(plainPaper(uniform(rng, 230, 255)), coverage, uniform(rng, 0, 40));
+    const cv::Mat sharp =
+        inked(plainPaper(coverage.size(), uniform(rng, 230, 255)), coverage, uniform(rng, 0, 40));
     const double height = uniform(rng, 8, 16); // the digit's own height, in pixels
-    const int side = static_cast<int>(std::lround(height / kDigitShare));
+    const double factor = height / kDigitHeight;
+    const cv::Size small(std::max(1, static_cast<int>(std::lround(coverage.cols * factor))),
+                         std::max(1, static_cast<int>(std::lround(coverage.rows * factor))));
     cv::Mat tiny;
-    cv::resize(sharp, tiny, cv::Size(side, side), 0, 0, cv::INTER_AREA);
+    cv::resize(sharp, tiny, small, 0, 0, cv::INTER_AREA);
     tiny = bytesOf(tiny);
     if (uniform(rng, 0, 1) < 0.5)
         return tiny;
     cv::Mat enlarged;
-    cv::resize(tiny, enlarged, cv::Size(kSide, kSide), 0, 0, cv::INTER_LINEAR);
+    cv::resize(tiny, enlarged, coverage.size(), 0, 0, cv::INTER_LINEAR);
     return enlarged;
 }
 
 cv::Mat photographed(const cv::Mat& coverage, std::mt19937& rng)
 {
-    cv::Mat image = inked(unevenPaper(uniform(rng, 150, 220), uniform(rng, 20, 60), rng), coverage,
-                          uniform(rng, 20, 70));
+    cv::Mat image =
+        inked(unevenPaper(coverage.size(), uniform(rng, 150, 220), uniform(rng, 20, 60), rng),
+              coverage, uniform(rng, 20, 70));
     cv::GaussianBlur(image, image, cv::Size(), 0.8);
-    image += noise(uniform(rng, 3, 10), rng);
+    image += noise(coverage.size(), uniform(rng, 3, 10), rng);
     return jpegRoundTrip(bytesOf(image), static_cast<int>(uniform(rng, 30, 61)));
 }
 
 cv::Mat onRuledPaper(const cv::Mat& coverage, bool squared, std::mt19937& rng)
 {
-    const cv::Mat paper = ruledPaper(uniform(rng, 235, 252), uniform(rng, 140, 200), squared, rng);
+    const cv::Mat paper =
+        ruledPaper(coverage.size(), uniform(rng, 235, 252), uniform(rng, 140, 200), squared, rng);
     return bytesOf(inked(paper, coverage, uniform(rng, 0, 60)));
 }
 
 cv::Mat pencil(cv::Mat coverage, std::mt19937& rng)
 {
     cv::erode(coverage, coverage, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(3, 3)));
-    cv::Mat grain(kSide, kSide, CV_32F);
+    cv::Mat grain(coverage.size(), CV_32F);
     cv::RNG generator(rng());
     generator.fill(grain, cv::RNG::UNIFORM, 0.4, 1.0);
     cv::GaussianBlur(grain, grain, cv::Size(), 0.7);
-    cv::Mat image =
-        inked(plainPaper(uniform(rng, 215, 245)), coverage.mul(grain), uniform(rng, 70, 130));
+    cv::Mat image = inked(plainPaper(coverage.size(), uniform(rng, 215, 245)), coverage.mul(grain),
+                          uniform(rng, 70, 130));
     return bytesOf(image);
 }
 
@@ -148,7 +158,30 @@ cv::Mat marker(cv::Mat coverage, std::mt19937& rng)
     cv::dilate(coverage, coverage,
                cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(size, size)));
     cv::GaussianBlur(coverage, coverage, cv::Size(), 1.0);
-    return bytesOf(inked(plainPaper(uniform(rng, 235, 255)), coverage, uniform(rng, 0, 40)));
+    return bytesOf(
+        inked(plainPaper(coverage.size(), uniform(rng, 235, 255)), coverage, uniform(rng, 0, 40)));
+}
+
+// Ink of `coverage` (0..1, digits 80 px tall) as `kind` degrades it.
+cv::Mat degradeCoverage(const cv::Mat& coverage, Degradation kind, std::mt19937& rng)
+{
+    switch (kind) {
+    case Degradation::Blurred:
+        return blurred(coverage, rng);
+    case Degradation::Shrunk:
+        return shrunk(coverage, rng);
+    case Degradation::Photographed:
+        return photographed(coverage, rng);
+    case Degradation::Lined:
+        return onRuledPaper(coverage, false, rng);
+    case Degradation::Squared:
+        return onRuledPaper(coverage, true, rng);
+    case Degradation::Pencil:
+        return pencil(coverage, rng);
+    case Degradation::Marker:
+        return marker(coverage, rng);
+    }
+    throw Error("unknown degradation");
 }
 
 } // namespace
@@ -186,24 +219,20 @@ cv::Mat degradeDigit(const cv::Mat& digit, Degradation kind, std::mt19937& rng)
 {
     if (digit.type() != CV_8UC1 || digit.rows != 28 || digit.cols != 28)
         throw Error("a digit to degrade must be 28x28 8-bit grey");
-    const cv::Mat coverage = coverageOf(digit);
-    switch (kind) {
-    case Degradation::Blurred:
-        return blurred(coverage, rng);
-    case Degradation::Shrunk:
-        return shrunk(coverage, rng);
-    case Degradation::Photographed:
-        return photographed(coverage, rng);
-    case Degradation::Lined:
-        return onRuledPaper(coverage, false, rng);
-    case Degradation::Squared:
-        return onRuledPaper(coverage, true, rng);
-    case Degradation::Pencil:
-        return pencil(coverage, rng);
-    case Degradation::Marker:
-        return marker(coverage, rng);
-    }
-    throw Error("unknown degradation");
+    return degradeCoverage(coverageOf(digit), kind, rng);
+}
+
+cv::Mat degradeNumber(const cv::Mat& image, double digitHeight, Degradation kind, std::mt19937& rng)
+{
+    if (image.type() != CV_8UC1 || image.empty())
+        throw Error("a number to degrade must be 8-bit grey");
+    if (!(digitHeight > 0))
+        throw Error("a number to degrade needs its digits' height");
+    cv::Mat coverage;
+    image.convertTo(coverage, CV_32F, -1.0 / 255, 1.0);
+    const double f = kDigitHeight / digitHeight;
+    cv::resize(coverage, coverage, cv::Size(), f, f, f > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+    return degradeCoverage(cv::min(cv::max(coverage, 0.0), 1.0), kind, rng);
 }
 
 std::vector<DegradedDigit> degradeDigits(const DigitImages& digits, int count, unsigned seed)

@@ -60,6 +60,7 @@ NumberImage makeNumberImage(const DigitImages& digits, const NumberStyle& style,
                              : -1;
 
     NumberImage out;
+    out.digitHeight = height;
     std::vector<Placed> placed;
     const int margin = static_cast<int>(0.4 * height);
     int x = margin;
