@@ -296,6 +296,23 @@ TEST(Preprocess, RuledAndSquaredPaperLinesAreTakenOff)
     }
 }
 
+TEST(Preprocess, AGridWhoseRowsFallOnTheSampledRowsIsTakenOff)
+{
+    // A page of 128 rows whose grid rows lie where the columns are sampled (rows 4, 12, …):
+    // once those rows are taken off, the columns are broken exactly there.
+    const cv::Mat plain = softDigit(2, 1.5);
+    cv::Mat paper = plain.clone();
+    for (int i = 0; i < 16; i += 2) {
+        cv::Mat row = paper.row((2 * i + 1) * paper.rows / 32);
+        row = cv::min(row, 190);
+    }
+    for (int at = 5; at < paper.cols; at += 14) {
+        cv::Mat column = paper.col(at);
+        column = cv::min(column, 190);
+    }
+    EXPECT_LT(meanDifference(prepare(paper).image, prepare(plain).image), 8);
+}
+
 TEST(Preprocess, InkImagesGiveWhatTheirImagesGive)
 {
     // preprocessInk() skips looking for the paper; on ink bright on 0 it finds the same.

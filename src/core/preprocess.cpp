@@ -278,11 +278,11 @@ uchar lowQuarter(const cv::Mat& ink, int y)
     return *quarter;
 }
 
-// Takes printed rows off the ink: a row whose ink runs along it, at least kLineInk over three
-// quarters of it, weaker than kLineShare of the strongest ink, in a band at most
-// kLineThickness of the image (and 3 pixels) thick, is a line of ruled or squared paper; that
-// level is taken off it, so that what was written across it stays. Returns whether any was.
-bool removeRuledRows(cv::Mat& ink, uchar strongest)
+// The printed lines among the rows of `ink`: a row whose ink runs along it, at least kLineInk
+// over three quarters of it, weaker than kLineShare of the strongest ink, in a band at most
+// kLineThickness of the image (and 3 pixels) thick, is a line of ruled or squared paper. Per
+// row, the level of its line, or 0.
+std::vector<uchar> lineLevels(const cv::Mat& ink, uchar strongest)
 {
     std::vector<uchar> level(static_cast<std::size_t>(ink.rows), 0);
     for (int y = 0; y < ink.rows; ++y)
@@ -292,28 +292,39 @@ bool removeRuledRows(cv::Mat& ink, uchar strongest)
                 level[std::size_t(y)] = low;
         }
     const int thickest = std::max(3, static_cast<int>(kLineThickness * ink.rows));
-    bool removed = false;
     for (int y = 0; y < ink.rows;) {
         int end = y;
         while (end < ink.rows && level[std::size_t(end)] > 0)
             ++end;
-        if (end > y && end - y <= thickest)
-            for (int r = y; r < end; ++r) {
-                cv::Mat row = ink.row(r);
-                cv::subtract(row, cv::Scalar(level[std::size_t(r)]), row);
-                removed = true;
-            }
+        if (end - y > thickest) // a band too thick for a line: something drawn
+            std::fill(level.begin() + y, level.begin() + end, uchar(0));
         y = std::max(end, y + 1);
     }
+    return level;
+}
+
+// Takes each row's level off it, so that what was written across a line stays. Returns
+// whether any row had one.
+bool takeOffRows(cv::Mat& ink, const std::vector<uchar>& level)
+{
+    bool removed = false;
+    for (int y = 0; y < ink.rows; ++y)
+        if (level[std::size_t(y)] > 0) {
+            cv::Mat row = ink.row(y);
+            cv::subtract(row, cv::Scalar(level[std::size_t(y)]), row);
+            removed = true;
+        }
     return removed;
 }
 
-// Ruled lines and the grid of squared paper taken off the ink, rows and then columns.
+// Ruled lines and the grid of squared paper taken off the ink. Rows and columns are both
+// found on the ink as it is: with the rows of a grid taken off first, its columns would be
+// broken where they crossed them, and a sample along a column could fall on the breaks.
 bool removeRuledLines(cv::Mat& ink, uchar strongest)
 {
     if (ink.rows < kSide || ink.cols < kSide)
         return false;
-    bool removed = removeRuledRows(ink, strongest);
+    const std::vector<uchar> rows = lineLevels(ink, strongest);
     // Columns are looked at transposed, once a sparse sample of rows says any may be a line.
     std::vector<int> inked(static_cast<std::size_t>(ink.cols), 0);
     for (int i = 0; i < kLineSamples; ++i) {
@@ -321,15 +332,16 @@ bool removeRuledLines(cv::Mat& ink, uchar strongest)
         for (int x = 0; x < ink.cols; ++x)
             inked[std::size_t(x)] += row[x] >= kLineInk;
     }
-    if (std::none_of(inked.begin(), inked.end(), [](int n) { return n * 4 >= kLineSamples * 3; }))
-        return removed;
-    cv::Mat columns;
-    cv::transpose(ink, columns);
-    if (removeRuledRows(columns, strongest)) {
-        cv::transpose(columns, ink);
-        removed = true;
+    bool removed = false;
+    if (std::any_of(inked.begin(), inked.end(), [](int n) { return n * 4 >= kLineSamples * 3; })) {
+        cv::Mat columns;
+        cv::transpose(ink, columns);
+        if (takeOffRows(columns, lineLevels(columns, strongest))) {
+            cv::transpose(columns, ink);
+            removed = true;
+        }
     }
-    return removed;
+    return takeOffRows(ink, rows) || removed;
 }
 
 Ink inkOf(const cv::Mat& image)
