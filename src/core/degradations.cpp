@@ -13,8 +13,7 @@ namespace {
 
 const int kScale = 4;                    // the digit is drawn 4x MNIST's size…
 const int kSide = 28 * kScale;           // …on 112x112 paper
-const double kDigitShare = 20.0 / 28;    // MNIST's digits fill 20 of their 28 pixels
-const double kDigitHeight = 20 * kScale; // so a digit is drawn 80 px tall
+const double kDigitHeight = 20 * kScale; // MNIST's digits are 20 px tall: drawn 80 px tall
 
 double uniform(std::mt19937& rng, double lo, double hi)
 {
