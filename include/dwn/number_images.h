@@ -37,6 +37,10 @@ struct NumberImage {
 // bright on 0 cropped to itself: one digit as makeNumberImage() writes it.
 cv::Mat slantedDigit(const cv::Mat& digit, double height, double slant);
 
+// One digit as slantedDigit() writes it, with the margin of paper makeNumberImage() leaves
+// around a number: dark ink on white paper.
+cv::Mat digitOnPage(const cv::Mat& digit, double height, double slant);
+
 // One number drawn from `digits` (labelled, ink bright on 0) with `rng`. Throws dwn::Error
 // when the set is empty or unlabelled, or the style's digit counts are not 1 ≤ min ≤ max ≤ 12.
 NumberImage makeNumberImage(const DigitImages& digits, const NumberStyle& style, std::mt19937& rng);

@@ -18,6 +18,7 @@ const double kMaxSlant = 0.25;                 // shear of the whole number
 const double kMinGap = 0.08, kMaxGap = 0.5;    // gaps, in digit heights
 const double kMaxOverlap = 0.3;                // touching pairs overlap up to this share
 const double kTouchShare = 0.35;               // of the pairs of a touching number
+const double kMargin = 0.4;                    // paper around the number, in digit heights
 
 struct Placed {
     cv::Mat ink; // bright on 0
@@ -42,6 +43,15 @@ cv::Mat slantedDigit(const cv::Mat& digit, double height, double slant)
     return kept.empty() ? slanted : slanted(kept).clone();
 }
 
+cv::Mat digitOnPage(const cv::Mat& digit, double height, double slant)
+{
+    const int margin = static_cast<int>(kMargin * height);
+    cv::Mat page;
+    cv::copyMakeBorder(slantedDigit(digit, height, slant), page, margin, margin, margin, margin,
+                       cv::BORDER_CONSTANT, 0);
+    return 255 - page;
+}
+
 NumberImage makeNumberImage(const DigitImages& digits, const NumberStyle& style, std::mt19937& rng)
 {
     if (digits.size() == 0 || !digits.labelled())
@@ -62,7 +72,7 @@ NumberImage makeNumberImage(const DigitImages& digits, const NumberStyle& style,
     NumberImage out;
     out.digitHeight = height;
     std::vector<Placed> placed;
-    const int margin = static_cast<int>(0.4 * height);
+    const int margin = static_cast<int>(kMargin * height);
     int x = margin;
     for (int k = 0; k < count; ++k) {
         const std::size_t index = pick(rng);

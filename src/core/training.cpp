@@ -181,9 +181,9 @@ DigitImages redrawn(const DigitImages& set)
     return out;
 }
 
-// Every image of `set` written as one digit of a number is (slantedDigit(): 1 to 3 times
-// MNIST's height, slanted up to kMaxInLineSlant either way) on a page, then prepared as an
-// image file is; as it is where preparing finds nothing in it.
+// Every image of `set` written as one digit of a number is (digitOnPage(): 1 to 3 times
+// MNIST's height, slanted up to kMaxInLineSlant either way), then prepared as an image file
+// is; as it is where preparing finds nothing in it.
 DigitImages inLine(const DigitImages& set, std::uint64_t seed)
 {
     DigitImages out = set;
@@ -194,14 +194,11 @@ DigitImages inLine(const DigitImages& set, std::uint64_t seed)
                 return std::uniform_real_distribution<>(lo, hi)(rng);
             };
             const double height = 20 * uniform(1, 3);
-            const cv::Mat ink = slantedDigit(set.image(std::size_t(i)), height,
+            const cv::Mat page = digitOnPage(set.image(std::size_t(i)), height,
                                              uniform(-kMaxInLineSlant, kMaxInLineSlant));
-            const int margin = static_cast<int>(0.4 * height);
-            cv::Mat page;
-            cv::copyMakeBorder(ink, page, margin, margin, margin, margin, cv::BORDER_CONSTANT, 0);
             try {
                 cv::Mat target = out.image(std::size_t(i));
-                prepare(255 - page).image.copyTo(target);
+                prepare(page).image.copyTo(target);
             } catch (const Error&) {
             }
         }
