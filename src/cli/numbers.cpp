@@ -114,11 +114,12 @@ int Numbers::run()
     createFolder(m_out);
     std::mt19937 rng(m_seed);
     std::mt19937 looks(m_seed + 1); // apart, so that the numbers are those written without --look
+    const std::optional<Degradation> look =
+        m_look ? std::optional(degradationNamed(*m_look)) : std::nullopt;
     for (int i = 1; i <= m_count; ++i) {
         const NumberImage number = makeNumberImage(digits, style, rng);
-        const cv::Mat image = m_look ? degradeNumber(number.image, number.digitHeight,
-                                                     degradationNamed(*m_look), looks)
-                                     : number.image;
+        const cv::Mat image =
+            look ? degradeNumber(number.image, number.digitHeight, *look, looks) : number.image;
         writePngAtomically(m_out / (number.label + "_" + std::to_string(i) + ".png"), image);
         progressBar("numbers", static_cast<std::size_t>(i), static_cast<std::size_t>(m_count));
     }
