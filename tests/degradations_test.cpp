@@ -119,8 +119,9 @@ TEST(Degradations, NumbersAreDegradedAsDigitsAre)
         SCOPED_TRACE(nameOf(kind));
         const cv::Mat image = look(kind, 1);
         ASSERT_EQ(image.type(), CV_8UC1);
-        if (kind != Degradation::Shrunk)
+        if (kind != Degradation::Shrunk) {
             EXPECT_EQ(image.size(), cv::Size(224, 112)) << "digits drawn 80 px tall, as a digit's";
+        }
         double darkest = 0;
         cv::minMaxLoc(image, &darkest);
         EXPECT_GT(cv::mean(image.row(0))[0], darkest + 60) << "paper lighter than ink";

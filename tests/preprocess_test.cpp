@@ -82,6 +82,18 @@ TEST(Preprocess, RefusesADotAndInkAllOver)
     EXPECT_EQ(preprocess(dark).refusal, "the ink fills the image");
 }
 
+TEST(Preprocess, ATinyDigitIsNoDot)
+{
+    // Digits under 8 px tall, as in a number photographed from afar: grey, about a pixel thick.
+    for (int digit = 0; digit <= 9; ++digit) {
+        Style style;
+        style.pen = 40;
+        cv::Mat tiny;
+        cv::resize(test::drawDigit(digit, style), tiny, {11, 11}, 0, 0, cv::INTER_AREA);
+        EXPECT_EQ(preprocess(tiny).refusal, "") << digit;
+    }
+}
+
 TEST(Preprocess, ThinAndThickPensGiveTheSameStrokeWidth)
 {
     Style thin, thick;
