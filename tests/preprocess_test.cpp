@@ -325,6 +325,20 @@ TEST(Preprocess, AGridWhoseRowsFallOnTheSampledRowsIsTakenOff)
     EXPECT_LT(meanDifference(prepare(paper).image, prepare(plain).image), 8);
 }
 
+TEST(Preprocess, AGridAlongThePagesEdgesIsNoPaper)
+{
+    // A page cut along grid lines: its top row and left column are lines, and half of its
+    // outermost pixels are the lines' grey, not the paper's.
+    const cv::Mat plain = softDigit(3, 1.5);
+    cv::Mat paper = plain.clone();
+    for (int at = 0; at < 128; at += 16) {
+        cv::Mat row = paper.row(at), column = paper.col(at);
+        row = cv::min(row, 170);
+        column = cv::min(column, 170);
+    }
+    EXPECT_LT(meanDifference(prepare(paper).image, prepare(plain).image), 8);
+}
+
 TEST(Preprocess, InkImagesGiveWhatTheirImagesGive)
 {
     // preprocessInk() skips looking for the paper; on ink bright on 0 it finds the same.

@@ -26,8 +26,10 @@ const double kFaintInk = 0.1;    // ink pixels: above this share of the stronges
 const double kStrongInk = 0.9;   // mid-grey ones: below this share
 const double kSoftShare = 0.45;  // soft ink has more mid-grey pixels than this share
 const float kEvenLight = 12;     // paper whose shade varies less than this is evenly lit
-const int kPaperRounds = 3;      // fits of the paper's shade, each without the outliers of the last
-const int kPaperCells = 8;       // the paper's shade is measured in 8x8 cells…
+const double kPaperEnd =
+    0.2;                    // paper lies within this share of the range of its lightest or darkest
+const int kPaperRounds = 3; // fits of the paper's shade, each without the outliers of the last
+const int kPaperCells = 8;  // the paper's shade is measured in 8x8 cells…
 const double kPaperShare =
     1.0 / 6;                     // …as the shade a sixth of the cell is further from the ink than
 const float kPaperTolerance = 6; // pixels this near the fitted shade count as paper, at least
@@ -78,19 +80,80 @@ std::vector<cv::Vec3f> borderOf(const cv::Mat& gray)
     return border;
 }
 
-uchar medianOf(std::vector<cv::Vec3f> border)
-{
-    auto middle = border.begin() + std::ptrdiff_t(border.size() / 2);
-    std::nth_element(border.begin(), middle, border.end(),
-                     [](const cv::Vec3f& a, const cv::Vec3f& b) { return a[2] < b[2]; });
-    return static_cast<uchar>((*middle)[2]);
-}
-
 float medianOf(std::vector<float> values)
 {
     auto middle = values.begin() + std::ptrdiff_t(values.size() / 2);
     std::nth_element(values.begin(), middle, values.end());
     return *middle;
+}
+
+// The greys of one side of the image (0 top, 1 bottom, 2 left, 3 right), `depth` pixels in.
+std::vector<float> sideOf(const cv::Mat& gray, int side, int depth)
+{
+    std::vector<float> values;
+    if (side < 2) {
+        const uchar* row = gray.ptr<uchar>(side == 0 ? depth : gray.rows - 1 - depth);
+        values.assign(row, row + gray.cols);
+    } else {
+        const int x = side == 2 ? depth : gray.cols - 1 - depth;
+        for (int y = 0; y < gray.rows; ++y)
+            values.push_back(gray.at<uchar>(y, x));
+    }
+    return values;
+}
+
+// Which of a side's rows (0: its outermost, 1 and 2 further in) shows the paper, given the
+// shades of every side's rows and the image's darkest and lightest pixels: the outermost,
+// unless it is a printed line along the edge. Then the three differ by no more than a printed
+// line differs from paper (kLineShare of the image's range), and the middle shade of the three
+// is paper: the shade of another side's outermost row, and at an end of the image's range, with
+// the line between it and the ink (a page's lines and ink all lie to one side of its paper).
+std::size_t paperRow(const float (&shade)[4][3], int side, double darkest, double lightest)
+{
+    const float* own = shade[side];
+    std::size_t order[3] = {0, 1, 2};
+    std::sort(order, order + 3, [own](std::size_t a, std::size_t b) { return own[a] < own[b]; });
+    const double range = lightest - darkest;
+    const float spread = own[order[2]] - own[order[0]];
+    if (spread <= kEvenLight || spread > kLineShare * range)
+        return 0;
+    const float paper = own[order[1]];
+    const bool darkPaper = paper - darkest < lightest - paper;
+    if (std::min(paper - darkest, lightest - paper) > kPaperEnd * range ||
+        (own[0] > paper) != darkPaper)
+        return 0;
+    for (int other = 0; other < 4; ++other)
+        if (other != side && std::abs(shade[other][0] - paper) <= kEvenLight)
+            return order[1];
+    return 0;
+}
+
+// The paper's shade where the light is even: the median of the border, each side's pixels
+// taken from the row paperRow() picks among it and two rows further in, each deeper than a
+// printed line is thick (a page cut along its paper's lines has lines for its top row and left
+// column: half its border).
+uchar flatPaper(const cv::Mat& gray)
+{
+    const int depth =
+        std::max(3, static_cast<int>(kLineThickness * std::max(gray.rows, gray.cols))) + 1;
+    const int deepest = 4 * depth < std::min(gray.rows, gray.cols) ? 2 : 0;
+    std::vector<float> rows[4][3];
+    float shade[4][3] = {};
+    for (int side = 0; side < 4; ++side)
+        for (int k = 0; k <= deepest; ++k) {
+            rows[side][k] = sideOf(gray, side, k * depth);
+            shade[side][k] = medianOf(rows[side][k]);
+        }
+    double darkest = 0, lightest = 0;
+    if (deepest > 0)
+        cv::minMaxLoc(gray, &darkest, &lightest);
+    std::vector<float> border;
+    for (int side = 0; side < 4; ++side) {
+        const std::vector<float>& row =
+            rows[side][deepest > 0 ? paperRow(shade, side, darkest, lightest) : 0];
+        border.insert(border.end(), row.begin(), row.end());
+    }
+    return static_cast<uchar>(medianOf(std::move(border)));
 }
 
 // The six terms of a quadratic surface at (x, y).
@@ -168,7 +231,7 @@ Paper paperOf(const cv::Mat& gray)
 {
     const std::vector<cv::Vec3f> border = borderOf(gray);
     Paper paper;
-    paper.flat = medianOf(border);
+    paper.flat = flatPaper(gray);
     if (gray.rows < kSide || gray.cols < kSide)
         return paper; // too small to tell light from ink
     float lo = 255, hi = 0;
