@@ -1,6 +1,7 @@
 #include "dwn/preprocess.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -60,6 +61,24 @@ float unit(float at, int size)
     return 2 * (at + 0.5f) / float(size) - 1;
 }
 
+// The darkest and lightest greys on the image's border.
+cv::Vec2i borderRange(const cv::Mat& gray)
+{
+    int lo = 255, hi = 0;
+    auto add = [&lo, &hi](uchar v) {
+        lo = std::min<int>(lo, v);
+        hi = std::max<int>(hi, v);
+    };
+    for (const int y : {0, gray.rows - 1})
+        for (const uchar* p = gray.ptr<uchar>(y); p != gray.ptr<uchar>(y) + gray.cols; ++p)
+            add(*p);
+    for (int y = 0; y < gray.rows; ++y) {
+        add(gray.ptr<uchar>(y)[0]);
+        add(gray.ptr<uchar>(y)[gray.cols - 1]);
+    }
+    return {lo, hi};
+}
+
 // The pixels on the image's border, as (x, y, grey), x and y from -1 to 1.
 std::vector<cv::Vec3f> borderOf(const cv::Mat& gray)
 {
@@ -87,19 +106,38 @@ float medianOf(std::vector<float> values)
     return *middle;
 }
 
+// How many pixels of each grey a row or column of the image holds.
+using Greys = std::array<int, 256>;
+
 // The greys of one side of the image (0 top, 1 bottom, 2 left, 3 right), `depth` pixels in.
-std::vector<float> sideOf(const cv::Mat& gray, int side, int depth)
+Greys sideOf(const cv::Mat& gray, int side, int depth)
 {
-    std::vector<float> values;
+    Greys greys{};
     if (side < 2) {
         const uchar* row = gray.ptr<uchar>(side == 0 ? depth : gray.rows - 1 - depth);
-        values.assign(row, row + gray.cols);
+        for (int x = 0; x < gray.cols; ++x)
+            ++greys[row[x]];
     } else {
         const int x = side == 2 ? depth : gray.cols - 1 - depth;
         for (int y = 0; y < gray.rows; ++y)
-            values.push_back(gray.at<uchar>(y, x));
+            ++greys[gray.ptr<uchar>(y)[x]];
     }
-    return values;
+    return greys;
+}
+
+// The grey that more than half of the counted pixels are at most.
+uchar medianOf(const Greys& greys)
+{
+    int count = 0;
+    for (int n : greys)
+        count += n;
+    int below = 0;
+    for (std::size_t v = 0; v < greys.size(); ++v) {
+        below += greys[v];
+        if (2 * below > count)
+            return static_cast<uchar>(v);
+    }
+    return 255;
 }
 
 // Which of a side's rows (0: its outermost, 1 and 2 further in) shows the paper, given the
@@ -108,16 +146,16 @@ std::vector<float> sideOf(const cv::Mat& gray, int side, int depth)
 // line differs from paper (kLineShare of the image's range), and the middle shade of the three
 // is paper: the shade of another side's outermost row, and at an end of the image's range, with
 // the line between it and the ink (a page's lines and ink all lie to one side of its paper).
-std::size_t paperRow(const float (&shade)[4][3], int side, double darkest, double lightest)
+std::size_t paperRow(const uchar (&shade)[4][3], int side, double darkest, double lightest)
 {
-    const float* own = shade[side];
+    const uchar* own = shade[side];
     std::size_t order[3] = {0, 1, 2};
     std::sort(order, order + 3, [own](std::size_t a, std::size_t b) { return own[a] < own[b]; });
     const double range = lightest - darkest;
-    const float spread = own[order[2]] - own[order[0]];
+    const int spread = own[order[2]] - own[order[0]];
     if (spread <= kEvenLight || spread > kLineShare * range)
         return 0;
-    const float paper = own[order[1]];
+    const double paper = own[order[1]];
     const bool darkPaper = paper - darkest < lightest - paper;
     if (std::min(paper - darkest, lightest - paper) > kPaperEnd * range ||
         (own[0] > paper) != darkPaper)
@@ -137,23 +175,28 @@ uchar flatPaper(const cv::Mat& gray)
     const int depth =
         std::max(3, static_cast<int>(kLineThickness * std::max(gray.rows, gray.cols))) + 1;
     const int deepest = 4 * depth < std::min(gray.rows, gray.cols) ? 2 : 0;
-    std::vector<float> rows[4][3];
-    float shade[4][3] = {};
-    for (int side = 0; side < 4; ++side)
+    Greys rows[4][3];
+    uchar shade[4][3] = {};
+    bool differ = false; // whether any side's rows differ in shade (paperRow()'s first test)
+    for (int side = 0; side < 4; ++side) {
         for (int k = 0; k <= deepest; ++k) {
             rows[side][k] = sideOf(gray, side, k * depth);
             shade[side][k] = medianOf(rows[side][k]);
         }
-    double darkest = 0, lightest = 0;
-    if (deepest > 0)
-        cv::minMaxLoc(gray, &darkest, &lightest);
-    std::vector<float> border;
-    for (int side = 0; side < 4; ++side) {
-        const std::vector<float>& row =
-            rows[side][deepest > 0 ? paperRow(shade, side, darkest, lightest) : 0];
-        border.insert(border.end(), row.begin(), row.end());
+        const auto [lo, hi] = std::minmax_element(shade[side], shade[side] + deepest + 1);
+        differ = differ || *hi - *lo > kEvenLight;
     }
-    return static_cast<uchar>(medianOf(std::move(border)));
+    // The image's range, which paperRow() needs only then.
+    double darkest = 0, lightest = 0;
+    if (differ)
+        cv::minMaxLoc(gray, &darkest, &lightest);
+    Greys border{};
+    for (int side = 0; side < 4; ++side) {
+        const Greys& row = rows[side][deepest > 0 ? paperRow(shade, side, darkest, lightest) : 0];
+        for (std::size_t v = 0; v < border.size(); ++v)
+            border[v] += row[v];
+    }
+    return medianOf(border);
 }
 
 // The six terms of a quadratic surface at (x, y).
@@ -229,18 +272,14 @@ cv::Matx<float, 6, 1> robustQuadratic(const std::vector<cv::Vec3f>& points, floa
 
 Paper paperOf(const cv::Mat& gray)
 {
-    const std::vector<cv::Vec3f> border = borderOf(gray);
     Paper paper;
     paper.flat = flatPaper(gray);
     if (gray.rows < kSide || gray.cols < kSide)
         return paper; // too small to tell light from ink
-    float lo = 255, hi = 0;
-    for (const cv::Vec3f& p : border) {
-        lo = std::min(lo, p[2]);
-        hi = std::max(hi, p[2]);
-    }
-    if (hi - lo < kEvenLight)
+    const cv::Vec2i range = borderRange(gray);
+    if (range[1] - range[0] < kEvenLight)
         return paper;
+    const std::vector<cv::Vec3f> border = borderOf(gray);
     const bool light = double(paper.flat) >= cv::mean(gray)[0];
     const cv::Matx<float, 6, 1> fit = robustQuadratic(cellPaper(gray, light), paper.flat);
     // The surface must explain the border's shades much better than its median does: else the
