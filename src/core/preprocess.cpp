@@ -27,10 +27,9 @@ const double kFaintInk = 0.1;    // ink pixels: above this share of the stronges
 const double kStrongInk = 0.9;   // mid-grey ones: below this share
 const double kSoftShare = 0.45;  // soft ink has more mid-grey pixels than this share
 const float kEvenLight = 12;     // paper whose shade varies less than this is evenly lit
-const double kPaperEnd =
-    0.2;                    // paper lies within this share of the range of its lightest or darkest
-const int kPaperRounds = 3; // fits of the paper's shade, each without the outliers of the last
-const int kPaperCells = 8;  // the paper's shade is measured in 8x8 cells…
+const double kPaperEnd = 0.2;    // paper lies within this share of the range from one of its ends
+const int kPaperRounds = 3;      // fits of the paper's shade, each without the outliers of the last
+const int kPaperCells = 8;       // the paper's shade is measured in 8x8 cells…
 const double kPaperShare =
     1.0 / 6;                     // …as the shade a sixth of the cell is further from the ink than
 const float kPaperTolerance = 6; // pixels this near the fitted shade count as paper, at least
