@@ -402,6 +402,24 @@ cv::Mat softScan(const std::string& text)
     return soft;
 }
 
+TEST(Reading, AMarkersNumberIsReadAsSoftInkByBothRoutes)
+{
+    // Digits 200 px tall: with a 12 px pen they are re-drawn as MNIST's pen draws; with a
+    // marker a quarter of their height, whose loops thinning would close into strokes, they
+    // are read as they are, by their strokes and by their pixels alike.
+    for (const double pen : {12.0, 50.0}) {
+        const std::vector<PenStroke> strokes = test::numberStrokes("2026", kCanvas, 0.35, pen);
+        const Pieces byStrokes = piecesOfStrokes(strokes, kCanvas);
+        const Pieces byPixels = piecesOfImage(test::renderStrokes(strokes, kCanvas));
+        EXPECT_EQ(byStrokes.soft, pen > 40) << pen;
+        EXPECT_EQ(byPixels.soft, pen > 40) << pen;
+        const Reading a = readNumber(shipped(), byStrokes), b = readNumber(shipped(), byPixels);
+        EXPECT_EQ(a.number, "2026") << pen;
+        EXPECT_EQ(b.number, "2026") << pen;
+        EXPECT_TRUE(a.accepted && b.accepted) << pen;
+    }
+}
+
 TEST(Reading, ToldSoftInkFromPenStrokes)
 {
     const cv::Mat pen =

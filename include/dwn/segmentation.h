@@ -34,7 +34,7 @@ struct Pieces {
     double top = 0;    // the line's band (median top and bottom of the tall pieces)
     double bottom = 0;
     double pen = 0;    // the stroke width, in pixels
-    bool soft = false; // grey or blurred ink (isSoftInk): read with preprocessSoft()
+    bool soft = false; // grey or blurred ink (isSoftInk), or a marker's: read with preprocessSoft()
 };
 
 // Most pieces a drawing may hold once specks are dropped; more is no number.

@@ -24,6 +24,7 @@ const double kCutReach = 0.15;        // a cut strays this many heights from its
 const int kMaxCuts = 16;              // per piece
 const double kWritingHeight = 2.5;    // a line of writing is at least this many pens tall
 const double kStrokeTolerance = 0.25; // pixels a re-drawn stroke's centre line may stray
+const double kThickPen = 0.18;        // a pen thicker than this many line heights is a marker's
 
 template <typename T> T median(std::vector<T> values)
 {
@@ -179,7 +180,9 @@ std::vector<Piece> sliceWide(std::vector<Piece> pieces, double height, double pe
 }
 
 // Measures the line, slices the wide pieces and orders them: the stages every drawing's
-// pieces go through, whichever route found them.
+// pieces go through, whichever route found them. A line written with a pen thicker than
+// kThickPen of its height (a marker, which fills loops that thinning would turn into strokes)
+// is read as soft ink is, its strokes kept as they are.
 Pieces finish(std::vector<Piece> found, double pen)
 {
     if (found.empty())
@@ -201,6 +204,7 @@ Pieces finish(std::vector<Piece> found, double pen)
     out.top = median(tops);
     out.bottom = median(bottoms);
     out.pen = pen;
+    out.soft = pen > kThickPen * out.height;
     out.pieces = sliceWide(std::move(found), out.height, pen);
     std::stable_sort(out.pieces.begin(), out.pieces.end(), [](const Piece& a, const Piece& b) {
         return 2 * a.box.x + a.box.width < 2 * b.box.x + b.box.width;
@@ -341,7 +345,7 @@ Pieces piecesOfImage(const cv::Mat& image)
         found.push_back(std::move(piece));
     }
     Pieces pieces = finish(std::move(found), pen);
-    pieces.soft = isSoftInk(ink, crop.darkest);
+    pieces.soft = pieces.soft || isSoftInk(ink, crop.darkest);
     return pieces;
 }
 
