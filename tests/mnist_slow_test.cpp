@@ -22,8 +22,8 @@ namespace {
 const std::filesystem::path kMnist = DWN_SOURCE_DIR "/data/mnist";
 
 // The shipped model's robustness figures (README), less a point: digits right and accepted.
-const double kBlurredFloor = 0.967, kShrunkFloor = 0.972, kPhotoFloor = 0.971, kLinedFloor = 0.973,
-             kSquaredFloor = 0.977, kPencilFloor = 0.974, kMarkerFloor = 0.943;
+const double kBlurredFloor = 0.967, kShrunkFloor = 0.973, kPhotoFloor = 0.971, kLinedFloor = 0.974,
+             kSquaredFloor = 0.977, kPencilFloor = 0.974, kMarkerFloor = 0.961;
 
 DigitImages testSet()
 {

@@ -94,6 +94,20 @@ TEST(Preprocess, ATinyDigitIsNoDot)
     }
 }
 
+TEST(Preprocess, AMarkersDigitIsPreparedAsSoftInk)
+{
+    // A 5 about 400 px tall: re-drawn with a 40 px pen, kept as it is with a 90 px marker.
+    for (const double pen : {40.0, 90.0}) {
+        Style style;
+        style.pen = pen;
+        const cv::Mat five = test::drawDigit(5, style);
+        const cv::Mat expected = (pen > 60 ? preprocessSoft(five) : preprocess(five)).image;
+        EXPECT_EQ(cv::norm(prepare(five).image, expected, cv::NORM_INF), 0) << pen;
+    }
+    EXPECT_FALSE(isMarkerPen(40, 400));
+    EXPECT_TRUE(isMarkerPen(90, 400));
+}
+
 TEST(Preprocess, ThinAndThickPensGiveTheSameStrokeWidth)
 {
     Style thin, thick;

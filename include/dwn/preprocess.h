@@ -39,6 +39,15 @@ bool isSoftInk(const cv::Mat& ink);
 // The same, for ink whose strongest value is known.
 bool isSoftInk(const cv::Mat& ink, uchar strongest);
 
+// The stroke width of the ink in a binary mask: its area over half its outline (a stroke of
+// width w and length l has an area of w*l and an outline of about 2*l); at least 1.
+double penWidth(const cv::Mat& mask);
+
+// Whether a pen `pen` pixels wide is a marker's for writing `height` pixels tall: thicker than
+// 0.18 of it. A marker's strokes fill a 6's or an 8's loops, and thinning would turn the blot
+// into a stroke; such ink is read as soft ink is, its strokes kept as they are.
+bool isMarkerPen(double pen, double height);
+
 // MNIST's recipe applied to the grey ink itself, without re-drawing the strokes: the ink's
 // box (as preprocess() finds it) fitted into 20x20 keeping the aspect ratio, its strongest
 // ink made 255, the centre of mass at the centre of 28x28. What suits soft ink, whose strokes
@@ -50,7 +59,9 @@ Preprocessed preprocessSoft(const cv::Mat& image);
 // looked for again.
 Preprocessed preprocessInk(const cv::Mat& ink, bool soft);
 
-// preprocessSoft() for an image of soft ink, preprocess() for anything else.
+// preprocessSoft() for an image of soft ink or drawn with a marker's pen (isMarkerPen(), its
+// pen measured at half its strongest ink against its ink's height), preprocess() for
+// anything else.
 Preprocessed prepare(const cv::Mat& image);
 
 // The image as dark ink on white paper, 8-bit grey, whatever its polarity, colour or alpha:

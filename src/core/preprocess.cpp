@@ -27,6 +27,7 @@ const double kFaintInk = 0.1;    // ink pixels: above this share of the stronges
 const double kStrongInk = 0.9;   // mid-grey ones: below this share
 const double kSoftShare = 0.45;  // soft ink has more mid-grey pixels than this share
 const float kEvenLight = 12;     // paper whose shade varies less than this is evenly lit
+const double kMarkerPen = 0.18;  // a pen thicker than this share of the writing's height
 const double kPaperEnd = 0.2;    // paper lies within this share of the range from one of its ends
 const int kPaperRounds = 3;      // fits of the paper's shade, each without the outliers of the last
 const int kPaperCells = 8;       // the paper's shade is measured in 8x8 cells…
@@ -715,10 +716,31 @@ Preprocessed preprocessInk(const cv::Mat& ink, bool soft)
     return soft ? greyOf(measured, ink.size()) : redrawnOf(measured, ink.size());
 }
 
+double penWidth(const cv::Mat& mask)
+{
+    cv::Mat padded, inner;
+    cv::copyMakeBorder(mask, padded, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
+    cv::erode(padded, inner, cv::Mat());
+    const int area = cv::countNonZero(padded);
+    const int outline = area - cv::countNonZero(inner);
+    return outline > 0 ? std::max(1.0, 2.0 * area / outline) : 1.0;
+}
+
+bool isMarkerPen(double pen, double height)
+{
+    return pen > kMarkerPen * height;
+}
+
 Preprocessed prepare(const cv::Mat& image)
 {
     const Ink ink = inkOf(image);
-    return isSoftInk(ink.image, ink.max) ? greyOf(ink, image.size()) : redrawnOf(ink, image.size());
+    if (isSoftInk(ink.image, ink.max))
+        return greyOf(ink, image.size());
+    const uchar half = ink.max / 2;
+    const cv::Rect box = boxAbove(ink, half);
+    if (!box.empty() && isMarkerPen(penWidth(ink.image(box) > half), box.height))
+        return greyOf(ink, image.size());
+    return redrawnOf(ink, image.size());
 }
 
 cv::Mat inkOnPaper(const cv::Mat& image)

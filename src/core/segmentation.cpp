@@ -24,25 +24,12 @@ const double kCutReach = 0.15;        // a cut strays this many heights from its
 const int kMaxCuts = 16;              // per piece
 const double kWritingHeight = 2.5;    // a line of writing is at least this many pens tall
 const double kStrokeTolerance = 0.25; // pixels a re-drawn stroke's centre line may stray
-const double kThickPen = 0.18;        // a pen thicker than this many line heights is a marker's
 
 template <typename T> T median(std::vector<T> values)
 {
     auto middle = values.begin() + values.size() / 2;
     std::nth_element(values.begin(), middle, values.end());
     return *middle;
-}
-
-// The stroke width of a piece: its area over half its outline (a stroke of width w and
-// length l has an area of w*l and an outline of about 2*l).
-double penOf(const Piece& piece)
-{
-    cv::Mat ink = piece.ink > 0, padded, inner;
-    cv::copyMakeBorder(ink, padded, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
-    cv::erode(padded, inner, cv::Mat());
-    const int area = cv::countNonZero(padded);
-    const int outline = area - cv::countNonZero(inner);
-    return outline > 0 ? std::max(1.0, 2.0 * area / outline) : 1.0;
 }
 
 // A cut through a piece from its top row to its bottom one.
@@ -180,9 +167,8 @@ std::vector<Piece> sliceWide(std::vector<Piece> pieces, double height, double pe
 }
 
 // Measures the line, slices the wide pieces and orders them: the stages every drawing's
-// pieces go through, whichever route found them. A line written with a pen thicker than
-// kThickPen of its height (a marker, which fills loops that thinning would turn into strokes)
-// is read as soft ink is, its strokes kept as they are.
+// pieces go through, whichever route found them. A line written with a marker's pen
+// (isMarkerPen) is read as soft ink is, its strokes kept as they are.
 Pieces finish(std::vector<Piece> found, double pen)
 {
     if (found.empty())
@@ -204,7 +190,7 @@ Pieces finish(std::vector<Piece> found, double pen)
     out.top = median(tops);
     out.bottom = median(bottoms);
     out.pen = pen;
-    out.soft = pen > kThickPen * out.height;
+    out.soft = isMarkerPen(pen, out.height);
     out.pieces = sliceWide(std::move(found), out.height, pen);
     std::stable_sort(out.pieces.begin(), out.pieces.end(), [](const Piece& a, const Piece& b) {
         return 2 * a.box.x + a.box.width < 2 * b.box.x + b.box.width;
@@ -332,7 +318,7 @@ Pieces piecesOfImage(const cv::Mat& image)
         if (cv::contourArea(outlines[i]) > cv::contourArea(outlines[largest]))
             largest = i;
     Piece largestPiece = pieceOf(largest);
-    const double pen = penOf(largestPiece);
+    const double pen = penWidth(largestPiece.ink > 0);
     std::vector<Piece> found;
     for (std::size_t i = 0; i < outlines.size(); ++i) {
         if (std::max(boxes[i].width, boxes[i].height) < kSpeck * pen)
