@@ -181,24 +181,21 @@ DigitImages redrawn(const DigitImages& set)
     return out;
 }
 
-// Every image of `set` written as one digit of a number is (digitOnPage(): 1 to 3 times
-// MNIST's height, slanted up to kMaxInLineSlant either way), then prepared as an image file
-// is; as it is where preparing finds nothing in it.
-DigitImages inLine(const DigitImages& set, std::uint64_t seed)
+// Every image of `set` made a page of by `page` (given the image and a generator seeded by
+// `seed`, `salt` and the image's index), then prepared as an image file is; as it is where
+// preparing finds nothing in it. Images are made in parallel.
+template <typename Page>
+DigitImages preparedPages(const DigitImages& set, std::uint64_t seed, std::uint64_t salt,
+                          const Page& page)
 {
     DigitImages out = set;
     cv::parallel_for_(cv::Range(0, static_cast<int>(set.size())), [&](const cv::Range& range) {
         for (int i = range.start; i < range.end; ++i) {
-            std::mt19937 rng(static_cast<std::uint32_t>(seed * 1000033u + std::uint64_t(i)));
-            auto uniform = [&rng](double lo, double hi) {
-                return std::uniform_real_distribution<>(lo, hi)(rng);
-            };
-            const double height = 20 * uniform(1, 3);
-            const cv::Mat page = digitOnPage(set.image(std::size_t(i)), height,
-                                             uniform(-kMaxInLineSlant, kMaxInLineSlant));
+            std::mt19937 rng(static_cast<std::uint32_t>(seed * salt + std::uint64_t(i)));
             try {
+                const cv::Mat made = page(set.image(std::size_t(i)), rng);
                 cv::Mat target = out.image(std::size_t(i));
-                prepare(page).image.copyTo(target);
+                prepare(made).image.copyTo(target);
             } catch (const Error&) {
             }
         }
@@ -206,24 +203,29 @@ DigitImages inLine(const DigitImages& set, std::uint64_t seed)
     return out;
 }
 
+// Every image of `set` written as one digit of a number is (digitOnPage(): 1 to 3 times
+// MNIST's height, slanted up to kMaxInLineSlant either way), then prepared as an image file
+// is; as it is where preparing finds nothing in it.
+DigitImages inLine(const DigitImages& set, std::uint64_t seed)
+{
+    return preparedPages(set, seed, 1000033u, [](const cv::Mat& digit, std::mt19937& rng) {
+        auto uniform = [&rng](double lo, double hi) {
+            return std::uniform_real_distribution<>(lo, hi)(rng);
+        };
+        const double height = 20 * uniform(1, 3);
+        return digitOnPage(digit, height, uniform(-kMaxInLineSlant, kMaxInLineSlant));
+    });
+}
+
 // Every image of `set` degraded as a scan or photo of it would be (a kind drawn at random per
 // image), then prepared as an image file is; as it is where preparing finds nothing in it.
 DigitImages degraded(const DigitImages& set, std::uint64_t seed)
 {
-    DigitImages out = set;
     const auto& kinds = allDegradations();
-    cv::parallel_for_(cv::Range(0, static_cast<int>(set.size())), [&](const cv::Range& range) {
-        for (int i = range.start; i < range.end; ++i) {
-            std::mt19937 rng(static_cast<std::uint32_t>(seed * 1000003u + std::uint64_t(i)));
-            const Degradation kind = kinds[rng() % kinds.size()];
-            try {
-                cv::Mat target = out.image(std::size_t(i));
-                prepare(degradeDigit(set.image(std::size_t(i)), kind, rng)).image.copyTo(target);
-            } catch (const Error&) {
-            }
-        }
+    return preparedPages(set, seed, 1000003u, [&kinds](const cv::Mat& digit, std::mt19937& rng) {
+        const Degradation kind = kinds[rng() % kinds.size()];
+        return degradeDigit(digit, kind, rng);
     });
-    return out;
 }
 
 double shareAbove(const torch::Tensor& scores, double threshold)
