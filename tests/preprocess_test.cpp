@@ -82,6 +82,20 @@ TEST(Preprocess, RefusesADotAndInkAllOver)
     EXPECT_EQ(preprocess(dark).refusal, "the ink fills the image");
 }
 
+TEST(Preprocess, ADigitCroppedToItsInkIsNoFilledImage)
+{
+    // A thick 1, 0 and 8 cut out to their ink cover most of their images, in strokes.
+    for (const int digit : {1, 0, 8}) {
+        Style style;
+        style.pen = 70;
+        const cv::Mat drawn = test::drawDigit(digit, style);
+        const cv::Mat cropped = drawn(cv::boundingRect(drawn < 128));
+        ASSERT_GT(cv::countNonZero(cropped < 128), cropped.total() / 2) << digit;
+        EXPECT_EQ(preprocess(cropped).refusal, "") << digit;
+        EXPECT_EQ(prepare(cropped).refusal, "") << digit;
+    }
+}
+
 TEST(Preprocess, ATinyDigitIsNoDot)
 {
     // Digits under 8 px tall, as in a number photographed from afar: grey, about a pixel thick.
@@ -319,6 +333,17 @@ TEST(Preprocess, RuledAndSquaredPaperLinesAreTakenOff)
         }
         EXPECT_LT(meanDifference(prepare(paper).image, prepare(plain).image), 8)
             << (squared ? "squared" : "lined") << " paper";
+    }
+}
+
+TEST(Preprocess, AStrokeAlongAnImageCroppedToItsInkIsNoPrintedLine)
+{
+    // Soft digits whose strokes run the height of their image: the side of a stroke is grey
+    // from top to bottom, as a printed line would be, but not evenly.
+    for (const int digit : {5, 0, 2, 3}) {
+        const cv::Mat soft = softDigit(digit, 1.0);
+        const cv::Mat cropped = soft(cv::boundingRect(soft < 250));
+        EXPECT_LT(meanDifference(prepare(cropped).image, prepare(soft).image), 4) << digit;
     }
 }
 

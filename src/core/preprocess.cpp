@@ -19,7 +19,8 @@ const double kExtent = 17.5;     // the re-drawn strokes span this; resampling s
 const int kWork = 48;            // longest side of the ink box at the working resolution
 const double kPenRadius = 1.1;   // about half MNIST's median stroke width (2.69 px by strokeWidth)
 const double kSpeckCover = 0.12; // working pixels less covered than this are noise
-const double kFilled = 0.5;      // a drawing with more of the image's area in ink is no digit
+const double kFilled = 0.5;      // a drawing with more of the image's area in ink is no digit,
+const double kFilledThick = 0.2; // when that ink is this share of its longest side thick
 const double kBlot = 1.4;        // nor one hardly longer than thick: less than this many times
 const int kMinSpan = 6;          // nor one whose ink spans fewer source pixels than this
 const int kBox = 20;             // soft ink is fitted into a 20x20 box, as MNIST's digits are
@@ -36,6 +37,7 @@ const double kPaperShare =
 const float kPaperTolerance = 6; // pixels this near the fitted shade count as paper, at least
 const uchar kLineInk = 8;        // a printed line's ink is at least this…
 const double kLineShare = 0.6;   // …and weaker than this share of the strongest ink,
+const double kLineEven = 0.7;    // …and even along it: its faintest tenth this share of it,
 const double kLineThickness = 0.04; // …in a band at most this share of the image thick
 const int kLineSamples = 16;        // pixels of a row looked at before it is measured
 
@@ -371,25 +373,30 @@ bool mayBeLine(const cv::Mat& ink, int y)
     return inked * 4 >= kLineSamples * 3;
 }
 
-// The level under which a quarter of row y's ink lies.
-uchar lowQuarter(const cv::Mat& ink, int y)
+// The level of a printed line along row y: the level under which a quarter of its ink lies,
+// when its faintest tenth is nearly as strong (kLineEven), or 0. A printed line's ink is even
+// along it and writing across it only adds ink; a stroke running along the row (a tall digit's
+// side, in an image cropped to its ink) comes and goes.
+uchar lineLevel(const cv::Mat& ink, int y)
 {
     std::vector<uchar> row(ink.ptr<uchar>(y), ink.ptr<uchar>(y) + ink.cols);
-    auto quarter = row.begin() + std::ptrdiff_t(row.size() / 4);
+    const auto quarter = row.begin() + std::ptrdiff_t(row.size() / 4);
     std::nth_element(row.begin(), quarter, row.end());
-    return *quarter;
+    const auto tenth = row.begin() + std::ptrdiff_t(row.size() / 10);
+    std::nth_element(row.begin(), tenth, quarter);
+    return *tenth >= kLineEven * *quarter ? *quarter : 0;
 }
 
 // The printed lines among the rows of `ink`: a row whose ink runs along it, at least kLineInk
-// over three quarters of it, weaker than kLineShare of the strongest ink, in a band at most
-// kLineThickness of the image (and 3 pixels) thick, is a line of ruled or squared paper. Per
-// row, the level of its line, or 0.
+// over three quarters of it, evenly, weaker than kLineShare of the strongest ink, in a band at
+// most kLineThickness of the image (and 3 pixels) thick, is a line of ruled or squared paper.
+// Per row, the level of its line, or 0.
 std::vector<uchar> lineLevels(const cv::Mat& ink, uchar strongest)
 {
     std::vector<uchar> level(static_cast<std::size_t>(ink.rows), 0);
     for (int y = 0; y < ink.rows; ++y)
         if (mayBeLine(ink, y)) {
-            const uchar low = lowQuarter(ink, y);
+            const uchar low = lineLevel(ink, y);
             if (low >= kLineInk && low <= kLineShare * strongest)
                 level[std::size_t(y)] = low;
         }
@@ -542,19 +549,21 @@ cv::Mat resampleMask(const cv::Mat& crop, double factor)
     return out;
 }
 
-// The cheap checks: ink over more than half of the image, or ink hardly longer than it is
-// thick (its thickness: the diameter of the largest disc inside it), or tiny.
+// The cheap checks: thick ink over more than half of the image (a digit cropped to its ink
+// fills its image too, in strokes), or ink hardly longer than it is thick (its thickness: the
+// diameter of the largest disc inside it), or tiny.
 std::string refusalOf(const cv::Mat& work, double factor, cv::Size size)
 {
-    if (cv::countNonZero(work) / (factor * factor) > kFilled * size.area())
-        return "the ink fills the image";
     cv::Mat padded, distance;
     cv::copyMakeBorder(work, padded, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
     cv::distanceTransform(padded, distance, cv::DIST_L2, cv::DIST_MASK_3);
     double radius = 0;
     cv::minMaxLoc(distance, nullptr, &radius);
-    if (std::max(work.cols, work.rows) < kBlot * 2 * radius ||
-        std::max(work.cols, work.rows) < kMinSpan * factor)
+    const int longest = std::max(work.cols, work.rows);
+    if (cv::countNonZero(work) / (factor * factor) > kFilled * size.area() &&
+        radius >= kFilledThick * longest)
+        return "the ink fills the image";
+    if (longest < kBlot * 2 * radius || longest < kMinSpan * factor)
         return "only a dot or a blot";
     return {};
 }
