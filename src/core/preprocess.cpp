@@ -37,7 +37,7 @@ const double kPaperShare =
 const float kPaperTolerance = 6; // pixels this near the fitted shade count as paper, at least
 const uchar kLineInk = 8;        // a printed line's ink is at least this…
 const double kLineShare = 0.6;   // …and weaker than this share of the strongest ink,
-const double kLineEven = 0.7;    // …and even along it: its faintest tenth this share of it,
+const double kLineEven = 0.7;    // …and even along it: its faintest twentieth this share of it,
 const double kLineThickness = 0.04; // …in a band at most this share of the image thick
 const int kLineSamples = 16;        // pixels of a row looked at before it is measured
 
@@ -374,17 +374,27 @@ bool mayBeLine(const cv::Mat& ink, int y)
 }
 
 // The level of a printed line along row y: the level under which a quarter of its ink lies,
-// when its faintest tenth is nearly as strong (kLineEven), or 0. A printed line's ink is even
-// along it and writing across it only adds ink; a stroke running along the row (a tall digit's
-// side, in an image cropped to its ink) comes and goes.
+// when the line is even: from its first inked pixel to its last (a line may stop short of the
+// image's edges, as a box printed around the writing does), its faintest twentieth at least
+// kLineEven of that level; else 0. A printed line's ink is even along it and writing across it
+// only adds ink; a stroke running along the row (a tall digit's side, in an image cut to its
+// ink) comes and goes.
 uchar lineLevel(const cv::Mat& ink, int y)
 {
-    std::vector<uchar> row(ink.ptr<uchar>(y), ink.ptr<uchar>(y) + ink.cols);
+    const uchar* pixels = ink.ptr<uchar>(y);
+    std::vector<uchar> row(pixels, pixels + ink.cols);
     const auto quarter = row.begin() + std::ptrdiff_t(row.size() / 4);
     std::nth_element(row.begin(), quarter, row.end());
-    const auto tenth = row.begin() + std::ptrdiff_t(row.size() / 10);
-    std::nth_element(row.begin(), tenth, quarter);
-    return *tenth >= kLineEven * *quarter ? *quarter : 0;
+    const uchar level = *quarter;
+    const auto inked = [](uchar v) { return v >= kLineInk; };
+    const uchar* first = std::find_if(pixels, pixels + ink.cols, inked);
+    const uchar* last = std::find_if(std::make_reverse_iterator(pixels + ink.cols),
+                                     std::make_reverse_iterator(first), inked)
+                            .base();
+    row.assign(first, last);
+    const auto faintest = row.begin() + std::ptrdiff_t(row.size() / 20);
+    std::nth_element(row.begin(), faintest, row.end());
+    return *faintest >= kLineEven * level ? level : 0;
 }
 
 // The printed lines among the rows of `ink`: a row whose ink runs along it, at least kLineInk
