@@ -439,6 +439,33 @@ TEST(Reading, ReadsASmallBlurredScanOfANumber)
     }
 }
 
+TEST(Reading, ANumberInAPrintedBoxIsReadAlone)
+{
+    // A form's field: a black box around the writing, as strong as the ink, which holds the
+    // whole number inside one outline.
+    for (const std::string number : {"2026", "42"})
+        for (const bool soft : {false, true}) {
+            cv::Mat page =
+                soft ? softScan(number)
+                     : test::renderStrokes(test::numberStrokes(number, kCanvas, 0.35, 12), kCanvas);
+            const cv::Rect writing = cv::boundingRect(page < 128);
+            const int margin = writing.height / 5;
+            cv::rectangle(page,
+                          writing + cv::Point(-margin, -margin) + cv::Size(2 * margin, 2 * margin),
+                          0, soft ? 2 : 6);
+            const Reading r = readNumber(shipped(), piecesOfImage(page));
+            EXPECT_EQ(r.number, number) << soft;
+            EXPECT_TRUE(r.accepted) << number << " " << soft << ": " << r.refusal;
+        }
+    // A box with nothing inside is what was drawn.
+    cv::Mat square(400, 400, CV_8UC1, cv::Scalar(255));
+    cv::rectangle(square, {100, 100, 200, 200}, 0, 10);
+    cv::Rect drawn;
+    for (const Piece& piece : piecesOfImage(square).pieces)
+        drawn |= piece.box;
+    EXPECT_EQ(drawn, cv::boundingRect(square < 128));
+}
+
 // The ten digits in a plain font, MNIST-style (bright on 0, 28x28).
 DigitImages fontDigits()
 {

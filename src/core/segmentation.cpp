@@ -21,6 +21,7 @@ const double kCutMargin = 0.2;        // no cut nearer a piece's side than this 
 const double kCutSpacing = 0.25;      // nor two cuts nearer each other
 const double kCutInk = 3.5;           // nor one that cuts more ink than this many pens
 const double kCutReach = 0.15;        // a cut strays this many heights from its column
+const double kFrameInk = 0.9;         // a box's side is ink over this share of its length
 const int kMaxCuts = 16;              // per piece
 const double kWritingHeight = 2.5;    // a line of writing is at least this many pens tall
 const double kStrokeTolerance = 0.25; // pixels a re-drawn stroke's centre line may stray
@@ -273,6 +274,44 @@ void drawStroke(cv::Mat& ink, const PenStroke& stroke, cv::Point origin)
     }
 }
 
+// How many rows of `mask` (columns, when `columns`) from `from` on, in steps of `step`, are
+// ink over kFrameInk of their length, up to `most`.
+int frameLines(const cv::Mat& mask, bool columns, int from, int step, int most)
+{
+    const int count = columns ? mask.cols : mask.rows;
+    const int length = columns ? mask.rows : mask.cols;
+    int lines = 0;
+    for (int i = from; lines < most && i >= 0 && i < count; i += step, ++lines)
+        if (cv::countNonZero(columns ? mask.col(i) : mask.row(i)) < kFrameInk * length)
+            break;
+    return lines;
+}
+
+// What lies inside a box printed or ruled around the writing (a form's field), whose four
+// sides are the rows and columns along the ink's box that are ink over kFrameInk of their
+// length, when something is written inside it; else the whole of `mask`. The box is cleared
+// from `mask`, so that the writing is read alone.
+cv::Rect insideFrame(cv::Mat& mask)
+{
+    const cv::Rect all(0, 0, mask.cols, mask.rows);
+    const int most = std::min(mask.rows, mask.cols) / 4;
+    const int top = frameLines(mask, false, 0, 1, most);
+    if (top == 0)
+        return all;
+    const int bottom = frameLines(mask, false, mask.rows - 1, -1, most);
+    const int left = frameLines(mask, true, 0, 1, most);
+    const int right = frameLines(mask, true, mask.cols - 1, -1, most);
+    if (bottom == 0 || left == 0 || right == 0)
+        return all;
+    const cv::Rect inside(left, top, mask.cols - left - right, mask.rows - top - bottom);
+    if (inside.width <= 0 || inside.height <= 0 || cv::countNonZero(mask(inside)) == 0)
+        return all;
+    cv::Mat kept = cv::Mat::zeros(mask.size(), CV_8UC1);
+    mask(inside).copyTo(kept(inside));
+    mask = kept;
+    return inside;
+}
+
 } // namespace
 
 Pieces piecesOfImage(const cv::Mat& image)
@@ -285,6 +324,7 @@ Pieces piecesOfImage(const cv::Mat& image)
     cv::Mat mask;
     cv::threshold(ink, mask, std::max(kMinInkContrast / 2.0, kMaskShare * crop.darkest), 255,
                   cv::THRESH_BINARY);
+    const cv::Rect writing = insideFrame(mask);
     // The outer outline of each connected component (several times faster than labelling
     // every pixel); ink inside a component's holes counts as that component's.
     std::vector<std::vector<cv::Point>> outlines;
@@ -331,7 +371,7 @@ Pieces piecesOfImage(const cv::Mat& image)
         found.push_back(std::move(piece));
     }
     Pieces pieces = finish(std::move(found), pen);
-    pieces.soft = pieces.soft || isSoftInk(ink, crop.darkest);
+    pieces.soft = pieces.soft || isSoftInk(ink(writing), crop.darkest);
     return pieces;
 }
 
