@@ -466,6 +466,40 @@ TEST(Reading, ANumberInAPrintedBoxIsReadAlone)
     EXPECT_EQ(drawn, cv::boundingRect(square < 128));
 }
 
+TEST(Reading, AnUnderlineIsNoPartOfTheNumber)
+{
+    // A line drawn under the writing, clear of it, read by both routes: its slices were read
+    // as the feet of digits ("1234" as "1231", "42" as "12").
+    for (const std::string number : {"1234", "42", "7"}) {
+        std::vector<PenStroke> strokes = test::numberStrokes(number, kCanvas, 0.35, 12);
+        const cv::Rect writing = cv::boundingRect(test::renderStrokes(strokes, kCanvas) < 128);
+        const float y = float(writing.y + writing.height + 24);
+        PenStroke line;
+        line.points = {{float(writing.x), y}, {float(writing.x + writing.width), y}};
+        line.widths = {12, 12};
+        strokes.push_back(line);
+        const Reading a = readNumber(shipped(), piecesOfStrokes(strokes, kCanvas));
+        const Reading b =
+            readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, kCanvas)));
+        printf("R %s %d / %s %d\n", a.number.c_str(), int(a.accepted), b.number.c_str(),
+               int(b.accepted));
+        for (const Reading& r : {a, b}) {
+            EXPECT_EQ(r.number, number);
+            EXPECT_TRUE(r.accepted) << number << ": " << r.refusal;
+        }
+    }
+    // A line through the writing is no underline: "2026" crossed out is not read as 2026.
+    std::vector<PenStroke> strokes = test::numberStrokes("2026", kCanvas, 0.35, 12);
+    const cv::Rect writing = cv::boundingRect(test::renderStrokes(strokes, kCanvas) < 128);
+    const float y = float(writing.y + writing.height / 2);
+    PenStroke line;
+    line.points = {{float(writing.x - 10), y}, {float(writing.x + writing.width + 10), y}};
+    line.widths = {12, 12};
+    strokes.push_back(line);
+    const Reading crossed = readNumber(shipped(), piecesOfStrokes(strokes, kCanvas));
+    EXPECT_FALSE(crossed.accepted && crossed.number == "2026");
+}
+
 // The ten digits in a plain font, MNIST-style (bright on 0, 28x28).
 DigitImages fontDigits()
 {

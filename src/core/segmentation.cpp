@@ -22,6 +22,8 @@ const double kCutSpacing = 0.25;      // nor two cuts nearer each other
 const double kCutInk = 3.5;           // nor one that cuts more ink than this many pens
 const double kCutReach = 0.15;        // a cut strays this many heights from its column
 const double kFrameInk = 0.9;         // a box's side is ink over this share of its length
+const double kUnderlineThin = 0.25;   // an underline is at most this many heights thick
+const double kUnderlineLength = 0.5;  // and at least this share of the writing's width long
 const int kMaxCuts = 16;              // per piece
 const double kWritingHeight = 2.5;    // a line of writing is at least this many pens tall
 const double kStrokeTolerance = 0.25; // pixels a re-drawn stroke's centre line may stray
@@ -167,6 +169,23 @@ std::vector<Piece> sliceWide(std::vector<Piece> pieces, double height, double pe
     return out;
 }
 
+// Whether piece `i` is a line drawn under the writing: thin, below the line's band and clear of
+// every other piece, and as long as half the writing is wide.
+bool underline(const std::vector<Piece>& found, std::size_t i, const Pieces& line)
+{
+    const cv::Rect& box = found[i].box;
+    if (box.height > kUnderlineThin * line.height || box.y <= line.bottom)
+        return false;
+    cv::Rect writing;
+    for (std::size_t j = 0; j < found.size(); ++j)
+        if (j != i) {
+            if ((found[j].box & box).area() > 0)
+                return false;
+            writing |= found[j].box;
+        }
+    return !writing.empty() && box.width >= kUnderlineLength * writing.width;
+}
+
 // Measures the line, slices the wide pieces and orders them: the stages every drawing's
 // pieces go through, whichever route found them. A line written with a marker's pen
 // (isMarkerPen) is read as soft ink is, its strokes kept as they are.
@@ -192,6 +211,9 @@ Pieces finish(std::vector<Piece> found, double pen)
     out.bottom = median(bottoms);
     out.pen = pen;
     out.soft = isMarkerPen(pen, out.height);
+    for (std::size_t i = found.size(); i-- > 0;)
+        if (underline(found, i, out))
+            found.erase(found.begin() + static_cast<std::ptrdiff_t>(i));
     out.pieces = sliceWide(std::move(found), out.height, pen);
     std::stable_sort(out.pieces.begin(), out.pieces.end(), [](const Piece& a, const Piece& b) {
         return 2 * a.box.x + a.box.width < 2 * b.box.x + b.box.width;
