@@ -358,6 +358,24 @@ TEST(Preprocess, ABoxPrintedAroundTheWritingIsTakenOff)
     EXPECT_LT(meanDifference(prepare(boxed).image, prepare(plain).image), 8);
 }
 
+TEST(Preprocess, ASheetPhotographedOnADeskIsReadOnItsPaper)
+{
+    // The sheet fills 40% of the photo; around it, a dark, grainy desk.
+    for (const int digit : {2, 7, 0}) {
+        const cv::Mat sheet = softDigit(digit, 1.5);
+        cv::Mat photo(200, 200, CV_8UC1);
+        cv::randn(photo, 70, 6);
+        sheet.copyTo(photo(cv::Rect(40, 36, sheet.cols, sheet.rows)));
+        EXPECT_EQ(prepare(photo).refusal, "") << digit;
+        EXPECT_LT(meanDifference(prepare(photo).image, prepare(sheet).image), 8) << digit;
+    }
+    // A light 0 on black is no sheet: its ring is ink, its hole no writing.
+    Style style;
+    style.pen = 30;
+    const cv::Mat zero = test::drawDigit(0, style);
+    EXPECT_LT(meanDifference(prepare(255 - zero).image, prepare(zero).image), 8);
+}
+
 TEST(Preprocess, AGridWhoseRowsFallOnTheSampledRowsIsTakenOff)
 {
     // A page of 128 rows whose grid rows lie where the columns are sampled (rows 4, 12, …):

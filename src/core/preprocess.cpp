@@ -28,10 +28,16 @@ const double kFaintInk = 0.1;    // ink pixels: above this share of the stronges
 const double kStrongInk = 0.9;   // mid-grey ones: below this share
 const double kSoftShare = 0.45;  // soft ink has more mid-grey pixels than this share
 const float kEvenLight = 12;     // paper whose shade varies less than this is evenly lit
-const double kMarkerPen = 0.18;  // a pen thicker than this share of the writing's height
-const double kPaperEnd = 0.2;    // paper lies within this share of the range from one of its ends
-const int kPaperRounds = 3;      // fits of the paper's shade, each without the outliers of the last
-const int kPaperCells = 8;       // the paper's shade is measured in 8x8 cells…
+const int kSheetSide = 64;       // a photo of a sheet on a desk is at least this large,
+const double kSheetShare = 0.25; // the sheet at least this share of it,
+const double kSheetWriting = 0.002;  // with at least this share of it written on,
+const double kSheetInk = 0.2;        // and at most this; its outline has at most
+const std::size_t kSheetCorners = 6; // this many corners, its edges straight to within
+const double kSheetStraight = 0.02;  // this share of its length
+const double kMarkerPen = 0.18;      // a pen thicker than this share of the writing's height
+const double kPaperEnd = 0.2; // paper lies within this share of the range from one of its ends
+const int kPaperRounds = 3;   // fits of the paper's shade, each without the outliers of the last
+const int kPaperCells = 8;    // the paper's shade is measured in 8x8 cells…
 const double kPaperShare =
     1.0 / 6;                     // …as the shade a sixth of the cell is further from the ink than
 const float kPaperTolerance = 6; // pixels this near the fitted shade count as paper, at least
@@ -272,10 +278,11 @@ cv::Matx<float, 6, 1> robustQuadratic(const std::vector<cv::Vec3f>& points, floa
     return fit;
 }
 
-Paper paperOf(const cv::Mat& gray)
+// `borderMedian` is flatPaper()'s.
+Paper paperOf(const cv::Mat& gray, uchar borderMedian)
 {
     Paper paper;
-    paper.flat = flatPaper(gray);
+    paper.flat = borderMedian;
     if (gray.rows < kSide || gray.cols < kSide)
         return paper; // too small to tell light from ink
     const cv::Vec2i range = borderRange(gray);
@@ -463,6 +470,69 @@ bool removeRuledLines(cv::Mat& ink, uchar strongest)
     return takeOffRows(ink, rows) || removed;
 }
 
+// The sheet in a photo that shows what lies around it (a page on a desk), when the image's
+// border (`border`, flatPaper()) is darker than the image on the whole: the largest region
+// lighter than the image's Otsu threshold, holes and all, when it covers kSheetShare of the
+// image, something is written on it but not over much of it, and its outline is a few straight
+// edges. Around the sheet the photo is filled with the sheet's paper, so that the border is
+// paper again; returns whether there was one.
+bool fillAroundSheet(cv::Mat& gray, uchar border)
+{
+    if (gray.rows < kSheetSide || gray.cols < kSheetSide)
+        return false;
+    long sum = 0; // the image's mean shade, from every eighth row
+    int rows = 0;
+    for (int y = 0; y < gray.rows; y += 8, ++rows) {
+        const uchar* __restrict row = gray.ptr<uchar>(y);
+        int rowSum = 0;
+        for (int x = 0; x < gray.cols; ++x)
+            rowSum += row[x];
+        sum += rowSum;
+    }
+    if (border >= double(sum) / (double(rows) * gray.cols))
+        return false; // the border is the usual light paper
+    cv::Mat light;
+    if (border > cv::threshold(gray, light, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU))
+        return false; // no darker surround
+    std::vector<std::vector<cv::Point>> outlines;
+    cv::findContours(light, outlines, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    if (outlines.empty())
+        return false;
+    const auto largest =
+        std::max_element(outlines.begin(), outlines.end(), [](const auto& a, const auto& b) {
+            return cv::contourArea(a) < cv::contourArea(b);
+        });
+    cv::Mat sheet = cv::Mat::zeros(gray.size(), CV_8UC1);
+    cv::drawContours(sheet, outlines, static_cast<int>(largest - outlines.begin()), 255,
+                     cv::FILLED);
+    const int area = cv::countNonZero(sheet);
+    const int written = area - cv::countNonZero(sheet & light);
+    if (area < kSheetShare * double(gray.total()) || written < kSheetWriting * area ||
+        written > kSheetInk * area)
+        return false;
+    // A sheet's outline is a few straight edges (a quadrilateral, cut where the photo ends); a
+    // light digit's is a curve.
+    std::vector<cv::Point> corners;
+    cv::approxPolyDP(*largest, corners, kSheetStraight * cv::arcLength(*largest, true), true);
+    if (corners.size() > kSheetCorners)
+        return false;
+    // Its edge, where the desk shades into the paper, is left out with the desk.
+    const int edge = std::max(2, std::min(gray.rows, gray.cols) / 50);
+    cv::erode(sheet, sheet, cv::Mat(), cv::Point(-1, -1), edge);
+    std::vector<uchar> paper;
+    for (int y = 0; y < gray.rows; ++y)
+        for (int x = 0; x < gray.cols; ++x)
+            if (sheet.at<uchar>(y, x) && light.at<uchar>(y, x))
+                paper.push_back(gray.at<uchar>(y, x));
+    if (paper.empty())
+        return false;
+    auto middle = paper.begin() + std::ptrdiff_t(paper.size() / 2);
+    std::nth_element(paper.begin(), middle, paper.end());
+    gray = gray.clone();
+    gray.setTo(*middle, sheet == 0);
+    return true;
+}
+
 Ink inkOf(const cv::Mat& image)
 {
     if (image.empty())
@@ -493,7 +563,10 @@ Ink inkOf(const cv::Mat& image)
     default:
         throw Error("unsupported image: " + std::to_string(img.channels()) + " channels");
     }
-    const Paper paper = paperOf(gray);
+    uchar flat = flatPaper(gray);
+    if (fillAroundSheet(gray, flat))
+        flat = flatPaper(gray);
+    const Paper paper = paperOf(gray, flat);
     uchar background = paper.flat;
     if (!paper.shade.empty()) { // ink against the paper's fitted shade, whatever its polarity
         cv::Mat grey, difference, ink8;
