@@ -470,17 +470,10 @@ bool removeRuledLines(cv::Mat& ink, uchar strongest)
     return takeOffRows(ink, rows) || removed;
 }
 
-// The sheet in a photo that shows what lies around it (a page on a desk), when the image's
-// border (`border`, flatPaper()) is darker than the image on the whole: the largest region
-// lighter than the image's Otsu threshold, holes and all, when it covers kSheetShare of the
-// image, something is written on it but not over much of it, and its outline is a few straight
-// edges. Around the sheet the photo is filled with the sheet's paper, so that the border is
-// paper again; returns whether there was one.
-bool fillAroundSheet(cv::Mat& gray, uchar border)
+// The image's mean shade, from every eighth row.
+double meanShade(const cv::Mat& gray)
 {
-    if (gray.rows < kSheetSide || gray.cols < kSheetSide)
-        return false;
-    long sum = 0; // the image's mean shade, from every eighth row
+    long sum = 0;
     int rows = 0;
     for (int y = 0; y < gray.rows; y += 8, ++rows) {
         const uchar* __restrict row = gray.ptr<uchar>(y);
@@ -489,15 +482,24 @@ bool fillAroundSheet(cv::Mat& gray, uchar border)
             rowSum += row[x];
         sum += rowSum;
     }
-    if (border >= double(sum) / (double(rows) * gray.cols))
-        return false; // the border is the usual light paper
-    cv::Mat light;
+    return double(sum) / (double(rows) * gray.cols);
+}
+
+// The sheet in a photo that shows what lies around it (a page on a desk), when the image's
+// border (`border`, flatPaper()) is darker than the image on the whole: the largest region
+// lighter than the image's Otsu threshold (`light`), holes and all, when it covers
+// kSheetShare of the image, something is written on it but not over much of it, and its
+// outline is a few straight edges. Empty when there is none.
+cv::Mat sheetOf(const cv::Mat& gray, uchar border, cv::Mat& light)
+{
+    if (gray.rows < kSheetSide || gray.cols < kSheetSide || border >= meanShade(gray))
+        return {}; // the border is the usual light paper
     if (border > cv::threshold(gray, light, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU))
-        return false; // no darker surround
+        return {}; // no darker surround
     std::vector<std::vector<cv::Point>> outlines;
     cv::findContours(light, outlines, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
     if (outlines.empty())
-        return false;
+        return {};
     const auto largest =
         std::max_element(outlines.begin(), outlines.end(), [](const auto& a, const auto& b) {
             return cv::contourArea(a) < cv::contourArea(b);
@@ -509,24 +511,37 @@ bool fillAroundSheet(cv::Mat& gray, uchar border)
     const int written = area - cv::countNonZero(sheet & light);
     if (area < kSheetShare * double(gray.total()) || written < kSheetWriting * area ||
         written > kSheetInk * area)
-        return false;
+        return {};
     // A sheet's outline is a few straight edges (a quadrilateral, cut where the photo ends); a
     // light digit's is a curve.
     std::vector<cv::Point> corners;
     cv::approxPolyDP(*largest, corners, kSheetStraight * cv::arcLength(*largest, true), true);
     if (corners.size() > kSheetCorners)
+        return {};
+    return sheet;
+}
+
+// Around the sheet sheetOf() finds, and along its shaded edge, the photo filled with the
+// sheet's paper (the median of its light pixels), so that the border is paper again. Returns
+// whether there was a sheet.
+bool fillAroundSheet(cv::Mat& gray, uchar border)
+{
+    cv::Mat light;
+    cv::Mat sheet = sheetOf(gray, border, light);
+    if (sheet.empty())
         return false;
-    // Its edge, where the desk shades into the paper, is left out with the desk.
     const int edge = std::max(2, std::min(gray.rows, gray.cols) / 50);
     cv::erode(sheet, sheet, cv::Mat(), cv::Point(-1, -1), edge);
     std::vector<uchar> paper;
-    for (int y = 0; y < gray.rows; ++y)
+    for (int y = 0; y < gray.rows; ++y) {
+        const uchar *g = gray.ptr<uchar>(y), *in = sheet.ptr<uchar>(y), *l = light.ptr<uchar>(y);
         for (int x = 0; x < gray.cols; ++x)
-            if (sheet.at<uchar>(y, x) && light.at<uchar>(y, x))
-                paper.push_back(gray.at<uchar>(y, x));
+            if (in[x] && l[x])
+                paper.push_back(g[x]);
+    }
     if (paper.empty())
         return false;
-    auto middle = paper.begin() + std::ptrdiff_t(paper.size() / 2);
+    const auto middle = paper.begin() + std::ptrdiff_t(paper.size() / 2);
     std::nth_element(paper.begin(), middle, paper.end());
     gray = gray.clone();
     gray.setTo(*middle, sheet == 0);
