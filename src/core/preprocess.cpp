@@ -532,19 +532,20 @@ bool fillAroundSheet(cv::Mat& gray, uchar border)
         return false;
     const int edge = std::max(2, std::min(gray.rows, gray.cols) / 50);
     cv::erode(sheet, sheet, cv::Mat(), cv::Point(-1, -1), edge);
-    std::vector<uchar> paper;
+    Greys paper{};
+    bool any = false;
     for (int y = 0; y < gray.rows; ++y) {
         const uchar *g = gray.ptr<uchar>(y), *in = sheet.ptr<uchar>(y), *l = light.ptr<uchar>(y);
         for (int x = 0; x < gray.cols; ++x)
-            if (in[x] && l[x])
-                paper.push_back(g[x]);
+            if (in[x] && l[x]) {
+                ++paper[g[x]];
+                any = true;
+            }
     }
-    if (paper.empty())
+    if (!any)
         return false;
-    const auto middle = paper.begin() + std::ptrdiff_t(paper.size() / 2);
-    std::nth_element(paper.begin(), middle, paper.end());
     gray = gray.clone();
-    gray.setTo(*middle, sheet == 0);
+    gray.setTo(medianOf(paper), sheet == 0);
     return true;
 }
 
