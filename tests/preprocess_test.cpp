@@ -376,6 +376,22 @@ TEST(Preprocess, ASheetPhotographedOnADeskIsReadOnItsPaper)
     EXPECT_LT(meanDifference(prepare(255 - zero).image, prepare(zero).image), 8);
 }
 
+TEST(Preprocess, AShadowAcrossTheDigitIsNoInk)
+{
+    // A shadow's sharp edge crosses the digit and the border: no smooth surface follows the
+    // paper's shade, and the shadowed paper was ink. Under the shadow, ink is measured as the
+    // share of the light it takes away, so the digit's two parts weigh the same.
+    for (const int digit : {2, 7, 0}) {
+        const cv::Mat plain = softDigit(digit, 1.5);
+        cv::Mat shadowed = plain.clone();
+        for (int y = 0; y < plain.rows; ++y)
+            for (int x = 0; x < 60 + (y - 64) / 3; ++x)
+                shadowed.at<uchar>(y, x) = cv::saturate_cast<uchar>(0.6 * plain.at<uchar>(y, x));
+        EXPECT_EQ(prepare(shadowed).refusal, "") << digit;
+        EXPECT_LT(meanDifference(prepare(shadowed).image, prepare(plain).image), 8) << digit;
+    }
+}
+
 TEST(Preprocess, AGridWhoseRowsFallOnTheSampledRowsIsTakenOff)
 {
     // A page of 128 rows whose grid rows lie where the columns are sampled (rows 4, 12, …):

@@ -481,8 +481,6 @@ TEST(Reading, AnUnderlineIsNoPartOfTheNumber)
         const Reading a = readNumber(shipped(), piecesOfStrokes(strokes, kCanvas));
         const Reading b =
             readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, kCanvas)));
-        printf("R %s %d / %s %d\n", a.number.c_str(), int(a.accepted), b.number.c_str(),
-               int(b.accepted));
         for (const Reading& r : {a, b}) {
             EXPECT_EQ(r.number, number);
             EXPECT_TRUE(r.accepted) << number << ": " << r.refusal;
@@ -498,6 +496,31 @@ TEST(Reading, AnUnderlineIsNoPartOfTheNumber)
     strokes.push_back(line);
     const Reading crossed = readNumber(shipped(), piecesOfStrokes(strokes, kCanvas));
     EXPECT_FALSE(crossed.accepted && crossed.number == "2026");
+}
+
+TEST(Reading, ANumberHalfInAShadowIsReadWhole)
+{
+    // A shadow across the page, its edge sharp and slanting through the writing, over the
+    // first digits: their paper was taken for ink. As drawn, as a soft scan, and with a
+    // photo's noise.
+    const cv::Mat drawn =
+        test::renderStrokes(test::numberStrokes("2026", kCanvas, 0.35, 12), kCanvas);
+    cv::Mat soft, noisy;
+    cv::GaussianBlur(drawn, soft, cv::Size(), 2.5);
+    cv::Mat noise(drawn.size(), CV_16S);
+    cv::randn(noise, 0, 10);
+    drawn.convertTo(noisy, CV_16S);
+    noisy += noise;
+    noisy.convertTo(noisy, CV_8U);
+    for (const cv::Mat& page : {drawn, soft, noisy}) {
+        cv::Mat shadowed = page.clone();
+        for (int y = 0; y < page.rows; ++y)
+            for (int x = 0; x < page.cols * 0.4 + 0.3 * (y - page.rows / 2); ++x)
+                shadowed.at<uchar>(y, x) = cv::saturate_cast<uchar>(0.55 * page.at<uchar>(y, x));
+        const Reading r = readNumber(shipped(), piecesOfImage(shadowed));
+        EXPECT_EQ(r.number, "2026");
+        EXPECT_TRUE(r.accepted) << r.refusal;
+    }
 }
 
 // The ten digits in a plain font, MNIST-style (bright on 0, 28x28).

@@ -35,6 +35,10 @@ const double kSheetInk = 0.2;        // and at most this; its outline has at mos
 const std::size_t kSheetCorners = 6; // this many corners, its edges straight to within
 const double kSheetStraight = 0.02;  // this share of its length
 const double kMarkerPen = 0.18;      // a pen thicker than this share of the writing's height
+const double kShadeSide = 512;       // a shadow's edge is found at most this many pixels across,
+const double kShadowFit = 0.15;      // where the shade under it leaves at most this share of the
+                                     // border's difference from flat paper unexplained
+const double kShadowDepth = 0.7;     // and takes at most this share of the image's range away
 const double kPaperEnd = 0.2; // paper lies within this share of the range from one of its ends
 const int kPaperRounds = 3;   // fits of the paper's shade, each without the outliers of the last
 const int kPaperCells = 8;    // the paper's shade is measured in 8x8 cells…
@@ -213,14 +217,17 @@ cv::Matx<float, 1, 6> quadraticTerms(float x, float y)
     return {1, x, y, x * x, y * y, x * y};
 }
 
-// The paper's shade: the border's median where the light is even (a drawing, a scan), else a
-// quadratic surface fitted to the paper of kPaperCells x kPaperCells cells (in each, the shade
-// that only a sixth of its pixels are further from the ink than), again and again without the
-// cells far from it (those inside a thick stroke): a photo lit from one side, or brighter in the
-// middle.
+// The paper's shade: the border's median where the light is even (a drawing, a scan); the
+// shade under a shadow whose edge crosses the page (shadowShade()); else a quadratic surface fitted
+// to the paper of kPaperCells x kPaperCells cells (in each, the shade that only a sixth of its
+// pixels are further from the ink than), again and again without the cells far from it (those
+// inside a thick stroke): a photo lit from one side, or brighter in the middle.
 struct Paper {
     uchar flat = 0; // the border's median
     cv::Mat shade;  // CV_32F, the paper's shade at each pixel; empty when the light is even
+    // Whether ink is measured as the share of the light it takes away (under a shadow, where
+    // the paper is lighter than the ink), rather than as its difference from the paper.
+    bool relative = false;
 };
 
 // The shade of each cell's paper, at the cell's centre (x, y from -1 to 1); `light` when the
@@ -278,6 +285,62 @@ cv::Matx<float, 6, 1> robustQuadratic(const std::vector<cv::Vec3f>& points, floa
     return fit;
 }
 
+// The mean difference between the border of `gray` and that of `shade` (CV_8UC1 both), or
+// one grey `flat` when `shade` is empty.
+double borderMiss(const cv::Mat& gray, const cv::Mat& shade, uchar flat)
+{
+    double sum = 0;
+    auto add = [&](int x, int y) {
+        sum += std::abs(int(gray.at<uchar>(y, x)) - (shade.empty() ? flat : shade.at<uchar>(y, x)));
+    };
+    for (int x = 0; x < gray.cols; ++x) {
+        add(x, 0);
+        add(x, gray.rows - 1);
+    }
+    for (int y = 1; y + 1 < gray.rows; ++y) {
+        add(0, y);
+        add(gray.cols - 1, y);
+    }
+    return sum / double(2 * (gray.rows + gray.cols) - 4);
+}
+
+// The paper's shade under a shadow whose edge crosses the page, which no smooth surface
+// follows: the image, smoothed against noise, closed (or opened, for light ink on dark paper)
+// by a square a third of its shorter side, so that strokes narrower than that are filled
+// with the paper around them while the shadow's edge stays where it is. Kept when it explains
+// the border's shades much better than `flat` does (on the whole, not by the median: a shadow
+// may cover less than half of the border); else empty. Large images are closed at a reduced
+// size.
+cv::Mat shadowShade(const cv::Mat& gray, bool light, uchar flat)
+{
+    const double factor = std::min(1.0, kShadeSide / double(std::max(gray.rows, gray.cols)));
+    cv::Mat small;
+    if (factor < 1)
+        cv::resize(gray, small, {}, factor, factor, cv::INTER_AREA);
+    cv::medianBlur(factor < 1 ? small : gray, small, 5);
+    const int side = std::max(3, std::min(small.rows, small.cols) / 3) | 1;
+    // The shadow's edge usually meets the image's border at a slant: the image is extended
+    // beyond its border, so that the shadow's corner there is no narrow wedge to fill.
+    cv::Mat padded, closed;
+    cv::copyMakeBorder(small, padded, side, side, side, side, cv::BORDER_REPLICATE);
+    cv::morphologyEx(padded, closed, light ? cv::MORPH_CLOSE : cv::MORPH_OPEN,
+                     cv::getStructuringElement(cv::MORPH_RECT, {side, side}));
+    closed = closed(cv::Rect(side, side, small.cols, small.rows));
+    const double shadow = borderMiss(small, closed, 0), even = borderMiss(small, {}, flat);
+    double darkest = 0, lightest = 0, deepest = 0, shallowest = 0;
+    cv::minMaxLoc(small, &darkest, &lightest);
+    cv::minMaxLoc(closed, &deepest, &shallowest);
+    const double depth = light ? (lightest - deepest) / std::max(1.0, lightest - darkest)
+                               : (shallowest - darkest) / std::max(1.0, lightest - darkest);
+    if (even - shadow < kEvenLight / 3 || shadow > kShadowFit * even || depth > kShadowDepth)
+        return {};
+    if (factor < 1)
+        cv::resize(closed, closed, gray.size(), 0, 0, cv::INTER_LINEAR);
+    cv::Mat shade;
+    closed.convertTo(shade, CV_32F);
+    return shade;
+}
+
 // `borderMedian` is flatPaper()'s.
 Paper paperOf(const cv::Mat& gray, uchar borderMedian)
 {
@@ -290,6 +353,12 @@ Paper paperOf(const cv::Mat& gray, uchar borderMedian)
         return paper;
     const std::vector<cv::Vec3f> border = borderOf(gray);
     const bool light = double(paper.flat) >= cv::mean(gray)[0];
+    // A shadow's sharp edge first: a smooth surface would blur it into the ink.
+    paper.shade = shadowShade(gray, light, paper.flat);
+    if (!paper.shade.empty()) {
+        paper.relative = light;
+        return paper;
+    }
     const cv::Matx<float, 6, 1> fit = robustQuadratic(cellPaper(gray, light), paper.flat);
     // The surface must explain the border's shades much better than its median does: else the
     // border varies for another reason (ink or lines reaching it) and the light is even.
@@ -587,7 +656,10 @@ Ink inkOf(const cv::Mat& image)
     if (!paper.shade.empty()) { // ink against the paper's fitted shade, whatever its polarity
         cv::Mat grey, difference, ink8;
         gray.convertTo(grey, CV_32F);
-        cv::absdiff(grey, paper.shade, difference);
+        if (paper.relative)
+            difference = 255 * (paper.shade - grey) / cv::max(paper.shade, 1);
+        else
+            cv::absdiff(grey, paper.shade, difference);
         difference.convertTo(ink8, CV_8U); // not into `gray`: that may be the caller's image
         gray = ink8;
         background = 0;
