@@ -63,6 +63,36 @@ TEST(Segmentation, OnePiecePerStrokeAndPerComponentInLeftToRightOrder)
         }
 }
 
+// The strokes of `text` written across the canvas, turned by `degrees` about its centre
+// (counter-clockwise: the line rises to the right).
+std::vector<PenStroke> slopedNumber(const std::string& text, double degrees)
+{
+    std::vector<PenStroke> strokes = test::numberStrokes(text, kCanvas, 0.35, 12);
+    const double a = degrees * CV_PI / 180;
+    const cv::Point2f centre(kCanvas.width / 2.0f, kCanvas.height / 2.0f);
+    for (PenStroke& stroke : strokes)
+        for (cv::Point2f& p : stroke.points) {
+            const cv::Point2f d = p - centre;
+            p = centre + cv::Point2f(float(d.x * std::cos(a) + d.y * std::sin(a)),
+                                     float(-d.x * std::sin(a) + d.y * std::cos(a)));
+        }
+    return strokes;
+}
+
+TEST(Segmentation, MeasuresTheSlopeOfTheLine)
+{
+    // The band rises or falls with the line; level writing is level, and two pieces are too
+    // few to tell a slope from one digit set higher.
+    for (const double degrees : {0.0, 12.0, -12.0}) {
+        const std::vector<PenStroke> strokes = slopedNumber("31415926", degrees);
+        const double slope = -std::tan(degrees * CV_PI / 180);
+        EXPECT_NEAR(piecesOfStrokes(strokes, kCanvas).slope, slope, 0.04) << degrees;
+        EXPECT_NEAR(piecesOfImage(test::renderStrokes(strokes, kCanvas)).slope, slope, 0.04)
+            << degrees;
+    }
+    EXPECT_EQ(piecesOfStrokes(slopedNumber("17", 12), kCanvas).slope, 0);
+}
+
 TEST(Segmentation, AComponentReachingIntoAnothersBoxKeepsItsOwnInk)
 {
     // An L whose box holds a separate short bar: each piece holds only its own ink.
@@ -496,6 +526,25 @@ TEST(Reading, AnUnderlineIsNoPartOfTheNumber)
     strokes.push_back(line);
     const Reading crossed = readNumber(shipped(), piecesOfStrokes(strokes, kCanvas));
     EXPECT_FALSE(crossed.accepted && crossed.number == "2026");
+}
+
+TEST(Reading, ANumberWrittenOnASlopeIsOneLine)
+{
+    // A number written uphill or downhill (or photographed askew): its end digits lie above
+    // or below the band of the middle ones, and were taken for marks beside the line. Read by
+    // both routes.
+    for (const double degrees : {12.0, -12.0}) {
+        for (const std::string number : {"2026", "31415926"}) {
+            const std::vector<PenStroke> strokes = slopedNumber(number, degrees);
+            const Reading byStrokes = readNumber(shipped(), piecesOfStrokes(strokes, kCanvas));
+            const Reading byPixels =
+                readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, kCanvas)));
+            for (const Reading& r : {byStrokes, byPixels}) {
+                EXPECT_EQ(r.number, number) << degrees;
+                EXPECT_TRUE(r.accepted) << number << " at " << degrees << ": " << r.refusal;
+            }
+        }
+    }
 }
 
 TEST(Reading, ANumberHalfInAShadowIsReadWhole)

@@ -31,8 +31,14 @@ struct Piece {
 struct Pieces {
     std::vector<Piece> pieces;
     double height = 0; // a digit's height on this line: the median of the tall pieces
-    double top = 0;    // the line's band (median top and bottom of the tall pieces)
+    // The line's band: the median top and bottom of the tall pieces at column `centre`, the
+    // band rising or falling by `slope` pixels per column (a line written on a slope).
+    double top = 0;
     double bottom = 0;
+    double centre = 0;
+    double slope = 0;
+    double topAt(double x) const { return top + slope * (x - centre); }
+    double bottomAt(double x) const { return bottom + slope * (x - centre); }
     double pen = 0;    // the stroke width, in pixels
     bool soft = false; // grey or blurred ink (isSoftInk), or a marker's: read with preprocessSoft()
 };

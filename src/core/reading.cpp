@@ -82,8 +82,9 @@ SymbolKind smallKind(const Run& run, const Pieces& pieces)
         return SymbolKind::Mark;
     const double h = pieces.height, band = std::max(1.0, pieces.bottom - pieces.top);
     const double w = run.box.width, tall = run.box.height;
-    const double y = run.box.y + tall / 2;
-    const bool middle = y > pieces.top + 0.2 * band && y < pieces.bottom - 0.2 * band;
+    const double x = run.box.x + w / 2, y = run.box.y + tall / 2;
+    const double top = pieces.topAt(x), bottom = pieces.bottomAt(x);
+    const bool middle = y > top + 0.2 * band && y < bottom - 0.2 * band;
     if (run.first == 0 && w >= 0.2 * h && w >= 1.5 * tall && middle)
         return SymbolKind::Minus;
     // A point: a round blot about as wide as the pen, filling most of its box, low on the
@@ -95,7 +96,7 @@ SymbolKind smallKind(const Run& run, const Pieces& pieces)
     const double side = std::max(w, tall);
     if (inside && side >= 0.5 * pieces.pen && side <= kDotPens * pieces.pen && w <= 0.3 * h &&
         tall <= 0.3 * h && w <= 2 * tall && tall <= 2 * w && ink >= kDotFill * w * tall &&
-        y > pieces.top + 0.6 * band)
+        y > top + 0.6 * band)
         return SymbolKind::Point;
     return SymbolKind::Mark;
 }
@@ -149,15 +150,17 @@ bool nearNeighbour(const Run& run, const Pieces& pieces, double reach)
 bool strayPart(const Run& run, const Pieces& pieces)
 {
     const double band = std::max(1.0, pieces.bottom - pieces.top);
-    const bool high = run.box.y + run.box.height / 2.0 < pieces.top + kHighMark * band;
+    const bool high = run.box.y + run.box.height / 2.0 <
+                      pieces.topAt(run.box.x + run.box.width / 2.0) + kHighMark * band;
     return nearNeighbour(run, pieces, kNear) || (high && nearNeighbour(run, pieces, kHighReach));
 }
 
 // Whether a box covers at least kOnLine of the line's band.
 bool onLine(const cv::Rect& box, const Pieces& pieces)
 {
-    const double covered =
-        std::min<double>(box.y + box.height, pieces.bottom) - std::max<double>(box.y, pieces.top);
+    const double x = box.x + box.width / 2.0;
+    const double covered = std::min<double>(box.y + box.height, pieces.bottomAt(x)) -
+                           std::max<double>(box.y, pieces.topAt(x));
     return covered >= kOnLine * (pieces.bottom - pieces.top);
 }
 

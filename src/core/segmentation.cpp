@@ -25,6 +25,8 @@ const double kFrameInk = 0.9;         // a box's side is ink over this share of 
 const double kUnderlineThin = 0.25;   // an underline is at most this many heights thick
 const double kUnderlineLength = 0.5;  // and at least this share of the writing's width long
 const int kMaxCuts = 16;              // per piece
+const std::size_t kSlopePieces = 3;   // a line's slope is measured on this many tall pieces,
+const double kSlope = 0.35;           // and is at most this (about 20 degrees)
 const double kWritingHeight = 2.5;    // a line of writing is at least this many pens tall
 const double kStrokeTolerance = 0.25; // pixels a re-drawn stroke's centre line may stray
 
@@ -174,7 +176,8 @@ std::vector<Piece> sliceWide(std::vector<Piece> pieces, double height, double pe
 bool underline(const std::vector<Piece>& found, std::size_t i, const Pieces& line)
 {
     const cv::Rect& box = found[i].box;
-    if (box.height > kUnderlineThin * line.height || box.y <= line.bottom)
+    if (box.height > kUnderlineThin * line.height ||
+        box.y <= line.bottomAt(box.x + box.width / 2.0))
         return false;
     cv::Rect writing;
     for (std::size_t j = 0; j < found.size(); ++j)
@@ -184,6 +187,35 @@ bool underline(const std::vector<Piece>& found, std::size_t i, const Pieces& lin
             writing |= found[j].box;
         }
     return !writing.empty() && box.width >= kUnderlineLength * writing.width;
+}
+
+// The centres of the pieces' boxes.
+std::vector<cv::Point2d> centresOf(const std::vector<const Piece*>& pieces)
+{
+    std::vector<cv::Point2d> centres;
+    for (const Piece* p : pieces)
+        centres.emplace_back(p->box.x + p->box.width / 2.0, p->box.y + p->box.height / 2.0);
+    return centres;
+}
+
+// The slope of a line written on a slope, from the centres of its tall pieces: the median of
+// the slopes between those at least half the tallest piece's height apart (Theil and Sen's
+// estimate, which a digit above or below the others does not sway); 0 for fewer than
+// kSlopePieces pieces, and at most kSlope either way.
+double slopeOf(const std::vector<cv::Point2d>& centres, int tallest)
+{
+    if (centres.size() < kSlopePieces)
+        return 0;
+    std::vector<double> slopes;
+    for (std::size_t i = 0; i < centres.size(); ++i)
+        for (std::size_t j = i + 1; j < centres.size(); ++j) {
+            const double dx = centres[j].x - centres[i].x;
+            if (std::abs(dx) >= 0.5 * tallest)
+                slopes.push_back((centres[j].y - centres[i].y) / dx);
+        }
+    if (slopes.size() < kSlopePieces)
+        return 0;
+    return std::clamp(median(slopes), -kSlope, kSlope);
 }
 
 // Measures the line, slices the wide pieces and orders them: the stages every drawing's
@@ -198,14 +230,24 @@ Pieces finish(std::vector<Piece> found, double pen)
     int tallest = 0;
     for (const Piece& p : found)
         tallest = std::max(tallest, p.box.height);
-    std::vector<int> heights, tops, bottoms;
+    std::vector<const Piece*> tall;
     for (const Piece& p : found)
-        if (p.box.height >= kTall * tallest) {
-            heights.push_back(p.box.height);
-            tops.push_back(p.box.y);
-            bottoms.push_back(p.box.y + p.box.height);
-        }
+        if (p.box.height >= kTall * tallest)
+            tall.push_back(&p);
     Pieces out;
+    const std::vector<cv::Point2d> centres = centresOf(tall);
+    std::vector<double> xs;
+    for (const cv::Point2d& c : centres)
+        xs.push_back(c.x);
+    out.centre = median(xs);
+    out.slope = slopeOf(centres, tallest);
+    std::vector<double> heights, tops, bottoms;
+    for (std::size_t i = 0; i < tall.size(); ++i) {
+        const double shift = out.slope * (centres[i].x - out.centre);
+        heights.push_back(tall[i]->box.height);
+        tops.push_back(tall[i]->box.y - shift);
+        bottoms.push_back(tall[i]->box.y + tall[i]->box.height - shift);
+    }
     out.height = median(heights);
     out.top = median(tops);
     out.bottom = median(bottoms);
