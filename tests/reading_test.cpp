@@ -11,6 +11,7 @@
 #include "dwn/doodles.h"
 #include "dwn/error.h"
 #include "dwn/evaluation.h"
+#include "dwn/image_io.h"
 #include "dwn/number_crops.h"
 #include "dwn/number_eval.h"
 #include "dwn/number_images.h"
@@ -545,6 +546,46 @@ TEST(Reading, ANumberWrittenOnASlopeIsOneLine)
             }
         }
     }
+}
+
+// A drawing scanned: blurred and shrunk to 0.35 of its size, grey and soft.
+cv::Mat scanned(const cv::Mat& drawing)
+{
+    cv::Mat blurred, scan;
+    cv::GaussianBlur(drawing, blurred, cv::Size(), 2.5);
+    cv::resize(blurred, scan, {}, 0.35, 0.35, cv::INTER_AREA);
+    return scan;
+}
+
+TEST(Reading, APointInAScanIsRead)
+{
+    // Numbers drawn through the window's canvas (inputs/numbers), scanned. A scan's point is
+    // a soft dot about as wide as the pen: near a digit's foot it was taken for a stray part
+    // of that digit ("7.10" accepted as 710, "9063.184" as 9063184).
+    for (const std::string name : {"7.10_35", "9063.184_70", "3.8_14", "6.1_21", "82.6_49"}) {
+        const cv::Mat drawing = readImage(DWN_SOURCE_DIR "/inputs/numbers/" + name + ".png");
+        const Reading r = readNumber(shipped(), piecesOfImage(scanned(drawing)));
+        EXPECT_EQ(r.number, name.substr(0, name.find('_')));
+        EXPECT_TRUE(r.accepted) << name << ": " << r.refusal;
+    }
+}
+
+TEST(Reading, DustOnAScanIsPassedOver)
+{
+    // Specks of dust smaller than a pen's dot, dark as the ink, on a scanned number: beside the
+    // line, away from the digits, they were marks ("not a number"); between two digits, low on
+    // the line, a point.
+    cv::Mat scan =
+        scanned(test::renderStrokes(test::numberStrokes("2026", kCanvas, 0.35, 12), kCanvas));
+    const cv::Rect writing = cv::boundingRect(scan < 128);
+    const int middle = writing.y + writing.height / 2, bottom = writing.y + writing.height;
+    for (const cv::Point speck : {cv::Point(writing.x - writing.height, middle),
+                                  cv::Point(writing.x + writing.width + writing.height, middle),
+                                  cv::Point(writing.x + writing.width / 2, bottom - 2)})
+        cv::circle(scan, speck, 1, cv::Scalar(30), cv::FILLED);
+    const Reading dusty = readNumber(shipped(), piecesOfImage(scan));
+    EXPECT_EQ(dusty.number, "2026");
+    EXPECT_TRUE(dusty.accepted) << dusty.refusal;
 }
 
 TEST(Reading, ANumberHalfInAShadowIsReadWhole)

@@ -22,12 +22,15 @@ const double kDoubt = 3.0;       // what a doubted digit or a mark costs, in log
 // a minus sign never sits there.
 const double kHighMark = 0.35;
 const double kHighReach = 0.25;
-// A dash or dot in a sign's place drawn with a pen is worth this more as that sign than as a
-// stray part of the digit whose box it lies in (a point under a slanted 7's bar); in soft ink
-// (scans, photos), where specks are common, it is worth this less.
+// A dash or dot in a sign's place is worth this more as that sign than as a stray part of the
+// digit whose box it lies in (a point under a slanted 7's bar); a dash in soft ink (scans,
+// photos), where broken strokes are common, is worth this less. A point in soft ink must
+// stand clear of the digits (smallKind()) instead.
 const double kSignValue = 0.1;
 const double kDotPens = 2.5;      // a decimal point is at most this many pens wide
-const double kDotFill = 0.55;     // and fills at least this share of its box
+const double kDotFill = 0.55;     // and fills at least this share of its box,
+const double kDotArea = 0.5;      // and at least this many pens squared (a pen's dot: 0.79);
+const double kDotClear = 0.2;     // in soft ink, this many pens clear of the digits' columns
 const double kFragmentCost = 0.5; // and taking a small mark beside a digit as part of it
 const double kOverlapCost = 0.5;  // splitting symbols that overlap costs up to this
 const double kCutCost = 0.4;      // and cutting one component or stroke in two this,
@@ -58,6 +61,7 @@ struct Run {
     // A mark too small for a digit that is a stray part of a neighbour (strayPart()), shown in
     // its box rather than read as a symbol.
     bool fragment = false;
+    bool speck = false; // a mark in soft ink passed over as dust (isSpeck())
     double value = 0;
 };
 
@@ -72,6 +76,35 @@ bool isCut(const Run& run, const Pieces& pieces)
     const std::vector<Piece>& p = pieces.pieces;
     return (run.first > 0 && p[run.first - 1].whole == p[run.first].whole) ||
            (run.last + 1 < p.size() && p[run.last + 1].whole == p[run.last].whole);
+}
+
+// Whether no other piece's columns come within `margin` of the run's.
+bool clearOfOthers(const Run& run, const Pieces& pieces, double margin)
+{
+    for (std::size_t i = 0; i < pieces.pieces.size(); ++i) {
+        const cv::Rect& other = pieces.pieces[i].box;
+        if ((i < run.first || i > run.last) && other.x < right(run.box) + margin &&
+            right(other) + margin > run.box.x)
+            return false;
+    }
+    return true;
+}
+
+// How many pixels of ink the run's pieces hold.
+int inkPixels(const Run& run, const Pieces& pieces)
+{
+    int ink = 0;
+    for (std::size_t i = run.first; i <= run.last; ++i)
+        ink += cv::countNonZero(pieces.pieces[i].ink);
+    return ink;
+}
+
+// Whether a mark in soft ink is a speck of dust or noise, to pass over: less ink than a
+// pen's dot holds (kDotArea pens squared), and no slice of a component.
+bool isSpeck(const Run& run, const Pieces& pieces)
+{
+    return pieces.soft && !isCut(run, pieces) &&
+           inkPixels(run, pieces) < kDotArea * pieces.pen * pieces.pen;
 }
 
 // What a run too small for a digit is, by its shape and place on the line. A slice cut out of
@@ -90,13 +123,15 @@ SymbolKind smallKind(const Run& run, const Pieces& pieces)
     // A point: a round blot about as wide as the pen, filling most of its box, low on the
     // line, between pieces.
     const bool inside = run.first > 0 && run.last + 1 < pieces.pieces.size();
-    int ink = 0;
-    for (std::size_t i = run.first; i <= run.last; ++i)
-        ink += cv::countNonZero(pieces.pieces[i].ink);
+    const int ink = inkPixels(run, pieces);
     const double side = std::max(w, tall);
+    // In soft ink, where a broken stroke leaves dots at its digit's foot, a point stands
+    // clear of every other piece's columns by kDotClear pens.
+    if (pieces.soft && !clearOfOthers(run, pieces, kDotClear * pieces.pen))
+        return SymbolKind::Mark;
     if (inside && side >= 0.5 * pieces.pen && side <= kDotPens * pieces.pen && w <= 0.3 * h &&
         tall <= 0.3 * h && w <= 2 * tall && tall <= 2 * w && ink >= kDotFill * w * tall &&
-        y > top + 0.6 * band)
+        ink >= kDotArea * pieces.pen * pieces.pen && y > top + 0.6 * band)
         return SymbolKind::Point;
     return SymbolKind::Mark;
 }
@@ -210,10 +245,11 @@ std::vector<Run> runsOf(const Pieces& pieces, std::vector<Preprocessed>& drawing
             if (box.height < kSmallHeight * h && box.width < kSmallWidth * h) {
                 run.kind = smallKind(run, pieces);
                 run.fragment = run.kind == SymbolKind::Mark && strayPart(run, pieces);
-                run.value = run.fragment                   ? -kFragmentCost
-                            : run.kind == SymbolKind::Mark ? -kDoubt
-                            : pieces.soft                  ? -kSignValue
-                                                           : kSignValue;
+                run.speck = run.kind == SymbolKind::Mark && !run.fragment && isSpeck(run, pieces);
+                run.value = run.fragment || run.speck                      ? -kFragmentCost
+                            : run.kind == SymbolKind::Mark                 ? -kDoubt
+                            : pieces.soft && run.kind == SymbolKind::Minus ? -kSignValue
+                                                                           : kSignValue;
             } else if (!onLine(box, pieces)) {
                 run.kind = SymbolKind::Mark;
                 run.value = -kDoubt;
@@ -409,6 +445,8 @@ Reading readNumber(const Classifier& classifier, const Pieces& pieces)
     Reading reading;
     std::vector<cv::Rect> fragments;
     for (const Run* run : bestPartition(runs, pieces)) {
+        if (run->speck)
+            continue;
         if (run->fragment) {
             fragments.push_back(run->box);
             continue;
