@@ -392,6 +392,24 @@ TEST(Preprocess, AShadowAcrossTheDigitIsNoInk)
     }
 }
 
+TEST(Preprocess, AFinePensSoftStrokesAreWidenedToMnists)
+{
+    // A digit written with a fine pen (2 px, 200 px tall) and scanned soft: fitted into 20x20,
+    // its strokes were a fraction of a pixel wide, one pixel once made the strongest; MNIST's
+    // are 2-3 px.
+    for (const int digit : {2, 5, 9}) {
+        Style style;
+        style.canvas = 280;
+        style.pen = 2;
+        cv::Mat fine = test::drawDigit(digit, style);
+        cv::GaussianBlur(fine, fine, cv::Size(), 1.2);
+        ASSERT_TRUE(isSoftInk(inkCrop(fine, 0.1).ink)) << digit;
+        const cv::Mat seen = preprocessSoft(fine).image;
+        // Pixels over half inked: 96 in an MNIST test digit on average, 28-40 here before.
+        EXPECT_GE(cv::countNonZero(seen > 127), 70) << digit;
+    }
+}
+
 TEST(Preprocess, AGridWhoseRowsFallOnTheSampledRowsIsTakenOff)
 {
     // A page of 128 rows whose grid rows lie where the columns are sampled (rows 4, 12, …):

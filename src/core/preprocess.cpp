@@ -24,6 +24,7 @@ const double kFilledThick = 0.2; // when that ink is this share of its longest s
 const double kBlot = 1.4;        // nor one hardly longer than thick: less than this many times
 const int kMinSpan = 6;          // nor one whose ink spans fewer source pixels than this
 const int kBox = 20;             // soft ink is fitted into a 20x20 box, as MNIST's digits are
+const double kFinePen = 0.75;    // and its strokes widened where thinner than this there
 const double kFaintInk = 0.1;    // ink pixels: above this share of the strongest
 const double kStrongInk = 0.9;   // mid-grey ones: below this share
 const double kSoftShare = 0.45;  // soft ink has more mid-grey pixels than this share
@@ -842,6 +843,10 @@ Preprocessed greyOf(const Ink& ink, cv::Size size)
                           std::max(1, static_cast<int>(std::lround(box.height * f))));
     cv::Mat small;
     cv::resize(ink.image(box), small, fitted, 0, 0, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    // A fine pen's strokes, fitted into the box, are thinner than MNIST's: widened to them.
+    const double pen = f * penWidth(ink.image(box) > strongest / 2);
+    if (pen < kFinePen)
+        cv::dilate(small, small, cv::getStructuringElement(cv::MORPH_ELLIPSE, {3, 3}));
     cv::minMaxLoc(small, nullptr, &strongest);
     small.convertTo(small, CV_32F, 1.0 / std::max(1.0, strongest));
     result.image = centredByMass(small);
