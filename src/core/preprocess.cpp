@@ -74,21 +74,27 @@ float unit(float at, int size)
     return 2 * (at + 0.5f) / float(size) - 1;
 }
 
+// Calls visit(x, y) for each pixel on the border of an image of `size`, once each.
+template <typename Visit> void forEachBorderPixel(cv::Size size, Visit visit)
+{
+    for (int x = 0; x < size.width; ++x) {
+        visit(x, 0);
+        visit(x, size.height - 1);
+    }
+    for (int y = 1; y + 1 < size.height; ++y) {
+        visit(0, y);
+        visit(size.width - 1, y);
+    }
+}
+
 // The darkest and lightest greys on the image's border.
 cv::Vec2i borderRange(const cv::Mat& gray)
 {
     int lo = 255, hi = 0;
-    auto add = [&lo, &hi](uchar v) {
-        lo = std::min<int>(lo, v);
-        hi = std::max<int>(hi, v);
-    };
-    for (const int y : {0, gray.rows - 1})
-        for (const uchar* p = gray.ptr<uchar>(y); p != gray.ptr<uchar>(y) + gray.cols; ++p)
-            add(*p);
-    for (int y = 0; y < gray.rows; ++y) {
-        add(gray.ptr<uchar>(y)[0]);
-        add(gray.ptr<uchar>(y)[gray.cols - 1]);
-    }
+    forEachBorderPixel(gray.size(), [&](int x, int y) {
+        lo = std::min<int>(lo, gray.at<uchar>(y, x));
+        hi = std::max<int>(hi, gray.at<uchar>(y, x));
+    });
     return {lo, hi};
 }
 
@@ -97,18 +103,10 @@ std::vector<cv::Vec3f> borderOf(const cv::Mat& gray)
 {
     std::vector<cv::Vec3f> border;
     border.reserve(2 * std::size_t(gray.rows + gray.cols));
-    auto add = [&](int x, int y) {
+    forEachBorderPixel(gray.size(), [&](int x, int y) {
         border.push_back(
             {unit(float(x), gray.cols), unit(float(y), gray.rows), float(gray.at<uchar>(y, x))});
-    };
-    for (int x = 0; x < gray.cols; ++x) {
-        add(x, 0);
-        add(x, gray.rows - 1);
-    }
-    for (int y = 1; y + 1 < gray.rows; ++y) {
-        add(0, y);
-        add(gray.cols - 1, y);
-    }
+    });
     return border;
 }
 
@@ -291,18 +289,12 @@ cv::Matx<float, 6, 1> robustQuadratic(const std::vector<cv::Vec3f>& points, floa
 double borderMiss(const cv::Mat& gray, const cv::Mat& shade, uchar flat)
 {
     double sum = 0;
-    auto add = [&](int x, int y) {
+    int count = 0;
+    forEachBorderPixel(gray.size(), [&](int x, int y) {
         sum += std::abs(int(gray.at<uchar>(y, x)) - (shade.empty() ? flat : shade.at<uchar>(y, x)));
-    };
-    for (int x = 0; x < gray.cols; ++x) {
-        add(x, 0);
-        add(x, gray.rows - 1);
-    }
-    for (int y = 1; y + 1 < gray.rows; ++y) {
-        add(0, y);
-        add(gray.cols - 1, y);
-    }
-    return sum / double(2 * (gray.rows + gray.cols) - 4);
+        ++count;
+    });
+    return sum / count;
 }
 
 // The paper's shade under a shadow whose edge crosses the page, which no smooth surface
@@ -352,7 +344,6 @@ Paper paperOf(const cv::Mat& gray, uchar borderMedian)
     const cv::Vec2i range = borderRange(gray);
     if (range[1] - range[0] < kEvenLight)
         return paper;
-    const std::vector<cv::Vec3f> border = borderOf(gray);
     const bool light = double(paper.flat) >= cv::mean(gray)[0];
     // A shadow's sharp edge first: a smooth surface would blur it into the ink.
     paper.shade = shadowShade(gray, light, paper.flat);
@@ -360,6 +351,7 @@ Paper paperOf(const cv::Mat& gray, uchar borderMedian)
         paper.relative = light;
         return paper;
     }
+    const std::vector<cv::Vec3f> border = borderOf(gray);
     const cv::Matx<float, 6, 1> fit = robustQuadratic(cellPaper(gray, light), paper.flat);
     // The surface must explain the border's shades much better than its median does: else the
     // border varies for another reason (ink or lines reaching it) and the light is even.
