@@ -357,6 +357,21 @@ TEST(Reading, ASpeckHighBesideADigitIsAStrayPartOfIt)
     }
 }
 
+TEST(Reading, ASpeckBetweenTheSlicesOfADigitLeavesItsCutCostly)
+{
+    // A wide, leaning 0 is sliced; a speck over it, a component of its own, lies between its
+    // slices in the pieces' order. Parting the slices there used to cost no cut, and the 0 was
+    // accepted as "67".
+    cv::Mat image(kCanvas, CV_8UC1, cv::Scalar(255));
+    cv::ellipse(image, {600, 200}, {120, 150}, 20, 0, 360, cv::Scalar(0), 12, cv::LINE_AA);
+    cv::circle(image, {636, 36}, 5, cv::Scalar(0), cv::FILLED, cv::LINE_AA);
+    const Pieces pieces = piecesOfImage(image);
+    ASSERT_GE(pieces.pieces.size(), 3u) << "the 0 is sliced and the speck is a piece";
+    const Reading r = readNumber(shipped(), pieces);
+    EXPECT_EQ(r.number, "0");
+    EXPECT_TRUE(r.accepted) << r.refusal;
+}
+
 TEST(Reading, ASlantedOnePressedAgainstADigitIsRead)
 {
     // A 2 and a 1 slanted as handwriting often is, touching the 2's foot: one component, cut in

@@ -269,6 +269,23 @@ std::vector<Run> runsOf(const Pieces& pieces, std::vector<Preprocessed>& drawing
     return runs;
 }
 
+// What the cuts on the left of run `b` cost: each component or stroke it holds a slice of whose
+// slice before lies in an earlier run was cut there (a speck of another component may lie between
+// the two slices, so the run just before need not hold it).
+double cutCost(const Run& b, const Pieces& pieces)
+{
+    const std::vector<Piece>& p = pieces.pieces;
+    double cost = 0;
+    for (std::size_t i = b.first; i <= b.last; ++i) {
+        const auto sameWhole = [&](const Piece& other) { return other.whole == p[i].whole; };
+        const bool firstInRun =
+            std::none_of(p.begin() + long(b.first), p.begin() + long(i), sameWhole);
+        if (firstInRun && std::any_of(p.begin(), p.begin() + long(b.first), sameWhole))
+            cost += kCutCost + kCutPenCost * p[i].cutPens;
+    }
+    return cost;
+}
+
 // What splitting the drawing between runs `a` and `b` costs: overlapping digits, and a cut
 // through one component or stroke, are less likely than a gap.
 double splitCost(const Run& a, const Run& b, const Pieces& pieces)
@@ -280,9 +297,7 @@ double splitCost(const Run& a, const Run& b, const Pieces& pieces)
     if (overlap > 0 && a.drawing >= 0 && b.drawing >= 0)
         cost += kOverlapCost *
                 std::min(1.0, double(overlap) / std::max(1, std::min(a.box.width, b.box.width)));
-    if (pieces.pieces[a.last].whole == pieces.pieces[b.first].whole)
-        cost += kCutCost + kCutPenCost * pieces.pieces[b.first].cutPens;
-    return cost;
+    return cost + cutCost(b, pieces);
 }
 
 // The runs that cover every piece once with the highest total value less split costs.
