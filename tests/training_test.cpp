@@ -369,6 +369,36 @@ TEST_F(Training, PreparesTheSplitTheRedrawnAndDegradedCopiesAndTheDoodles)
     EXPECT_GT(cropped.heldOutDoodles.size(0), 10) << "misfits of validation digits held out";
 }
 
+TEST_F(Training, TellsWhichDigitsARunHoldsOutForValidation)
+{
+    // What `dwn numbers --held-out` writes numbers of: the digits trainModel's split holds out,
+    // drawn as trainModel draws them (the seed, the starting network, then the split).
+    TrainData data;
+    data.train = syntheticDigits(200, 1);
+    for (const std::uint64_t seed : {1u, 7u}) {
+        TrainOptions options = small(1);
+        options.seed = seed;
+        torch::manual_seed(12345);
+        const DigitImages held = validationDigits(data.train, options);
+        const torch::Tensor after = torch::rand({1});
+        torch::manual_seed(12345);
+        EXPECT_TRUE(same(after, torch::rand({1}))) << "the global generator is left as it was";
+
+        torch::manual_seed(options.seed);
+        detail::startingNetwork(options, torch::kCPU);
+        const detail::TrainingSet set = detail::prepareTrainingSet(data, options);
+        ASSERT_EQ(held.size(), 20u) << "a tenth";
+        const torch::Tensor images = torch::from_blob(const_cast<std::uint8_t*>(held.pixels.data()),
+                                                      {20, 1, 28, 28}, torch::kUInt8)
+                                         .to(torch::kFloat);
+        const torch::Tensor labels =
+            torch::from_blob(const_cast<std::uint8_t*>(held.labels.data()), {20}, torch::kUInt8)
+                .to(torch::kLong);
+        EXPECT_TRUE(same(images, set.valImages)) << seed;
+        EXPECT_TRUE(same(labels, set.valLabels)) << seed;
+    }
+}
+
 TEST_F(Training, MakesBatchesOfDigitsDoodlesAndDistortions)
 {
     TrainData data;

@@ -100,4 +100,10 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options,
                        const std::function<void(const EpochStats&)>& onEpoch,
                        const std::function<void(int, int)>& onBatch);
 
+// The training digits that trainModel(data with `train`, `options`) holds out for validation and
+// never trains on, drawn as that run draws them (the shipped model's, for the default options):
+// for choosing settings on digits the model has not learnt. Throws dwn::Error as trainModel
+// does for a fine-tuning start (options.init) it cannot load.
+DigitImages validationDigits(const DigitImages& train, const TrainOptions& options);
+
 } // namespace dwn

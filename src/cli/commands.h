@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "dwn/datasets.h"
+
 namespace dwn::cli {
 
 // Exit codes shared by the subcommands.
@@ -26,10 +28,16 @@ private:
     CLI::App* m_app;
 };
 
-// The options of the commands that write images made of MNIST's digits: --out DIR (required),
-// --mnist DIR, --train (training digits rather than test ones) and --seed N.
-void addDigitSource(CLI::App* app, std::filesystem::path& out, std::filesystem::path& mnist,
-                    bool& train, unsigned& seed);
+// Where the commands that write images made of MNIST's digits take them from.
+struct DigitSource {
+    std::filesystem::path mnist = "data/mnist";
+    bool train = false;   // MNIST's training digits rather than its test digits
+    bool heldOut = false; // only the training digits that `dwn train` holds out for validation
+    DigitImages read() const;
+};
+
+// Their options: --out DIR (required), --mnist DIR, --train, --held-out and --seed N.
+void addDigitSource(CLI::App* app, std::filesystem::path& out, DigitSource& source, unsigned& seed);
 
 std::unique_ptr<Command> addRecognize(CLI::App& dwn);
 std::unique_ptr<Command> addTrain(CLI::App& dwn);

@@ -19,7 +19,7 @@ public:
         app->footer("Writes DIR/<kind>/<digit>/<n>.png for every kind: blurred, shrunk, "
                     "photographed, lined, squared, pencil, marker. Each kind's folder is a "
                     "labelled set; dwn eval --robustness DIR measures them all.");
-        addDigitSource(app, m_out, m_mnist, m_train, m_seed);
+        addDigitSource(app, m_out, m_source, m_seed);
         app->add_option("--count", m_count, "digits per kind")
             ->type_name("N")
             ->check(CLI::Range(1, 1000000))
@@ -29,8 +29,8 @@ public:
     int run() override;
 
 private:
-    fs::path m_mnist = "data/mnist", m_out;
-    bool m_train = false;
+    fs::path m_out;
+    DigitSource m_source;
     int m_count = 1000;
     unsigned m_seed = 2026;
 };
@@ -46,8 +46,7 @@ std::unique_ptr<Command> addDegrade(CLI::App& dwn)
 
 int Degrade::run()
 {
-    const std::vector<DegradedDigit> set =
-        degradeDigits(readMnist(m_mnist, m_train), m_count, m_seed);
+    const std::vector<DegradedDigit> set = degradeDigits(m_source.read(), m_count, m_seed);
     for (const Degradation kind : allDegradations())
         for (int digit = 0; digit < 10; ++digit)
             createFolder(m_out / nameOf(kind) / std::to_string(digit));

@@ -8,6 +8,7 @@
 #include "dwn/error.h"
 #include "dwn/image_io.h"
 #include "dwn/number_images.h"
+#include "dwn/training.h"
 #include "progress.h"
 
 namespace dwn::cli {
@@ -37,7 +38,7 @@ public:
         app->footer("Each number has random digit heights, baselines, slant and spacing, and is "
                     "named by its digits (DIR/2026_17.png). With --look, the same numbers are "
                     "written with their digits 80 px tall (8-16 px when shrunk) and degraded.");
-        addDigitSource(app, m_out, m_mnist, m_train, m_seed);
+        addDigitSource(app, m_out, m_source, m_seed);
         app->add_option("--count", m_count, "how many numbers")
             ->type_name("N")
             ->check(CLI::Range(1, 10000000))
@@ -64,8 +65,8 @@ public:
     int run() override;
 
 private:
-    fs::path m_mnist = "data/mnist", m_out;
-    bool m_train = false;
+    fs::path m_out;
+    DigitSource m_source;
     int m_count = 500;
     unsigned m_seed = 2026;
     std::string m_spacing = "gaps", m_digits = "2-6";
@@ -83,17 +84,28 @@ Degradation degradationNamed(const std::string& name)
 
 } // namespace
 
-void addDigitSource(CLI::App* app, fs::path& out, fs::path& mnist, bool& train, unsigned& seed)
+DigitImages DigitSource::read() const
+{
+    if (heldOut) // the default run's split: the shipped model's
+        return validationDigits(readMnist(mnist, true), TrainOptions{});
+    return readMnist(mnist, train);
+}
+
+void addDigitSource(CLI::App* app, fs::path& out, DigitSource& source, unsigned& seed)
 {
     app->add_option("--out", out, "where the images go (created)")->required()->type_name("DIR");
-    app->add_option("--mnist", mnist,
+    app->add_option("--mnist", source.mnist,
                     "MNIST's folder; the digits come from its test images, which no model is "
                     "trained on")
         ->type_name("DIR")
         ->capture_default_str();
-    app->add_flag("--train", train,
+    app->add_flag("--train", source.train,
                   "take the digits from the training images instead (for choosing settings on "
                   "data that is not the evaluation set)");
+    app->add_flag("--held-out", source.heldOut,
+                  "take only the 6,000 training digits that dwn train, run as by default (the "
+                  "shipped model), holds out for validation and never learns: for choosing "
+                  "settings on digits the model has not seen");
     app->add_option("--seed", seed, "the random seed; the same seed writes the same images")
         ->type_name("N")
         ->capture_default_str();
@@ -110,7 +122,7 @@ int Numbers::run()
     NumberStyle style;
     readDigits(m_digits, style);
     style.spacing = m_spacing == "gaps" ? Spacing::Gaps : Spacing::Touching;
-    const DigitImages digits = readMnist(m_mnist, m_train);
+    const DigitImages digits = m_source.read();
     createFolder(m_out);
     std::mt19937 rng(m_seed);
     std::mt19937 looks(m_seed + 1); // apart, so that the numbers are those written without --look

@@ -347,6 +347,12 @@ torch::jit::Module startingNetwork(const TrainOptions& options, torch::Device de
 
 namespace {
 
+// How many of `count` training images are held out for validation.
+std::int64_t validationCount(std::int64_t count)
+{
+    return static_cast<std::int64_t>(std::round(kValidationShare * double(count)));
+}
+
 // The images of `set` at `index`.
 DigitImages subset(const DigitImages& set, const torch::Tensor& index)
 {
@@ -391,8 +397,7 @@ TrainingSet prepareTrainingSet(const TrainData& data, const TrainOptions& option
     const auto images = imagesOf(data.train), labels = labelsOf(data.train);
     const auto redrawnImages = imagesOf(redrawn(data.train));
     const auto order = torch::randperm(images.size(0));
-    const auto nVal =
-        static_cast<std::int64_t>(std::round(kValidationShare * double(images.size(0))));
+    const auto nVal = validationCount(images.size(0));
     const auto valIdx = order.slice(0, 0, nVal), trainIdx = order.slice(0, nVal);
     TrainingSet set;
     set.valImages = images.index_select(0, valIdx);
@@ -810,6 +815,19 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
         detail::writeTrainingReports(reportDir, result);
     detail::exportModel(net, outDir, detail::modelCard(result, options, data, set));
     return result;
+}
+
+DigitImages validationDigits(const DigitImages& train, const TrainOptions& options)
+{
+    at::Generator generator = at::detail::getDefaultCPUGenerator();
+    const torch::Tensor before = generator.get_state();
+    // What trainModel draws before the split: the seed, then the starting network's weights
+    // (nothing for a fine-tuning start, which is loaded).
+    torch::manual_seed(options.seed);
+    detail::startingNetwork(options, torch::kCPU);
+    const torch::Tensor order = torch::randperm(std::int64_t(train.size()));
+    generator.set_state(before);
+    return subset(train, order.slice(0, 0, validationCount(std::int64_t(train.size()))));
 }
 
 } // namespace dwn
