@@ -572,6 +572,26 @@ cv::Mat scanned(const cv::Mat& drawing)
     return scan;
 }
 
+TEST(Reading, ANumberOnDotGridPaperIsReadAlone)
+{
+    // Dot-grid paper printed dark: its dots were marks ("too many separate marks to be a
+    // number" for a page of them). As drawn and as a scan; a decimal point off the grid's rows
+    // and columns stays a point.
+    for (const std::string number : {"2026", "3.5"}) {
+        cv::Mat page = test::renderStrokes(test::numberStrokes(number, kCanvas, 0.35, 12), kCanvas);
+        const cv::Mat writing = page.clone();
+        for (int y = 30; y < kCanvas.height; y += 64)
+            for (int x = 20; x < kCanvas.width; x += 64)
+                cv::circle(page, {x, y}, 4, cv::Scalar(110), cv::FILLED, cv::LINE_AA);
+        cv::min(page, writing, page);
+        for (const cv::Mat& image : {page, scanned(page)}) {
+            const Reading r = readNumber(shipped(), piecesOfImage(image));
+            EXPECT_EQ(r.number, number);
+            EXPECT_TRUE(r.accepted) << number << ": " << r.refusal;
+        }
+    }
+}
+
 TEST(Reading, APointInAScanIsRead)
 {
     // Numbers drawn through the window's canvas (inputs/numbers), scanned. A scan's point is

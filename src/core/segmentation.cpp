@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include <opencv2/imgproc.hpp>
@@ -29,6 +30,13 @@ const std::size_t kSlopePieces = 3;   // a line's slope is measured on this many
 const double kSlope = 0.35;           // and is at most this (about 20 degrees)
 const double kWritingHeight = 2.5;    // a line of writing is at least this many pens tall
 const double kStrokeTolerance = 0.25; // pixels a re-drawn stroke's centre line may stray
+// Dot-grid paper: marks at most kGridDot pens across, each with two others at the grid's
+// spacing (the median distance to the nearest mark, give or take kGridTolerance of it) in a
+// line or at a right angle, at least kGridDots of them and half of all such marks.
+const double kGridDot = 2.5;
+const double kGridTolerance = 0.1;
+const std::size_t kGridDots = 8;
+const std::size_t kGridMarks = 2000; // more small marks than this are not searched for a grid
 
 template <typename T> T median(std::vector<T> values)
 {
@@ -218,6 +226,140 @@ double slopeOf(const std::vector<cv::Point2d>& centres, int tallest)
     return std::clamp(median(slopes), -kSlope, kSlope);
 }
 
+// The dots of dot-grid paper, printed at even spacing under the writing.
+struct DotGrid {
+    std::vector<std::size_t> dots;     // the components that are dots
+    std::vector<double> rows, columns; // where the dots lie, down and across
+    double side = 0;                   // a dot's box, across its larger side
+};
+
+// Values within `tolerance` of their neighbours merged into one, their mean.
+std::vector<double> clustered(std::vector<double> values, double tolerance)
+{
+    std::sort(values.begin(), values.end());
+    std::vector<double> out;
+    std::size_t first = 0;
+    for (std::size_t i = 1; i <= values.size(); ++i)
+        if (i == values.size() || values[i] - values[i - 1] > tolerance) {
+            double sum = 0;
+            for (std::size_t k = first; k < i; ++k)
+                sum += values[k];
+            out.push_back(sum / double(i - first));
+            first = i;
+        }
+    return out;
+}
+
+// Whether `x` lies within `tolerance` of one of `lines`.
+bool onOneOf(const std::vector<double>& lines, double x, double tolerance)
+{
+    return std::any_of(lines.begin(), lines.end(),
+                       [&](double line) { return std::abs(x - line) <= tolerance; });
+}
+
+// The spacing of a grid of `points`: the median distance from each to its nearest.
+double spacingOf(const std::vector<cv::Point2d>& points)
+{
+    std::vector<double> nearest;
+    for (const cv::Point2d& a : points) {
+        double least = std::numeric_limits<double>::infinity();
+        for (const cv::Point2d& b : points)
+            if (&a != &b)
+                least = std::min(least, cv::norm(a - b));
+        nearest.push_back(least);
+    }
+    return median(nearest);
+}
+
+// Whether two of `points` lie `spacing` (give or take kGridTolerance of it) from `a`, on
+// opposite sides of it (a row or column of dots) or at a right angle (a corner of the grid): a
+// point off the grid has some at that distance too, but not so placed.
+bool spacedAsAGrid(const cv::Point2d& a, const std::vector<cv::Point2d>& points, double spacing)
+{
+    const double tolerance = kGridTolerance * spacing;
+    std::vector<cv::Point2d> near;
+    for (const cv::Point2d& b : points)
+        if (std::abs(cv::norm(b - a) - spacing) <= tolerance)
+            near.push_back(b - a);
+    for (std::size_t i = 0; i < near.size(); ++i)
+        for (std::size_t j = i + 1; j < near.size(); ++j)
+            if (cv::norm(near[i] + near[j]) <= tolerance ||
+                std::abs(near[i].dot(near[j])) <= tolerance * spacing)
+                return true;
+    return false;
+}
+
+// The grid of dots among the components (by their boxes): the small marks spaced as a grid's
+// dots (spacedAsAGrid(); a speck of dust or a decimal point is not), then the small marks as
+// large as those in one of their rows and one of their columns (a dot whose neighbours touch
+// the writing). Empty unless there are at least kGridDots of the first kind and they are half
+// of the small marks.
+DotGrid dotGridOf(const std::vector<cv::Rect>& boxes, double pen)
+{
+    std::vector<std::size_t> small;
+    std::vector<cv::Point2d> centres;
+    for (std::size_t i = 0; i < boxes.size(); ++i)
+        if (std::max(boxes[i].width, boxes[i].height) <= kGridDot * pen) {
+            small.push_back(i);
+            centres.emplace_back(boxes[i].x + boxes[i].width / 2.0,
+                                 boxes[i].y + boxes[i].height / 2.0);
+        }
+    if (small.size() < kGridDots || small.size() > kGridMarks)
+        return {};
+    const double spacing = spacingOf(centres), tolerance = kGridTolerance * spacing;
+    if (spacing < 2 * kGridDot * pen) // marks that close are a stroke broken up
+        return {};
+    auto sideOf = [&](std::size_t i) { return std::max(boxes[i].width, boxes[i].height); };
+    DotGrid grid;
+    std::vector<double> xs, ys;
+    std::vector<int> sides;
+    std::vector<bool> spaced(small.size());
+    for (std::size_t k = 0; k < small.size(); ++k)
+        if ((spaced[k] = spacedAsAGrid(centres[k], centres, spacing))) {
+            grid.dots.push_back(small[k]);
+            xs.push_back(centres[k].x);
+            ys.push_back(centres[k].y);
+            sides.push_back(sideOf(small[k]));
+        }
+    if (grid.dots.size() < kGridDots || 2 * grid.dots.size() < small.size())
+        return {};
+    grid.columns = clustered(xs, tolerance);
+    grid.rows = clustered(ys, tolerance);
+    grid.side = median(sides);
+    for (std::size_t k = 0; k < small.size(); ++k)
+        if (!spaced[k] &&
+            std::abs(sideOf(small[k]) - grid.side) <= kGridTolerance * grid.side + 1 &&
+            onOneOf(grid.columns, centres[k].x, tolerance) &&
+            onOneOf(grid.rows, centres[k].y, tolerance))
+            grid.dots.push_back(small[k]);
+    return grid;
+}
+
+// Clears the grid's dots from `mask`, whose components have `outlines`; then, at each crossing
+// of the grid's rows and columns, ink that fits in a dot's box and stands clear of all other
+// ink (a dot inside a digit's loop, which is no component of its own).
+void clearDotGrid(cv::Mat& mask, const DotGrid& grid,
+                  const std::vector<std::vector<cv::Point>>& outlines)
+{
+    for (std::size_t i : grid.dots)
+        cv::drawContours(mask, outlines, static_cast<int>(i), cv::Scalar(0), cv::FILLED);
+    const int inner = static_cast<int>(std::ceil(grid.side / 2)) + 1, outer = inner + 2;
+    const cv::Rect all(0, 0, mask.cols, mask.rows);
+    for (const double y : grid.rows)
+        for (const double x : grid.columns) {
+            const cv::Point c(static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y)));
+            const cv::Rect dot =
+                cv::Rect(c.x - inner, c.y - inner, 2 * inner + 1, 2 * inner + 1) & all;
+            const cv::Rect around =
+                cv::Rect(c.x - outer, c.y - outer, 2 * outer + 1, 2 * outer + 1) & all;
+            if (dot.empty())
+                continue;
+            const int inside = cv::countNonZero(mask(dot));
+            if (inside > 0 && cv::countNonZero(mask(around)) == inside)
+                mask(dot).setTo(0);
+        }
+}
+
 // Measures the line, slices the wide pieces and orders them: the stages every drawing's
 // pieces go through, whichever route found them. A line written with a marker's pen
 // (isMarkerPen) is read as soft ink is, its strokes kept as they are.
@@ -392,12 +534,15 @@ Pieces piecesOfImage(const cv::Mat& image)
     // The outer outline of each connected component (several times faster than labelling
     // every pixel); ink inside a component's holes counts as that component's.
     std::vector<std::vector<cv::Point>> outlines;
-    cv::findContours(mask, outlines, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
-    if (outlines.size() > 4 * kMaxPieces) // specks included; the rest is judged below
-        throw Error("too many separate marks to be a number");
     std::vector<cv::Rect> boxes;
-    for (const auto& outline : outlines)
-        boxes.push_back(cv::boundingRect(outline));
+    auto findComponents = [&] {
+        outlines.clear();
+        cv::findContours(mask, outlines, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+        boxes.clear();
+        for (const auto& outline : outlines)
+            boxes.push_back(cv::boundingRect(outline));
+    };
+    findComponents();
     auto pieceOf = [&](std::size_t i) {
         const cv::Rect& box = boxes[i];
         Piece piece{box + crop.box.tl(), cv::Mat::zeros(box.size(), CV_8UC1), static_cast<int>(i)};
@@ -417,17 +562,28 @@ Pieces piecesOfImage(const cv::Mat& image)
         return piece;
     };
     // The pen is measured on the largest component; specks are judged against it.
-    std::size_t largest = 0;
-    for (std::size_t i = 1; i < outlines.size(); ++i)
-        if (cv::contourArea(outlines[i]) > cv::contourArea(outlines[largest]))
-            largest = i;
-    Piece largestPiece = pieceOf(largest);
-    const double pen = penWidth(largestPiece.ink > 0);
+    auto largestOf = [&] {
+        std::size_t largest = 0;
+        for (std::size_t i = 1; i < outlines.size(); ++i)
+            if (cv::contourArea(outlines[i]) > cv::contourArea(outlines[largest]))
+                largest = i;
+        return largest;
+    };
+    std::size_t largest = largestOf();
+    const double pen = penWidth(pieceOf(largest).ink > 0);
+    const DotGrid grid = dotGridOf(boxes, pen);
+    if (!grid.dots.empty()) { // dot-grid paper: its dots taken off, the writing found again
+        clearDotGrid(mask, grid, outlines);
+        findComponents();
+        largest = largestOf();
+    }
+    if (outlines.size() > 4 * kMaxPieces) // specks included; the rest is judged below
+        throw Error("too many separate marks to be a number");
     std::vector<Piece> found;
     for (std::size_t i = 0; i < outlines.size(); ++i) {
         if (std::max(boxes[i].width, boxes[i].height) < kSpeck * pen)
             continue;
-        Piece piece = i == largest ? std::move(largestPiece) : pieceOf(i);
+        Piece piece = pieceOf(i);
         if (cv::countNonZero(piece.ink) < 3)
             continue;
         if (found.size() == kMaxPieces)
