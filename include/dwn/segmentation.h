@@ -47,7 +47,7 @@ struct Pieces {
 inline constexpr std::size_t kMaxPieces = 64;
 
 // The connected ink of an image (any format preprocess() reads), specks much thinner than the
-// pen dropped. Throws dwn::Error "nothing drawn" for a blank image, "too many separate marks
+// pen and the dots of dot-grid paper dropped. Throws dwn::Error "nothing drawn" for a blank image, "too many separate marks
 // to be a number" past kMaxPieces, and the errors of inkCrop().
 Pieces piecesOfImage(const cv::Mat& image);
 
