@@ -47,8 +47,8 @@ struct Pieces {
 inline constexpr std::size_t kMaxPieces = 64;
 
 // The connected ink of an image (any format preprocess() reads), specks much thinner than the
-// pen and the dots of dot-grid paper dropped. Throws dwn::Error "nothing drawn" for a blank image, "too many separate marks
-// to be a number" past kMaxPieces, and the errors of inkCrop().
+// pen and the dots of dot-grid paper dropped. Throws dwn::Error "nothing drawn" for a blank
+// image, "too many separate marks to be a number" past kMaxPieces, and the errors of inkCrop().
 Pieces piecesOfImage(const cv::Mat& image);
 
 // One piece per stroke, drawn as the canvas draws it (round pen, antialiased) on a canvas of

@@ -127,11 +127,10 @@ SymbolKind smallKind(const Run& run, const Pieces& pieces)
     const double side = std::max(w, tall);
     // In soft ink, where a broken stroke leaves dots at its digit's foot, a point stands
     // clear of every other piece's columns by kDotClear pens.
-    if (pieces.soft && !clearOfOthers(run, pieces, kDotClear * pieces.pen))
-        return SymbolKind::Mark;
     if (inside && side >= 0.5 * pieces.pen && side <= kDotPens * pieces.pen && w <= 0.3 * h &&
         tall <= 0.3 * h && w <= 2 * tall && tall <= 2 * w && ink >= kDotFill * w * tall &&
-        ink >= kDotArea * pieces.pen * pieces.pen && y > top + 0.6 * band)
+        ink >= kDotArea * pieces.pen * pieces.pen && y > top + 0.6 * band &&
+        (!pieces.soft || clearOfOthers(run, pieces, kDotClear * pieces.pen)))
         return SymbolKind::Point;
     return SymbolKind::Mark;
 }

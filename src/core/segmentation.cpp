@@ -562,20 +562,17 @@ Pieces piecesOfImage(const cv::Mat& image)
         return piece;
     };
     // The pen is measured on the largest component; specks are judged against it.
-    auto largestOf = [&] {
-        std::size_t largest = 0;
-        for (std::size_t i = 1; i < outlines.size(); ++i)
-            if (cv::contourArea(outlines[i]) > cv::contourArea(outlines[largest]))
-                largest = i;
-        return largest;
-    };
-    std::size_t largest = largestOf();
-    const double pen = penWidth(pieceOf(largest).ink > 0);
+    std::size_t largest = 0;
+    for (std::size_t i = 1; i < outlines.size(); ++i)
+        if (cv::contourArea(outlines[i]) > cv::contourArea(outlines[largest]))
+            largest = i;
+    std::optional<Piece> largestPiece = pieceOf(largest);
+    const double pen = penWidth(largestPiece->ink > 0);
     const DotGrid grid = dotGridOf(boxes, pen);
     if (!grid.dots.empty()) { // dot-grid paper: its dots taken off, the writing found again
         clearDotGrid(mask, grid, outlines);
         findComponents();
-        largest = largestOf();
+        largestPiece.reset(); // its index is another component's now
     }
     if (outlines.size() > 4 * kMaxPieces) // specks included; the rest is judged below
         throw Error("too many separate marks to be a number");
@@ -583,7 +580,7 @@ Pieces piecesOfImage(const cv::Mat& image)
     for (std::size_t i = 0; i < outlines.size(); ++i) {
         if (std::max(boxes[i].width, boxes[i].height) < kSpeck * pen)
             continue;
-        Piece piece = pieceOf(i);
+        Piece piece = i == largest && largestPiece ? std::move(*largestPiece) : pieceOf(i);
         if (cv::countNonZero(piece.ink) < 3)
             continue;
         if (found.size() == kMaxPieces)
