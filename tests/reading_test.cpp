@@ -592,6 +592,35 @@ TEST(Reading, ANumberOnDotGridPaperIsReadAlone)
     }
 }
 
+// `page` with the ink in `area` kept at `share` of its contrast with the paper.
+cv::Mat lightened(const cv::Mat& page, const cv::Rect& area, double share)
+{
+    cv::Mat out = page.clone();
+    cv::Mat(255 - (255 - page(area)) * share).copyTo(out(area));
+    return out;
+}
+
+TEST(Reading, WritingFainterThanTheRestIsRead)
+{
+    // A digit written lightly (a quarter of the others' contrast) fell below the ink mask, cut
+    // at a share of the darkest ink, and was left out: "2026" was accepted as 226. So was the
+    // faded half of a digit's stroke. As drawn and as a scan.
+    const cv::Mat drawn =
+        test::renderStrokes(test::numberStrokes("2026", kCanvas, 0.35, 12), kCanvas);
+    const Pieces clean = piecesOfImage(drawn);
+    ASSERT_EQ(clean.pieces.size(), 4u);
+    const cv::Rect two = clean.pieces[2].box + cv::Size(8, 8) - cv::Point(4, 4);
+    const cv::Rect zero = clean.pieces[1].box;
+    const cv::Rect zeroRight(zero.x + zero.width / 2, zero.y - 4, zero.width / 2 + 4,
+                             zero.height + 8);
+    for (const cv::Mat& page : {lightened(drawn, two, 0.25), lightened(drawn, zeroRight, 0.3)})
+        for (const cv::Mat& image : {page, scanned(page)}) {
+            const Reading r = readNumber(shipped(), piecesOfImage(image));
+            EXPECT_EQ(r.number, "2026");
+            EXPECT_TRUE(r.accepted) << r.refusal;
+        }
+}
+
 TEST(Reading, APointInAScanIsRead)
 {
     // Numbers drawn through the window's canvas (inputs/numbers), scanned. A scan's point is

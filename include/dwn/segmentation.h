@@ -47,7 +47,8 @@ struct Pieces {
 inline constexpr std::size_t kMaxPieces = 64;
 
 // The connected ink of an image (any format preprocess() reads), specks much thinner than the
-// pen and the dots of dot-grid paper dropped. Throws dwn::Error "nothing drawn" for a blank
+// pen and the dots of dot-grid paper dropped. Writing much fainter than the rest (a digit
+// written lightly, a faded part of a stroke) is kept, its ink raised to the darkest. Throws dwn::Error "nothing drawn" for a blank
 // image, "too many separate marks to be a number" past kMaxPieces, and the errors of inkCrop().
 Pieces piecesOfImage(const cv::Mat& image);
 

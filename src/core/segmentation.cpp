@@ -30,6 +30,15 @@ const std::size_t kSlopePieces = 3;   // a line's slope is measured on this many
 const double kSlope = 0.35;           // and is at most this (about 20 degrees)
 const double kWritingHeight = 2.5;    // a line of writing is at least this many pens tall
 const double kStrokeTolerance = 0.25; // pixels a re-drawn stroke's centre line may stray
+// Writing fainter than the mask's share (a digit written lightly, a faded part of a scan) is
+// found above kFaintShare of the darkest ink; beyond kFaintHalo pens of the strong ink, its
+// parts that go on from it for kFaintReach pens, and symbols apart from it kFaintSize of its
+// height tall or wide, with strokes at least kFaintPen of its pen (addFaintWriting()).
+const double kFaintShare = 0.15;
+const double kFaintHalo = 0.5;
+const double kFaintReach = 2.0;
+const double kFaintSize = 0.4;
+const double kFaintPen = 0.4;
 // Dot-grid paper: marks at most kGridDot pens across, each with two others at the grid's
 // spacing (the median distance to the nearest mark, give or take kGridTolerance of it) in a
 // line or at a right angle, at least kGridDots of them and half of all such marks.
@@ -360,6 +369,72 @@ void clearDotGrid(cv::Mat& mask, const DotGrid& grid,
         }
 }
 
+// One pixel of every block of `size` pixels of `image`.
+cv::Mat sampled(const cv::Mat& image, int size)
+{
+    cv::Mat samples;
+    cv::resize(image, samples, {(image.cols + size - 1) / size, (image.rows + size - 1) / size}, 0,
+               0, cv::INTER_NEAREST);
+    return samples;
+}
+
+// Adds to `mask` (the ink above `strong`) the writing in `ink` fainter than that but above
+// `faint`: a digit written lightly, a stroke's faded part. The strong ink's halo (within
+// kFaintHalo of its pen) is passed over; beyond it, faint ink kept are the components that go
+// on from it for at least kFaintReach pens and those apart from it at least kFaintSize of its
+// height tall or wide, with strokes of at least kFaintPen of its pen, each joined to the strong
+// ink it comes from and raised to `darkest`, so that it is read as the rest is. `largestPen`,
+// the pen of the largest component, sizes a quick look for such ink first. Returns whether any
+// was added.
+bool addFaintWriting(cv::Mat ink, cv::Mat mask, double strong, double faint, double darkest,
+                     double largestPen)
+{
+    // A pixel of every block of a halo's width tells, at a small share of the cost, whether any
+    // faint ink lies well beyond the halo, as the faint ink kept does; most images hold none.
+    const cv::Mat samples = sampled(ink, std::max(1, cvRound(kFaintHalo * largestPen)));
+    cv::Mat nearStrong;
+    cv::dilate(samples > strong, nearStrong, cv::Mat());
+    if (cv::countNonZero((samples > faint) & ~nearStrong) == 0)
+        return false;
+    const double pen = penWidth(mask);
+    const int reach = std::max(1, cvRound(kFaintHalo * pen));
+    const cv::Mat disc =
+        cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * reach + 1, 2 * reach + 1});
+    const cv::Mat low = ink > faint;
+    cv::Mat halo;
+    cv::dilate(mask, halo, disc);
+    std::vector<std::vector<cv::Point>> outlines;
+    cv::findContours(low & ~halo, outlines, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    const double apart = kFaintSize * cv::boundingRect(mask).height, along = kFaintReach * pen;
+    const cv::Rect whole(0, 0, ink.cols, ink.rows);
+    cv::Mat kept = cv::Mat::zeros(ink.size(), CV_8UC1);
+    for (std::size_t i = 0; i < outlines.size(); ++i) {
+        const cv::Rect box = cv::boundingRect(outlines[i]);
+        const cv::Rect around = (box + cv::Size(2, 2) - cv::Point(1, 1)) & whole;
+        const bool attached = cv::countNonZero(halo(around) & low(around)) > 0;
+        if (std::max(box.width, box.height) < (attached ? along : apart))
+            continue;
+        cv::Mat part = cv::Mat::zeros(box.size(), CV_8UC1);
+        cv::drawContours(part, outlines, static_cast<int>(i), cv::Scalar(255), cv::FILLED,
+                         cv::LINE_8, cv::noArray(), INT_MAX, -box.tl());
+        part &= low(box);
+        if (penWidth(part) < kFaintPen * pen)
+            continue; // a paper line's remains, noise along a stroke
+        kept(box) |= part;
+        double peak = 0;
+        cv::minMaxLoc(ink(box), nullptr, &peak, nullptr, nullptr, part);
+        cv::Mat raised;
+        ink(box).convertTo(raised, CV_8U, darkest / std::max(peak, faint));
+        raised.copyTo(ink(box), part);
+    }
+    if (cv::countNonZero(kept) == 0)
+        return false;
+    cv::Mat joins;
+    cv::dilate(kept, joins, disc);
+    mask |= kept | (joins & low);
+    return true;
+}
+
 // Measures the line, slices the wide pieces and orders them: the stages every drawing's
 // pieces go through, whichever route found them. A line written with a marker's pen
 // (isMarkerPen) is read as soft ink is, its strokes kept as they are.
@@ -523,13 +598,13 @@ cv::Rect insideFrame(cv::Mat& mask)
 Pieces piecesOfImage(const cv::Mat& image)
 {
     // Only the box of the ink is looked at: most of a canvas is empty paper.
-    const InkCrop crop = inkCrop(image, kMaskShare);
+    const InkCrop crop = inkCrop(image, kFaintShare);
     if (crop.box.empty())
         throw Error("nothing drawn");
-    const cv::Mat& ink = crop.ink;
+    cv::Mat ink = crop.ink;
     cv::Mat mask;
-    cv::threshold(ink, mask, std::max(kMinInkContrast / 2.0, kMaskShare * crop.darkest), 255,
-                  cv::THRESH_BINARY);
+    const double strong = std::max(kMinInkContrast / 2.0, kMaskShare * crop.darkest);
+    cv::threshold(ink, mask, strong, 255, cv::THRESH_BINARY);
     const cv::Rect writing = insideFrame(mask);
     // The outer outline of each connected component (several times faster than labelling
     // every pixel); ink inside a component's holes counts as that component's.
@@ -568,6 +643,12 @@ Pieces piecesOfImage(const cv::Mat& image)
             largest = i;
     std::optional<Piece> largestPiece = pieceOf(largest);
     const double pen = penWidth(largestPiece->ink > 0);
+    const double faint = std::max<double>(kMinInkContrast, kFaintShare * crop.darkest);
+    if (faint < strong &&
+        addFaintWriting(ink(writing), mask(writing), strong, faint, crop.darkest, pen)) {
+        findComponents();
+        largestPiece.reset(); // its index is another component's now
+    }
     const DotGrid grid = dotGridOf(boxes, pen);
     if (!grid.dots.empty()) { // dot-grid paper: its dots taken off, the writing found again
         clearDotGrid(mask, grid, outlines);
