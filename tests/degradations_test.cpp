@@ -147,6 +147,36 @@ TEST(Degradations, NumbersAreDegradedAsDigitsAre)
     EXPECT_THROW(degradeNumber(number, 0, Degradation::Blurred, rng), Error);
 }
 
+TEST(Degradations, AFadedNumberIsWrittenFaintlyOverASpan)
+{
+    // A line of ink 400 px long (digits 40 px tall): one span of it, a quarter to a half of the
+    // line, keeps 22-40% of its contrast; the rest of the line is as it was.
+    cv::Mat number(60, 440, CV_8UC1, cv::Scalar(255));
+    cv::rectangle(number, cv::Rect(20, 10, 400, 40), cv::Scalar(0), cv::FILLED);
+    for (unsigned seed = 1; seed <= 8; ++seed) {
+        std::mt19937 rng(seed);
+        const cv::Mat faded = fadeNumber(number, 40, rng);
+        ASSERT_EQ(faded.size(), number.size());
+        int faint = 0, kept = 0;
+        double lightest = 0;
+        for (int x = 20; x < 420; ++x) {
+            const int ink = 255 - faded.at<uchar>(30, x);
+            faint += ink < 0.5 * 255;
+            kept += ink == 255;
+            lightest = std::max(lightest, 1 - ink / 255.0);
+        }
+        EXPECT_GE(faint, 0.25 * 400 - 12) << seed;
+        EXPECT_LE(faint, 0.5 * 400) << seed;
+        EXPECT_GE(kept, 0.5 * 400 - 12) << seed;
+        EXPECT_GE(1 - lightest, 0.21) << seed;
+        EXPECT_LE(1 - lightest, 0.41) << seed;
+        EXPECT_EQ(cv::norm(faded.row(5), number.row(5), cv::NORM_INF), 0) << "the paper as it was";
+    }
+    std::mt19937 rng(1);
+    EXPECT_THROW(fadeNumber(cv::Mat(20, 40, CV_8UC3), 20, rng), Error);
+    EXPECT_THROW(fadeNumber(number, 0, rng), Error);
+}
+
 TEST(Degradations, AreRepeatableWithASeed)
 {
     for (const Degradation kind : allDegradations())

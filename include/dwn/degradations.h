@@ -45,6 +45,13 @@ cv::Mat degradeDigit(const cv::Mat& digit, Degradation kind, std::mt19937& rng);
 cv::Mat degradeNumber(const cv::Mat& image, double digitHeight, Degradation kind,
                       std::mt19937& rng);
 
+// A written number (as degradeNumber() takes it) with one span of it written faintly, as a
+// digit written lightly or a faded part of a scan is: a quarter to a half of the writing's
+// width, anywhere along it, whose ink keeps 22–40% of its contrast with the paper, fading in
+// over 0.3 digit heights (of `digitHeight` pixels) at either side. Throws dwn::Error as
+// degradeNumber() does.
+cv::Mat fadeNumber(const cv::Mat& image, double digitHeight, std::mt19937& rng);
+
 struct DegradedDigit {
     Degradation kind;
     std::uint8_t label;

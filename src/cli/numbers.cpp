@@ -55,9 +55,11 @@ public:
         std::vector<std::string> kinds;
         for (const Degradation kind : allDegradations())
             kinds.push_back(nameOf(kind));
+        kinds.push_back("faded");
         app->add_option("--look", m_look,
                         "write the same numbers as a scan or photo of them looks, degraded as "
-                        "dwn degrade degrades a digit")
+                        "dwn degrade degrades a digit, or with a span of them written faintly "
+                        "(faded)")
             ->type_name("KIND")
             ->check(CLI::IsMember(kinds));
     }
@@ -126,12 +128,16 @@ int Numbers::run()
     createFolder(m_out);
     std::mt19937 rng(m_seed);
     std::mt19937 looks(m_seed + 1); // apart, so that the numbers are those written without --look
-    const std::optional<Degradation> look =
-        m_look ? std::optional(degradationNamed(*m_look)) : std::nullopt;
+    const auto looked = [&](const NumberImage& number) {
+        if (!m_look)
+            return number.image;
+        if (*m_look == "faded")
+            return fadeNumber(number.image, number.digitHeight, looks);
+        return degradeNumber(number.image, number.digitHeight, degradationNamed(*m_look), looks);
+    };
     for (int i = 1; i <= m_count; ++i) {
         const NumberImage number = makeNumberImage(digits, style, rng);
-        const cv::Mat image =
-            look ? degradeNumber(number.image, number.digitHeight, *look, looks) : number.image;
+        const cv::Mat image = looked(number);
         writePngAtomically(m_out / (number.label + "_" + std::to_string(i) + ".png"), image);
         progressBar("numbers", static_cast<std::size_t>(i), static_cast<std::size_t>(m_count));
     }

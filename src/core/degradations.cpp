@@ -234,6 +234,30 @@ cv::Mat degradeNumber(const cv::Mat& image, double digitHeight, Degradation kind
     return degradeCoverage(cv::min(cv::max(coverage, 0.0), 1.0), kind, rng);
 }
 
+cv::Mat fadeNumber(const cv::Mat& image, double digitHeight, std::mt19937& rng)
+{
+    if (image.type() != CV_8UC1 || image.empty())
+        throw Error("a number to fade must be 8-bit grey");
+    if (!(digitHeight > 0))
+        throw Error("a number to fade needs its digits' height");
+    const cv::Rect writing = cv::boundingRect(image < 128);
+    const double width = writing.width * uniform(rng, 0.25, 0.5);
+    const double from = writing.x + uniform(rng, 0, std::max(1.0, writing.width - width));
+    const double kept = uniform(rng, 0.22, 0.4), edge = 0.3 * digitHeight;
+    cv::Mat contrast(1, image.cols, CV_32F); // the share of its contrast each column keeps
+    for (int x = 0; x < image.cols; ++x) {
+        const double inside = std::min({1.0, std::max(0.0, (x - from) / edge + 0.5),
+                                        std::max(0.0, (from + width - x) / edge + 0.5)});
+        contrast.at<float>(x) = static_cast<float>(1 - (1 - kept) * inside);
+    }
+    cv::Mat ink;
+    image.convertTo(ink, CV_32F, -1.0, 255.0);
+    ink = ink.mul(cv::repeat(contrast, image.rows, 1));
+    cv::Mat out;
+    ink.convertTo(out, CV_8U, -1.0, 255.0);
+    return out;
+}
+
 std::vector<DegradedDigit> degradeDigits(const DigitImages& digits, int count, unsigned seed)
 {
     if (digits.size() == 0 || !digits.labelled())
