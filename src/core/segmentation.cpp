@@ -30,11 +30,13 @@ const std::size_t kSlopePieces = 3;   // a line's slope is measured on this many
 const double kSlope = 0.35;           // and is at most this (about 20 degrees)
 const double kWritingHeight = 2.5;    // a line of writing is at least this many pens tall
 const double kStrokeTolerance = 0.25; // pixels a re-drawn stroke's centre line may stray
-// Writing fainter than the mask's share (a digit written lightly, a faded part of a scan) is
-// found above kFaintShare of the darkest ink; beyond kFaintHalo pens of the strong ink, its
-// parts that go on from it for kFaintReach pens, and symbols apart from it kFaintSize of its
-// height tall or wide, with strokes at least kFaintPen of its pen (addFaintWriting()).
+// Writing fainter than the rest (a digit written lightly, a faded part of a scan) is found
+// above kFaintShare of the darkest ink; beyond kFaintHalo pens of the strong ink (above
+// kFaintCore of the darkest), its parts that go on from it for kFaintReach pens, and symbols
+// apart from it kFaintSize of its height tall or wide, with strokes at least kFaintPen of its
+// pen (addFaintWriting()).
 const double kFaintShare = 0.15;
+const double kFaintCore = 0.5;
 const double kFaintHalo = 0.5;
 const double kFaintReach = 2.0;
 const double kFaintSize = 0.4;
@@ -378,22 +380,23 @@ cv::Mat sampled(const cv::Mat& image, int size)
     return samples;
 }
 
-// Adds to `mask` (the ink above `strong`) the writing in `ink` fainter than that but above
-// `faint`: a digit written lightly, a stroke's faded part. The strong ink's halo (within
-// kFaintHalo of its pen) is passed over; beyond it, faint ink kept are the components that go
-// on from it for at least kFaintReach pens and those apart from it at least kFaintSize of its
-// height tall or wide, with strokes of at least kFaintPen of its pen, each joined to the strong
-// ink it comes from and raised to `darkest`, so that it is read as the rest is. `largestPen`,
-// the pen of the largest component, sizes a quick look for such ink first. Returns whether any
-// was added.
-bool addFaintWriting(cv::Mat ink, cv::Mat mask, double strong, double faint, double darkest,
-                     double largestPen)
+// Adds to `mask` (the ink above a share of `darkest`) the writing in `ink` much fainter than
+// the darkest but above `faint`: a digit written lightly, a stroke's faded part, thin strokes
+// whose mask broke into specks. The halo of the strong ink (above kFaintCore of the darkest;
+// within kFaintHalo of the mask's pen) is passed over; beyond it, faint ink kept are the
+// components that go on from it for at least kFaintReach pens and those apart from it at least
+// kFaintSize of the mask's height tall or wide, with strokes of at least kFaintPen of its pen,
+// each joined to the ink it comes from and raised to `darkest`, so that it is read as the rest
+// is. `largestPen`, the pen of the largest component, sizes a quick look for such ink first.
+// Returns whether any was added.
+bool addFaintWriting(cv::Mat ink, cv::Mat mask, double faint, double darkest, double largestPen)
 {
     // A pixel of every block of a halo's width tells, at a small share of the cost, whether any
     // faint ink lies well beyond the halo, as the faint ink kept does; most images hold none.
     const cv::Mat samples = sampled(ink, std::max(1, cvRound(kFaintHalo * largestPen)));
+    const double core = kFaintCore * darkest;
     cv::Mat nearStrong;
-    cv::dilate(samples > strong, nearStrong, cv::Mat());
+    cv::dilate(samples > core, nearStrong, cv::Mat());
     if (cv::countNonZero((samples > faint) & ~nearStrong) == 0)
         return false;
     const double pen = penWidth(mask);
@@ -402,7 +405,7 @@ bool addFaintWriting(cv::Mat ink, cv::Mat mask, double strong, double faint, dou
         cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * reach + 1, 2 * reach + 1});
     const cv::Mat low = ink > faint;
     cv::Mat halo;
-    cv::dilate(mask, halo, disc);
+    cv::dilate(ink > core, halo, disc);
     std::vector<std::vector<cv::Point>> outlines;
     cv::findContours(low & ~halo, outlines, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
     const double apart = kFaintSize * cv::boundingRect(mask).height, along = kFaintReach * pen;
@@ -644,8 +647,7 @@ Pieces piecesOfImage(const cv::Mat& image)
     std::optional<Piece> largestPiece = pieceOf(largest);
     const double pen = penWidth(largestPiece->ink > 0);
     const double faint = std::max<double>(kMinInkContrast, kFaintShare * crop.darkest);
-    if (faint < strong &&
-        addFaintWriting(ink(writing), mask(writing), strong, faint, crop.darkest, pen)) {
+    if (faint < strong && addFaintWriting(ink(writing), mask(writing), faint, crop.darkest, pen)) {
         findComponents();
         largestPiece.reset(); // its index is another component's now
     }
