@@ -4,6 +4,7 @@
 #include <fstream>
 #include <memory>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include "dwn/error.h"
@@ -18,6 +19,17 @@ public:
     {
         if (!m_context || EVP_DigestInit_ex(m_context.get(), EVP_sha256(), nullptr) != 1)
             throw Error("SHA-256 is not available from OpenSSL");
+    }
+    Digest(const Digest&) = delete;
+    Digest& operator=(const Digest&) = delete;
+
+    // OpenSSL keeps an error queue for each thread that used it (904 bytes) until the thread
+    // ends; a pool thread that loaded a model may still be running when the program exits, and
+    // the leak checker then reported the queue now and then. It is given back at once.
+    ~Digest()
+    {
+        m_context.reset();
+        OPENSSL_thread_stop();
     }
 
     void update(const void* data, std::size_t n)
