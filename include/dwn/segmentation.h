@@ -48,8 +48,9 @@ inline constexpr std::size_t kMaxPieces = 64;
 
 // The connected ink of an image (any format preprocess() reads), specks much thinner than the
 // pen and the dots of dot-grid paper dropped. Writing much fainter than the rest (a digit
-// written lightly, a faded part of a stroke) is kept, its ink raised to the darkest. Throws dwn::Error "nothing drawn" for a blank
-// image, "too many separate marks to be a number" past kMaxPieces, and the errors of inkCrop().
+// written lightly, a faded part of a stroke) is kept, its ink raised to the darkest. Throws
+// dwn::Error "nothing drawn" for a blank image, "too many separate marks to be a number" past
+// kMaxPieces, and the errors of inkCrop().
 Pieces piecesOfImage(const cv::Mat& image);
 
 // One piece per stroke, drawn as the canvas draws it (round pen, antialiased) on a canvas of

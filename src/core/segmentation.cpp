@@ -371,6 +371,16 @@ void clearDotGrid(cv::Mat& mask, const DotGrid& grid,
         }
 }
 
+// Outline `i` of `outlines` filled, in its bounding box `box`: what lies inside it.
+cv::Mat insideOutline(const std::vector<std::vector<cv::Point>>& outlines, std::size_t i,
+                      const cv::Rect& box)
+{
+    cv::Mat inside = cv::Mat::zeros(box.size(), CV_8UC1);
+    cv::drawContours(inside, outlines, static_cast<int>(i), cv::Scalar(255), cv::FILLED, cv::LINE_8,
+                     cv::noArray(), INT_MAX, -box.tl());
+    return inside;
+}
+
 // One pixel of every block of `size` pixels of `image`.
 cv::Mat sampled(const cv::Mat& image, int size)
 {
@@ -411,26 +421,25 @@ bool addFaintWriting(cv::Mat ink, cv::Mat mask, double faint, double darkest, do
     const double apart = kFaintSize * cv::boundingRect(mask).height, along = kFaintReach * pen;
     const cv::Rect whole(0, 0, ink.cols, ink.rows);
     cv::Mat kept = cv::Mat::zeros(ink.size(), CV_8UC1);
+    bool added = false;
     for (std::size_t i = 0; i < outlines.size(); ++i) {
         const cv::Rect box = cv::boundingRect(outlines[i]);
         const cv::Rect around = (box + cv::Size(2, 2) - cv::Point(1, 1)) & whole;
         const bool attached = cv::countNonZero(halo(around) & low(around)) > 0;
         if (std::max(box.width, box.height) < (attached ? along : apart))
             continue;
-        cv::Mat part = cv::Mat::zeros(box.size(), CV_8UC1);
-        cv::drawContours(part, outlines, static_cast<int>(i), cv::Scalar(255), cv::FILLED,
-                         cv::LINE_8, cv::noArray(), INT_MAX, -box.tl());
-        part &= low(box);
+        const cv::Mat part = insideOutline(outlines, i, box) & low(box);
         if (penWidth(part) < kFaintPen * pen)
             continue; // a paper line's remains, noise along a stroke
         kept(box) |= part;
+        added = true;
         double peak = 0;
         cv::minMaxLoc(ink(box), nullptr, &peak, nullptr, nullptr, part);
         cv::Mat raised;
         ink(box).convertTo(raised, CV_8U, darkest / std::max(peak, faint));
         raised.copyTo(ink(box), part);
     }
-    if (cv::countNonZero(kept) == 0)
+    if (!added)
         return false;
     cv::Mat joins;
     cv::dilate(kept, joins, disc);
@@ -633,10 +642,7 @@ Pieces piecesOfImage(const cv::Mat& image)
             ink(box).copyTo(piece.ink, mask(box));
             return piece;
         }
-        cv::Mat inside = cv::Mat::zeros(box.size(), CV_8UC1);
-        cv::drawContours(inside, outlines, static_cast<int>(i), cv::Scalar(255), cv::FILLED,
-                         cv::LINE_8, cv::noArray(), INT_MAX, -box.tl());
-        ink(box).copyTo(piece.ink, inside & mask(box));
+        ink(box).copyTo(piece.ink, insideOutline(outlines, i, box) & mask(box));
         return piece;
     };
     // The pen is measured on the largest component; specks are judged against it.
