@@ -177,6 +177,25 @@ TEST(Degradations, AFadedNumberIsWrittenFaintlyOverASpan)
     EXPECT_THROW(fadeNumber(number, 0, rng), Error);
 }
 
+TEST(Degradations, AThresholdedNumberIsBlackAndWhite)
+{
+    cv::Mat number(60, 200, CV_8UC1, cv::Scalar(255));
+    for (int x = 0; x < 200; ++x) // ink from black on the left to paper grey on the right
+        number.col(x).rowRange(20, 40).setTo(cv::Scalar(x));
+    for (unsigned seed = 1; seed <= 8; ++seed) {
+        std::mt19937 rng(seed);
+        const cv::Mat bw = thresholdNumber(number, rng);
+        ASSERT_EQ(bw.size(), number.size());
+        EXPECT_EQ(cv::countNonZero((bw > 0) & (bw < 255)), 0) << seed;
+        const int black = cv::countNonZero(bw.row(30) == 0);
+        EXPECT_GE(black, 96) << seed; // cut at 96–160
+        EXPECT_LE(black, 161) << seed;
+        EXPECT_EQ(cv::countNonZero(bw.row(5) == 0), 0) << "the paper stays white";
+    }
+    std::mt19937 rng(1);
+    EXPECT_THROW(thresholdNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
+}
+
 TEST(Degradations, AreRepeatableWithASeed)
 {
     for (const Degradation kind : allDegradations())

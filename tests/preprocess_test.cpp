@@ -122,6 +122,26 @@ TEST(Preprocess, AMarkersDigitIsPreparedAsSoftInk)
     EXPECT_TRUE(isMarkerPen(90, 400));
 }
 
+TEST(Preprocess, APensDigitScannedInBlackAndWhiteIsPreparedAsSoftInk)
+{
+    // A 5 about 400 px tall with a 40 px pen (0.1 of its height, as MNIST's pens are): drawn,
+    // its antialiased strokes are re-drawn; scanned in black and white, its ragged strokes are
+    // kept as they are. With a 20 px pen, as the window's strokes are, both are re-drawn.
+    for (const double pen : {20.0, 40.0}) {
+        Style style;
+        style.pen = pen;
+        const cv::Mat drawn = test::drawDigit(5, style);
+        const cv::Mat scanned = (drawn > 128) & 255;
+        EXPECT_FALSE(isBinaryInk(255 - drawn, 255)) << pen;
+        EXPECT_TRUE(isBinaryInk(255 - scanned, 255)) << pen;
+        EXPECT_EQ(cv::norm(prepare(drawn).image, preprocess(drawn).image, cv::NORM_INF), 0);
+        const cv::Mat expected = (pen > 30 ? preprocessSoft(scanned) : preprocess(scanned)).image;
+        EXPECT_EQ(cv::norm(prepare(scanned).image, expected, cv::NORM_INF), 0) << pen;
+    }
+    EXPECT_FALSE(isScannedPen(30, 400));
+    EXPECT_TRUE(isScannedPen(40, 400));
+}
+
 TEST(Preprocess, ThinAndThickPensGiveTheSameStrokeWidth)
 {
     Style thin, thick;

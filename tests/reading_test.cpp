@@ -476,6 +476,22 @@ TEST(Reading, ToldSoftInkFromPenStrokes)
     EXPECT_TRUE(piecesOfImage(softScan("2026")).soft);
 }
 
+TEST(Reading, ToldAScanInBlackAndWhiteFromPenStrokes)
+{
+    // "2026" 200 px tall: with a pen 0.12 of its height, scanned in black and white, it is read
+    // as soft ink is; drawn (antialiased), or scanned with the window's 12 px pen, it is not.
+    for (const double pen : {12.0, 24.0}) {
+        const cv::Mat drawn =
+            test::renderStrokes(test::numberStrokes("2026", kCanvas, 0.35, pen), kCanvas);
+        const cv::Mat scanned = (drawn > 128) & 255;
+        EXPECT_FALSE(piecesOfImage(drawn).soft) << pen;
+        EXPECT_EQ(piecesOfImage(scanned).soft, pen > 20) << pen;
+        const Reading r = readNumber(shipped(), piecesOfImage(scanned));
+        EXPECT_EQ(r.number, "2026") << pen;
+        EXPECT_TRUE(r.accepted) << pen;
+    }
+}
+
 TEST(Reading, ReadsASmallBlurredScanOfANumber)
 {
     for (const std::string number : {"2026", "42", "-3.5"}) {

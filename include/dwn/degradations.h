@@ -52,6 +52,12 @@ cv::Mat degradeNumber(const cv::Mat& image, double digitHeight, Degradation kind
 // degradeNumber() does.
 cv::Mat fadeNumber(const cv::Mat& image, double digitHeight, std::mt19937& rng);
 
+// A written number (as degradeNumber() takes it) as a scanner's black-and-white mode or a 1-bit
+// image writes it: every pixel black or white, cut at a level drawn from 96–160 of 255 (a low
+// cut thins the strokes, a high one thickens them). Throws dwn::Error for an image that is not
+// 8-bit grey.
+cv::Mat thresholdNumber(const cv::Mat& image, std::mt19937& rng);
+
 struct DegradedDigit {
     Degradation kind;
     std::uint8_t label;

@@ -39,6 +39,11 @@ bool isSoftInk(const cv::Mat& ink);
 // The same, for ink whose strongest value is known.
 bool isSoftInk(const cv::Mat& ink, uchar strongest);
 
+// Whether the ink is binary: a scan in black and white or a 1-bit image, fewer than 1% of its
+// pixels above a tenth of the strongest ink (`strongest`) staying below nine tenths of it. A
+// pen's antialiased strokes have more (2–30% in the drawings of inputs/).
+bool isBinaryInk(const cv::Mat& ink, uchar strongest);
+
 // The stroke width of the ink in a binary mask: its area over half its outline (a stroke of
 // width w and length l has an area of w*l and an outline of about 2*l); at least 1.
 double penWidth(const cv::Mat& mask);
@@ -47,6 +52,13 @@ double penWidth(const cv::Mat& mask);
 // 0.18 of it. A marker's strokes fill a 6's or an 8's loops, and thinning would turn the blot
 // into a stroke; such ink is read as soft ink is, its strokes kept as they are.
 bool isMarkerPen(double pen, double height);
+
+// Whether a pen `pen` pixels wide writing `height` pixels tall in binary ink (isBinaryInk()) is
+// thick as a pen's strokes on paper are, scanned in black and white: thicker than 0.09 of the
+// height (MNIST's digits: 0.07–0.16; the window's strokes: mostly 0.02–0.08). Such ink is read
+// as soft ink is: thinning breaks its ragged strokes and fills, while fitting them into 20x20
+// smooths them as MNIST's digits, made from such scans, were.
+bool isScannedPen(double pen, double height);
 
 // MNIST's recipe applied to the grey ink itself, without re-drawing the strokes: the ink's
 // box (as preprocess() finds it) fitted into 20x20 keeping the aspect ratio, its strongest
@@ -59,9 +71,9 @@ Preprocessed preprocessSoft(const cv::Mat& image);
 // looked for again.
 Preprocessed preprocessInk(const cv::Mat& ink, bool soft);
 
-// preprocessSoft() for an image of soft ink or drawn with a marker's pen (isMarkerPen(), its
-// pen measured at half its strongest ink against its ink's height), preprocess() for
-// anything else.
+// preprocessSoft() for an image of soft ink, drawn with a marker's pen (isMarkerPen(), its
+// pen measured at half its strongest ink against its ink's height) or scanned in black and
+// white (isBinaryInk() and isScannedPen()), preprocess() for anything else.
 Preprocessed prepare(const cv::Mat& image);
 
 // The image as dark ink on white paper, 8-bit grey, whatever its polarity, colour or alpha:

@@ -39,8 +39,10 @@ struct Pieces {
     double slope = 0;
     double topAt(double x) const { return top + slope * (x - centre); }
     double bottomAt(double x) const { return bottom + slope * (x - centre); }
-    double pen = 0;    // the stroke width, in pixels
-    bool soft = false; // grey or blurred ink (isSoftInk), or a marker's: read with preprocessSoft()
+    double pen = 0; // the stroke width, in pixels
+    // Grey or blurred ink (isSoftInk), a marker's, or a pen's scanned in black and white
+    // (isScannedPen): read with preprocessSoft().
+    bool soft = false;
 };
 
 // Most pieces a drawing may hold once specks are dropped; more is no number.

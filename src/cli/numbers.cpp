@@ -56,10 +56,11 @@ public:
         for (const Degradation kind : allDegradations())
             kinds.push_back(nameOf(kind));
         kinds.push_back("faded");
+        kinds.push_back("thresholded");
         app->add_option("--look", m_look,
                         "write the same numbers as a scan or photo of them looks, degraded as "
-                        "dwn degrade degrades a digit, or with a span of them written faintly "
-                        "(faded)")
+                        "dwn degrade degrades a digit, with a span of them written faintly "
+                        "(faded), or scanned in black and white (thresholded)")
             ->type_name("KIND")
             ->check(CLI::IsMember(kinds));
     }
@@ -133,6 +134,8 @@ int Numbers::run()
             return number.image;
         if (*m_look == "faded")
             return fadeNumber(number.image, number.digitHeight, looks);
+        if (*m_look == "thresholded")
+            return thresholdNumber(number.image, looks);
         return degradeNumber(number.image, number.digitHeight, degradationNamed(*m_look), looks);
     };
     for (int i = 1; i <= m_count; ++i) {

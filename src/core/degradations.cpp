@@ -258,6 +258,15 @@ cv::Mat fadeNumber(const cv::Mat& image, double digitHeight, std::mt19937& rng)
     return out;
 }
 
+cv::Mat thresholdNumber(const cv::Mat& image, std::mt19937& rng)
+{
+    if (image.type() != CV_8UC1 || image.empty())
+        throw Error("a number to threshold must be 8-bit grey");
+    cv::Mat out;
+    cv::threshold(image, out, uniform(rng, 96, 160), 255, cv::THRESH_BINARY);
+    return out;
+}
+
 std::vector<DegradedDigit> degradeDigits(const DigitImages& digits, int count, unsigned seed)
 {
     if (digits.size() == 0 || !digits.labelled())

@@ -28,14 +28,16 @@ const double kFinePen = 0.75;    // and its strokes widened where thinner than t
 const double kFaintInk = 0.1;    // ink pixels: above this share of the strongest
 const double kStrongInk = 0.9;   // mid-grey ones: below this share
 const double kSoftShare = 0.45;  // soft ink has more mid-grey pixels than this share
-const float kEvenLight = 12;     // paper whose shade varies less than this is evenly lit
-const int kSheetSide = 64;       // a photo of a sheet on a desk is at least this large,
-const double kSheetShare = 0.25; // the sheet at least this share of it,
+const double kBinaryShare = 0.01;    // and binary ink fewer than this
+const float kEvenLight = 12;         // paper whose shade varies less than this is evenly lit
+const int kSheetSide = 64;           // a photo of a sheet on a desk is at least this large,
+const double kSheetShare = 0.25;     // the sheet at least this share of it,
 const double kSheetWriting = 0.002;  // with at least this share of it written on,
 const double kSheetInk = 0.2;        // and at most this; its outline has at most
 const std::size_t kSheetCorners = 6; // this many corners, its edges straight to within
 const double kSheetStraight = 0.02;  // this share of its length
 const double kMarkerPen = 0.18;      // a pen thicker than this share of the writing's height
+const double kScannedPen = 0.09;     // a pen in binary ink thicker than this share of it
 const double kShadeSide = 512;       // a shadow's edge is found at most this many pixels across,
 const double kShadowFit = 0.15;      // where the shade under it leaves at most this share of the
                                      // border's difference from flat paper unexplained
@@ -846,6 +848,27 @@ Preprocessed greyOf(const Ink& ink, cv::Size size)
     return result;
 }
 
+// The share of the ink pixels (above a tenth of the strongest) that stay below nine tenths of
+// it: mid-grey.
+double midGreyShare(const cv::Mat& ink, uchar strongest)
+{
+    const int faint = static_cast<int>(kFaintInk * strongest);
+    const int strong = static_cast<int>(std::ceil(kStrongInk * strongest));
+    long all = 0, mid = 0;
+    for (int y = 0; y < ink.rows; ++y) {
+        const uchar* __restrict row = ink.ptr<uchar>(y);
+        int rowAll = 0, rowMid = 0;
+        for (int x = 0; x < ink.cols; ++x) { // branch-free, so that the compiler vectorises it
+            const int v = row[x];
+            rowAll += v > faint;
+            rowMid += (v > faint) & (v < strong);
+        }
+        all += rowAll;
+        mid += rowMid;
+    }
+    return all > 0 ? double(mid) / double(all) : 0;
+}
+
 } // namespace
 
 Preprocessed preprocess(const cv::Mat& image)
@@ -862,23 +885,12 @@ bool isSoftInk(const cv::Mat& ink)
 
 bool isSoftInk(const cv::Mat& ink, uchar strongest)
 {
-    if (strongest < kMinInkContrast)
-        return false;
-    const int faint = static_cast<int>(kFaintInk * strongest);
-    const int strong = static_cast<int>(std::ceil(kStrongInk * strongest));
-    long all = 0, mid = 0;
-    for (int y = 0; y < ink.rows; ++y) {
-        const uchar* __restrict row = ink.ptr<uchar>(y);
-        int rowAll = 0, rowMid = 0;
-        for (int x = 0; x < ink.cols; ++x) { // branch-free, so that the compiler vectorises it
-            const int v = row[x];
-            rowAll += v > faint;
-            rowMid += (v > faint) & (v < strong);
-        }
-        all += rowAll;
-        mid += rowMid;
-    }
-    return mid > kSoftShare * all;
+    return strongest >= kMinInkContrast && midGreyShare(ink, strongest) > kSoftShare;
+}
+
+bool isBinaryInk(const cv::Mat& ink, uchar strongest)
+{
+    return strongest >= kMinInkContrast && midGreyShare(ink, strongest) < kBinaryShare;
 }
 
 Preprocessed preprocessSoft(const cv::Mat& image)
@@ -908,6 +920,11 @@ bool isMarkerPen(double pen, double height)
     return pen > kMarkerPen * height;
 }
 
+bool isScannedPen(double pen, double height)
+{
+    return pen > kScannedPen * height;
+}
+
 Preprocessed prepare(const cv::Mat& image)
 {
     const Ink ink = inkOf(image);
@@ -915,7 +932,11 @@ Preprocessed prepare(const cv::Mat& image)
         return greyOf(ink, image.size());
     const uchar half = ink.max / 2;
     const cv::Rect box = boxAbove(ink, half);
-    if (!box.empty() && isMarkerPen(penWidth(ink.image(box) > half), box.height))
+    if (box.empty())
+        return redrawnOf(ink, image.size());
+    const double pen = penWidth(ink.image(box) > half);
+    if (isMarkerPen(pen, box.height) ||
+        (isScannedPen(pen, box.height) && isBinaryInk(ink.image, ink.max)))
         return greyOf(ink, image.size());
     return redrawnOf(ink, image.size());
 }

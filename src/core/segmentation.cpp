@@ -677,7 +677,9 @@ Pieces piecesOfImage(const cv::Mat& image)
         found.push_back(std::move(piece));
     }
     Pieces pieces = finish(std::move(found), pen);
-    pieces.soft = pieces.soft || isSoftInk(ink(writing), crop.darkest);
+    pieces.soft =
+        pieces.soft || isSoftInk(ink(writing), crop.darkest) ||
+        (isScannedPen(pieces.pen, pieces.height) && isBinaryInk(ink(writing), crop.darkest));
     return pieces;
 }
 
