@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "drawing.h"
@@ -134,6 +135,9 @@ TEST(Preprocess, APensDigitScannedInBlackAndWhiteIsPreparedAsSoftInk)
         const cv::Mat scanned = (drawn > 128) & 255;
         EXPECT_FALSE(isBinaryInk(255 - drawn, 255)) << pen;
         EXPECT_TRUE(isBinaryInk(255 - scanned, 255)) << pen;
+        std::vector<uchar> jpeg; // saved as a JPEG: its ringing stays near black and white
+        cv::imencode(".jpg", scanned, jpeg, {cv::IMWRITE_JPEG_QUALITY, 50});
+        EXPECT_TRUE(isBinaryInk(255 - cv::imdecode(jpeg, cv::IMREAD_GRAYSCALE), 255)) << pen;
         EXPECT_EQ(cv::norm(prepare(drawn).image, preprocess(drawn).image, cv::NORM_INF), 0);
         const cv::Mat expected = (pen > 30 ? preprocessSoft(scanned) : preprocess(scanned)).image;
         EXPECT_EQ(cv::norm(prepare(scanned).image, expected, cv::NORM_INF), 0) << pen;

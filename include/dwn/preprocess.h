@@ -39,9 +39,11 @@ bool isSoftInk(const cv::Mat& ink);
 // The same, for ink whose strongest value is known.
 bool isSoftInk(const cv::Mat& ink, uchar strongest);
 
-// Whether the ink is binary: a scan in black and white or a 1-bit image, fewer than 1% of its
-// pixels above a tenth of the strongest ink (`strongest`) staying below nine tenths of it. A
-// pen's antialiased strokes have more (2–30% in the drawings of inputs/).
+// Whether the ink is binary: a scan in black and white or a 1-bit image, saved as PNG or as
+// JPEG. It is when fewer of its pixels lie between 0.3 and 0.7 of the strongest ink
+// (`strongest`) than 1% of its outline's pixels (at half the strongest): a pen's antialiased
+// edges have one every few outline pixels (3–62% in inputs/), a JPEG's ringing stays near
+// black or white (at most 1.5% at quality 50).
 bool isBinaryInk(const cv::Mat& ink, uchar strongest);
 
 // The stroke width of the ink in a binary mask: its area over half its outline (a stroke of

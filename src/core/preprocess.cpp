@@ -28,7 +28,9 @@ const double kFinePen = 0.75;    // and its strokes widened where thinner than t
 const double kFaintInk = 0.1;    // ink pixels: above this share of the strongest
 const double kStrongInk = 0.9;   // mid-grey ones: below this share
 const double kSoftShare = 0.45;  // soft ink has more mid-grey pixels than this share
-const double kBinaryShare = 0.01;    // and binary ink fewer than this
+// Binary ink has fewer pixels between these shares of the strongest than this share of its
+// outline's: an antialiased edge has one every few pixels, a JPEG's ringing stays near either end.
+const double kBinaryLow = 0.3, kBinaryHigh = 0.7, kBinaryEdge = 0.01;
 const float kEvenLight = 12;         // paper whose shade varies less than this is evenly lit
 const int kSheetSide = 64;           // a photo of a sheet on a desk is at least this large,
 const double kSheetShare = 0.25;     // the sheet at least this share of it,
@@ -890,7 +892,15 @@ bool isSoftInk(const cv::Mat& ink, uchar strongest)
 
 bool isBinaryInk(const cv::Mat& ink, uchar strongest)
 {
-    return strongest >= kMinInkContrast && midGreyShare(ink, strongest) < kBinaryShare;
+    if (strongest < kMinInkContrast)
+        return false;
+    const cv::Mat mask = ink > strongest / 2;
+    cv::Mat inner;
+    cv::erode(mask, inner, cv::Mat());
+    const int outline = cv::countNonZero(mask) - cv::countNonZero(inner);
+    const int mid =
+        cv::countNonZero((ink > kBinaryLow * strongest) & (ink < kBinaryHigh * strongest));
+    return mid < kBinaryEdge * outline;
 }
 
 Preprocessed preprocessSoft(const cv::Mat& image)
