@@ -28,12 +28,12 @@ const double kFinePen = 0.75;    // and its strokes widened where thinner than t
 const double kFaintInk = 0.1;    // ink pixels: above this share of the strongest
 const double kStrongInk = 0.9;   // mid-grey ones: below this share
 const double kSoftShare = 0.45;  // soft ink has more mid-grey pixels than this share
-// Binary ink has fewer pixels between these shares of the strongest than this share of its
-// outline's: an antialiased edge has one every few pixels, a JPEG's ringing stays near either end.
-const double kBinaryLow = 0.3, kBinaryHigh = 0.7, kBinaryEdge = 0.01;
-const float kEvenLight = 12;         // paper whose shade varies less than this is evenly lit
-const int kSheetSide = 64;           // a photo of a sheet on a desk is at least this large,
-const double kSheetShare = 0.25;     // the sheet at least this share of it,
+const double kBinaryLow = 0.3;   // binary ink has fewer pixels between this share of the strongest
+const double kBinaryHigh = 0.7;  // and this than
+const double kBinaryEdge = 0.01; // this share of its outline's (a JPEG's ringing stays outside)
+const float kEvenLight = 12;     // paper whose shade varies less than this is evenly lit
+const int kSheetSide = 64;       // a photo of a sheet on a desk is at least this large,
+const double kSheetShare = 0.25; // the sheet at least this share of it,
 const double kSheetWriting = 0.002;  // with at least this share of it written on,
 const double kSheetInk = 0.2;        // and at most this; its outline has at most
 const std::size_t kSheetCorners = 6; // this many corners, its edges straight to within
@@ -850,27 +850,6 @@ Preprocessed greyOf(const Ink& ink, cv::Size size)
     return result;
 }
 
-// The share of the ink pixels (above a tenth of the strongest) that stay below nine tenths of
-// it: mid-grey.
-double midGreyShare(const cv::Mat& ink, uchar strongest)
-{
-    const int faint = static_cast<int>(kFaintInk * strongest);
-    const int strong = static_cast<int>(std::ceil(kStrongInk * strongest));
-    long all = 0, mid = 0;
-    for (int y = 0; y < ink.rows; ++y) {
-        const uchar* __restrict row = ink.ptr<uchar>(y);
-        int rowAll = 0, rowMid = 0;
-        for (int x = 0; x < ink.cols; ++x) { // branch-free, so that the compiler vectorises it
-            const int v = row[x];
-            rowAll += v > faint;
-            rowMid += (v > faint) & (v < strong);
-        }
-        all += rowAll;
-        mid += rowMid;
-    }
-    return all > 0 ? double(mid) / double(all) : 0;
-}
-
 } // namespace
 
 Preprocessed preprocess(const cv::Mat& image)
@@ -887,7 +866,23 @@ bool isSoftInk(const cv::Mat& ink)
 
 bool isSoftInk(const cv::Mat& ink, uchar strongest)
 {
-    return strongest >= kMinInkContrast && midGreyShare(ink, strongest) > kSoftShare;
+    if (strongest < kMinInkContrast)
+        return false;
+    const int faint = static_cast<int>(kFaintInk * strongest);
+    const int strong = static_cast<int>(std::ceil(kStrongInk * strongest));
+    long all = 0, mid = 0;
+    for (int y = 0; y < ink.rows; ++y) {
+        const uchar* __restrict row = ink.ptr<uchar>(y);
+        int rowAll = 0, rowMid = 0;
+        for (int x = 0; x < ink.cols; ++x) { // branch-free, so that the compiler vectorises it
+            const int v = row[x];
+            rowAll += v > faint;
+            rowMid += (v > faint) & (v < strong);
+        }
+        all += rowAll;
+        mid += rowMid;
+    }
+    return mid > kSoftShare * all;
 }
 
 bool isBinaryInk(const cv::Mat& ink, uchar strongest)
