@@ -13,12 +13,14 @@
 #include <QTest>
 #include <QTranslator>
 #include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
 
 #include "canvas.h"
 #include "drawing.h"
 #include "dwn/degradations.h"
 #include "dwn/image_io.h"
 #include "dwn/preprocess.h"
+#include "dwn/reading.h"
 #include "main_window.h"
 #include "result_panel.h"
 #include "temp_dir.h"
@@ -402,6 +404,40 @@ TEST_F(Window, ReadsAPhotographedDigitAndOneOnSquaredPaper)
         screenshot(QString("photo-") + name + ".png");
     }
     std::filesystem::remove_all(folder);
+}
+
+// A small scan of "2026" in black and white: the canvas shows it enlarged and smoothed, but it
+// is read from its own pixels, as dwn recognize reads the file, and boxed where it is shown.
+TEST_F(Window, ReadsAnOpenedImageFromItsOwnPixels)
+{
+    const cv::Size page(1200, 400);
+    cv::Mat small;
+    cv::resize(dwn::test::renderStrokes(dwn::test::numberStrokes("2026", page, 0.35, 24), page),
+               small, {}, 0.2, 0.2, cv::INTER_AREA);
+    const cv::Mat scan = (small > 128) & 255;
+    const fs::path file = dir / "2026.png";
+    dwn::writePngAtomically(file, scan);
+    ASSERT_TRUE(window->openImage(QString::fromStdString(file.string())));
+    EXPECT_EQ(recognized(), "2026");
+
+    dwn::ClassifierOptions options;
+    options.model = DWN_SOURCE_DIR "/models/dwn.pt";
+    const dwn::Reading expected =
+        dwn::readNumber(dwn::Classifier(options), dwn::piecesOfImage(dwn::readImage(file)));
+    const dwn::Reading& shown = window->resultPanel()->reading();
+    ASSERT_EQ(shown.symbols.size(), expected.symbols.size());
+    const QRect at = canvas->backgroundRect();
+    for (std::size_t i = 0; i < shown.symbols.size(); ++i) {
+        EXPECT_EQ(
+            cv::norm(shown.symbols[i].input.image, expected.symbols[i].input.image, cv::NORM_INF),
+            0)
+            << "digit " << i << ": the network saw the file's pixels";
+        const cv::Rect& box = shown.symbols[i].box;
+        EXPECT_TRUE(at.contains(QRect(box.x, box.y, box.width, box.height))) << i;
+        EXPECT_NEAR(box.x, at.x() + expected.symbols[i].box.x * at.width() / double(scan.cols), 1)
+            << i;
+    }
+    screenshot("opened-scan.png");
 }
 
 } // namespace

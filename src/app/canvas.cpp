@@ -171,6 +171,15 @@ void Canvas::focusOutEvent(QFocusEvent* event)
 void Canvas::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+    // An opened image is fitted to the canvas again: the boxes over it move with it.
+    if (!m_background.isNull() && event->oldSize().isValid()) {
+        const QRectF from = fittedBackground(event->oldSize()), to = fittedBackground(size());
+        const double sx = to.width() / from.width(), sy = to.height() / from.height();
+        for (Mark& mark : m_marks)
+            mark.box = QRectF(to.x() + (mark.box.x() - from.x()) * sx,
+                              to.y() + (mark.box.y() - from.y()) * sy, mark.box.width() * sx,
+                              mark.box.height() * sy);
+    }
     redrawAll();
 }
 
@@ -314,6 +323,21 @@ void Canvas::drawSegment(const Stroke& stroke, int index)
         QRectF(from, to).normalized().toAlignedRect().adjusted(-margin, -margin, margin, margin));
 }
 
+QRect Canvas::fittedBackground(QSize area) const
+{
+    const QSize fitted = m_background.size().scaled(area, Qt::KeepAspectRatio);
+    return {QPoint((area.width() - fitted.width()) / 2, (area.height() - fitted.height()) / 2),
+            fitted};
+}
+
+QRect Canvas::backgroundRect() const
+{
+    const qreal dpr = m_image.devicePixelRatio();
+    const QRect at = fittedBackground(size());
+    return {qRound(at.x() * dpr), qRound(at.y() * dpr), qRound(at.width() * dpr),
+            qRound(at.height() * dpr)};
+}
+
 void Canvas::redrawAll()
 {
     const qreal dpr = devicePixelRatioF();
@@ -323,10 +347,7 @@ void Canvas::redrawAll()
     if (!m_background.isNull()) {
         QPainter painter(&m_image);
         painter.setRenderHint(QPainter::SmoothPixmapTransform);
-        const QSize fitted = m_background.size().scaled(size(), Qt::KeepAspectRatio);
-        painter.drawImage(
-            QRect(QPoint((width() - fitted.width()) / 2, (height() - fitted.height()) / 2), fitted),
-            m_background);
+        painter.drawImage(fittedBackground(size()), m_background);
     }
     for (const Stroke& stroke : m_strokes)
         for (int i = 0; i < stroke.points.size(); ++i)

@@ -31,6 +31,11 @@ public:
     bool isEmpty() const { return m_strokes.empty() && m_background.isNull(); }
     // Whether an opened image lies under the strokes: then only its pixels tell the digits apart.
     bool hasBackground() const { return !m_background.isNull(); }
+    // The opened image as it was given (null when none), and where image() shows it, fitted to
+    // the canvas and smoothed, in image()'s pixels.
+    const QImage& background() const { return m_background; }
+    QRect backgroundRect() const;
+    bool hasStrokes() const { return !m_strokes.empty(); }
     // The strokes in the drawing's pixels (device pixels, as image() holds them).
     std::vector<dwn::PenStroke> penStrokes() const;
     bool canUndo() const { return !m_undo.empty(); }
@@ -93,6 +98,8 @@ private:
     void replaceDrawing(const QImage& background);
     void drawSegment(const Stroke& stroke, int index);
     void redrawAll();
+    // Where the opened image is shown on a canvas of `area`, in widget coordinates.
+    QRect fittedBackground(QSize area) const;
     void dropMarks();
 
     QImage m_image;

@@ -315,12 +315,32 @@ bool MainWindow::useModel(std::unique_ptr<dwn::Classifier> classifier, const QSt
 
 dwn::Reading MainWindow::readCanvas() const
 {
+    if (m_canvas->hasBackground() && !m_canvas->hasStrokes())
+        return readOpenedImage();
     const dwn::Pieces pieces =
         m_canvas->hasBackground()
             ? dwn::piecesOfImage(toMat(m_canvas->image()))
             : dwn::piecesOfStrokes(m_canvas->penStrokes(),
                                    {m_canvas->image().width(), m_canvas->image().height()});
     return dwn::readNumber(*m_classifier, pieces);
+}
+
+dwn::Reading MainWindow::readOpenedImage() const
+{
+    const QImage opened = m_canvas->background().convertToFormat(QImage::Format_Grayscale8);
+    const cv::Mat pixels(opened.height(), opened.width(), CV_8UC1,
+                         const_cast<uchar*>(opened.constBits()),
+                         static_cast<std::size_t>(opened.bytesPerLine()));
+    dwn::Reading reading = dwn::readNumber(*m_classifier, dwn::piecesOfImage(pixels));
+    // The boxes where the canvas shows them.
+    const QRect at = m_canvas->backgroundRect();
+    const double sx = double(at.width()) / opened.width(),
+                 sy = double(at.height()) / opened.height();
+    for (dwn::Symbol& s : reading.symbols)
+        s.box = cv::Rect(at.x() + cvRound(s.box.x * sx), at.y() + cvRound(s.box.y * sy),
+                         std::max(1, cvRound(s.box.width * sx)),
+                         std::max(1, cvRound(s.box.height * sy)));
+    return reading;
 }
 
 void MainWindow::recognize()

@@ -91,6 +91,10 @@ private:
     // The canvas read as a number: from its strokes, or from its pixels when an image is on it.
     // Throws dwn::Error as segmentation does ("nothing drawn").
     dwn::Reading readCanvas() const;
+    // An opened image with nothing drawn over it, read from its own pixels as dwn recognize
+    // reads the file (the canvas shows it fitted and smoothed, which would blur a small image
+    // and grey a black-and-white scan's edges); the boxes placed where the canvas shows it.
+    dwn::Reading readOpenedImage() const;
     void showMarks(const dwn::Reading& reading);
     // Each digit of `reading` cut out of the canvas, saved under its own label.
     void saveDigits(const dwn::Reading& reading, const cv::Mat& gray);

@@ -49,9 +49,10 @@ public:
     // Selects the digit at `index` of the reading's symbols: its bars and image are shown.
     void selectSymbol(int index);
 
-    QString headline() const;                         // what the large label says now
-    QString confidence() const;                       // the line under the headline
-    int selectedSymbol() const { return m_selected; } // -1 when none
+    QString headline() const;                                 // what the large label says now
+    QString confidence() const;                               // the line under the headline
+    int selectedSymbol() const { return m_selected; }         // -1 when none
+    const dwn::Reading& reading() const { return m_reading; } // the one shown last
 
     // "2 ? 2 6": the reading with each doubted digit or mark as '?', spaced; the number itself
     // when it is accepted; "Not a number" when no digit is trusted.
