@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <random>
 
 #include <QAbstractButton>
 #include <QAction>
@@ -406,38 +407,45 @@ TEST_F(Window, ReadsAPhotographedDigitAndOneOnSquaredPaper)
     std::filesystem::remove_all(folder);
 }
 
-// A small scan of "2026" in black and white: the canvas shows it enlarged and smoothed, but it
-// is read from its own pixels, as dwn recognize reads the file, and boxed where it is shown.
+// A small scan of "2026" in black and white, and a photo of it: the canvas shows them enlarged
+// and smoothed (the photo's light evened out), but they are read from the files' own pixels,
+// as dwn recognize reads them, and boxed where they are shown.
 TEST_F(Window, ReadsAnOpenedImageFromItsOwnPixels)
 {
     const cv::Size page(1200, 400);
     cv::Mat small;
     cv::resize(dwn::test::renderStrokes(dwn::test::numberStrokes("2026", page, 0.35, 24), page),
                small, {}, 0.2, 0.2, cv::INTER_AREA);
-    const cv::Mat scan = (small > 128) & 255;
-    const fs::path file = dir / "2026.png";
-    dwn::writePngAtomically(file, scan);
-    ASSERT_TRUE(window->openImage(QString::fromStdString(file.string())));
-    EXPECT_EQ(recognized(), "2026");
-
+    std::mt19937 rng(1);
+    const std::pair<std::string, cv::Mat> files[] = {
+        {"scan", (small > 128) & 255},
+        {"photo", dwn::degradeNumber(small, 40, dwn::Degradation::Photographed, rng)}};
     dwn::ClassifierOptions options;
     options.model = DWN_SOURCE_DIR "/models/dwn.pt";
-    const dwn::Reading expected =
-        dwn::readNumber(dwn::Classifier(options), dwn::piecesOfImage(dwn::readImage(file)));
-    const dwn::Reading& shown = window->resultPanel()->reading();
-    ASSERT_EQ(shown.symbols.size(), expected.symbols.size());
-    const QRect at = canvas->backgroundRect();
-    for (std::size_t i = 0; i < shown.symbols.size(); ++i) {
-        EXPECT_EQ(
-            cv::norm(shown.symbols[i].input.image, expected.symbols[i].input.image, cv::NORM_INF),
-            0)
-            << "digit " << i << ": the network saw the file's pixels";
-        const cv::Rect& box = shown.symbols[i].box;
-        EXPECT_TRUE(at.contains(QRect(box.x, box.y, box.width, box.height))) << i;
-        EXPECT_NEAR(box.x, at.x() + expected.symbols[i].box.x * at.width() / double(scan.cols), 1)
-            << i;
+    const dwn::Classifier classifier(options);
+    for (const auto& [name, image] : files) {
+        const fs::path file = dir / (name + ".png");
+        dwn::writePngAtomically(file, image);
+        ASSERT_TRUE(window->openImage(QString::fromStdString(file.string())));
+        EXPECT_EQ(recognized(), "2026") << name;
+        const dwn::Reading expected =
+            dwn::readNumber(classifier, dwn::piecesOfImage(dwn::readImage(file)));
+        const dwn::Reading& shown = window->resultPanel()->reading();
+        ASSERT_EQ(shown.symbols.size(), expected.symbols.size()) << name;
+        const QRect at = canvas->backgroundRect();
+        for (std::size_t i = 0; i < shown.symbols.size(); ++i) {
+            EXPECT_EQ(cv::norm(shown.symbols[i].input.image, expected.symbols[i].input.image,
+                               cv::NORM_INF),
+                      0)
+                << name << " " << i << ": the network saw the file's pixels";
+            const cv::Rect& box = shown.symbols[i].box;
+            EXPECT_TRUE(at.contains(QRect(box.x, box.y, box.width, box.height))) << name << i;
+            EXPECT_NEAR(box.x, at.x() + expected.symbols[i].box.x * at.width() / double(image.cols),
+                        1)
+                << name << " " << i;
+        }
+        screenshot(QString::fromStdString("opened-" + name + ".png"));
     }
-    screenshot("opened-scan.png");
 }
 
 } // namespace

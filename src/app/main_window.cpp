@@ -328,9 +328,11 @@ dwn::Reading MainWindow::readCanvas() const
 dwn::Reading MainWindow::readOpenedImage() const
 {
     const QImage opened = m_canvas->background().convertToFormat(QImage::Format_Grayscale8);
-    const cv::Mat pixels(opened.height(), opened.width(), CV_8UC1,
-                         const_cast<uchar*>(opened.constBits()),
-                         static_cast<std::size_t>(opened.bytesPerLine()));
+    const cv::Mat pixels = m_canvas->background().cacheKey() == m_openedKey
+                               ? m_openedPixels
+                               : cv::Mat(opened.height(), opened.width(), CV_8UC1,
+                                         const_cast<uchar*>(opened.constBits()),
+                                         static_cast<std::size_t>(opened.bytesPerLine()));
     dwn::Reading reading = dwn::readNumber(*m_classifier, dwn::piecesOfImage(pixels));
     // The boxes where the canvas shows them.
     const QRect at = m_canvas->backgroundRect();
@@ -496,7 +498,11 @@ bool MainWindow::openImage(const QString& path)
                         .arg(QFileInfo(path).fileName())))
         return false;
     try {
-        m_canvas->setBackground(toQImage(dwn::inkOnPaper(dwn::readImage(path.toStdString()))));
+        cv::Mat pixels = dwn::readImage(path.toStdString());
+        const QImage shown = toQImage(dwn::inkOnPaper(pixels));
+        m_canvas->setBackground(shown);
+        m_openedPixels = std::move(pixels);
+        m_openedKey = shown.cacheKey();
         statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
         return true;
     } catch (const dwn::Error& e) {

@@ -91,9 +91,10 @@ private:
     // The canvas read as a number: from its strokes, or from its pixels when an image is on it.
     // Throws dwn::Error as segmentation does ("nothing drawn").
     dwn::Reading readCanvas() const;
-    // An opened image with nothing drawn over it, read from its own pixels as dwn recognize
-    // reads the file (the canvas shows it fitted and smoothed, which would blur a small image
-    // and grey a black-and-white scan's edges); the boxes placed where the canvas shows it.
+    // An opened image with nothing drawn over it, read from the file's own pixels as dwn
+    // recognize reads them (the canvas shows it fitted and smoothed, which would blur a small
+    // image and grey a black-and-white scan's edges); the boxes placed where the canvas shows it.
+    // An image that Undo brought back is read at its own size as ink on paper.
     dwn::Reading readOpenedImage() const;
     void showMarks(const dwn::Reading& reading);
     // Each digit of `reading` cut out of the canvas, saved under its own label.
@@ -107,9 +108,13 @@ private:
     std::filesystem::path m_inputs;
     QString m_lastNumber;        // what the last recognition read and trusted
     bool m_lastRejected = false; // the last recognition said: not a number
-    bool m_confirm = true;       // ask before discarding a drawing that is not saved
-    int m_changes = 0;           // the drawing's changes so far
-    int m_savedAt = 0;           // how many there were when it was last saved
+    // The image file opened last, as read, and the key of the canvas image that shows it (ink
+    // on paper, its light evened out): read instead of what is shown while that is on the canvas.
+    cv::Mat m_openedPixels;
+    qint64 m_openedKey = 0;
+    bool m_confirm = true; // ask before discarding a drawing that is not saved
+    int m_changes = 0;     // the drawing's changes so far
+    int m_savedAt = 0;     // how many there were when it was last saved
     std::function<bool(const QString&)> m_ask;
     QTimer m_liveTimer;
     std::optional<dwn::ClassifierOptions> m_pendingLoad; // to load once the window shows
