@@ -1,3 +1,4 @@
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <random>
@@ -85,6 +86,25 @@ Degradation degradationNamed(const std::string& name)
     throw Error("unknown look '" + name + "'");
 }
 
+// What --look does to a number, chosen once: nothing, a span faded, a scan in black and white,
+// or one of allDegradations(), each drawing its parameters from `rng`.
+std::function<cv::Mat(const NumberImage&)> lookNamed(const std::optional<std::string>& look,
+                                                     std::mt19937& rng)
+{
+    if (!look)
+        return [](const NumberImage& number) { return number.image; };
+    if (*look == "faded")
+        return [&rng](const NumberImage& number) {
+            return fadeNumber(number.image, number.digitHeight, rng);
+        };
+    if (*look == "thresholded")
+        return [&rng](const NumberImage& number) { return thresholdNumber(number.image, rng); };
+    const Degradation kind = degradationNamed(*look);
+    return [&rng, kind](const NumberImage& number) {
+        return degradeNumber(number.image, number.digitHeight, kind, rng);
+    };
+}
+
 } // namespace
 
 DigitImages DigitSource::read() const
@@ -129,15 +149,7 @@ int Numbers::run()
     createFolder(m_out);
     std::mt19937 rng(m_seed);
     std::mt19937 looks(m_seed + 1); // apart, so that the numbers are those written without --look
-    const auto looked = [&](const NumberImage& number) {
-        if (!m_look)
-            return number.image;
-        if (*m_look == "faded")
-            return fadeNumber(number.image, number.digitHeight, looks);
-        if (*m_look == "thresholded")
-            return thresholdNumber(number.image, looks);
-        return degradeNumber(number.image, number.digitHeight, degradationNamed(*m_look), looks);
-    };
+    const auto looked = lookNamed(m_look, looks);
     for (int i = 1; i <= m_count; ++i) {
         const NumberImage number = makeNumberImage(digits, style, rng);
         const cv::Mat image = looked(number);
