@@ -33,10 +33,12 @@ namespace {
 
 const int kLiveDelayMs = 250; // live mode waits this long after the last change
 
-// A view of a QImage in RGB32 as a BGRA cv::Mat (no copy).
+// A view of a QImage in RGB32 as a BGRA cv::Mat, or of one in Grayscale8 as a grey one (no
+// copy).
 cv::Mat toMat(const QImage& image)
 {
-    return cv::Mat(image.height(), image.width(), CV_8UC4, const_cast<uchar*>(image.constBits()),
+    const int type = image.format() == QImage::Format_Grayscale8 ? CV_8UC1 : CV_8UC4;
+    return cv::Mat(image.height(), image.width(), type, const_cast<uchar*>(image.constBits()),
                    static_cast<std::size_t>(image.bytesPerLine()));
 }
 
@@ -328,11 +330,8 @@ dwn::Reading MainWindow::readCanvas() const
 dwn::Reading MainWindow::readOpenedImage() const
 {
     const QImage opened = m_canvas->background().convertToFormat(QImage::Format_Grayscale8);
-    const cv::Mat pixels = m_canvas->background().cacheKey() == m_openedKey
-                               ? m_openedPixels
-                               : cv::Mat(opened.height(), opened.width(), CV_8UC1,
-                                         const_cast<uchar*>(opened.constBits()),
-                                         static_cast<std::size_t>(opened.bytesPerLine()));
+    const cv::Mat pixels =
+        m_canvas->background().cacheKey() == m_openedKey ? m_openedPixels : toMat(opened);
     dwn::Reading reading = dwn::readNumber(*m_classifier, dwn::piecesOfImage(pixels));
     // The boxes where the canvas shows them.
     const QRect at = m_canvas->backgroundRect();
