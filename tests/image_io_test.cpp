@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <jpeglib.h>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "drawing.h"
 #include "dwn/image_io.h"
@@ -155,6 +156,63 @@ TEST_F(ImageIo, ReadsGreyColourAndCmykJpegsAsOpenCvWould)
     ASSERT_EQ(bgr.type(), CV_8UC3);
     EXPECT_GE(bgr.at<cv::Vec3b>(0, 0)[1], 245) << "paper is white";
     EXPECT_LE(bgr.at<cv::Vec3b>(0, 1)[1], 10) << "ink is black";
+}
+
+// The pixels stored so that turning them as Exif `orientation` says gives `upright` back.
+cv::Mat storedAs(const cv::Mat& upright, int orientation)
+{
+    cv::Mat stored;
+    switch (orientation) {
+    case 6: // shown turned clockwise: stored turned the other way
+        cv::rotate(upright, stored, cv::ROTATE_90_COUNTERCLOCKWISE);
+        return stored;
+    case 8:
+        cv::rotate(upright, stored, cv::ROTATE_90_CLOCKWISE);
+        return stored;
+    case 2:
+        cv::flip(upright, stored, 1);
+        return stored;
+    case 3:
+        cv::flip(upright, stored, -1);
+        return stored;
+    case 4:
+        cv::flip(upright, stored, 0);
+        return stored;
+    case 5:
+        cv::transpose(upright, stored);
+        return stored;
+    case 7:
+        cv::transpose(upright, stored);
+        cv::flip(stored, stored, -1);
+        return stored;
+    default:
+        return upright.clone();
+    }
+}
+
+TEST_F(ImageIo, TurnsAPhonesJpegUprightAsItsExifOrientationSays)
+{
+    // 64 wide, 32 tall, dark in its top-left quarter only: each of the eight orientations
+    // stores it differently.
+    cv::Mat upright(32, 64, CV_8UC1, cv::Scalar(255));
+    upright(cv::Rect(0, 0, 32, 16)).setTo(0);
+    for (const bool motorola : {true, false})
+        for (int orientation = 1; orientation <= 8; ++orientation) {
+            const cv::Mat read = decodeImage(
+                test::jpegWithOrientation(storedAs(upright, orientation), orientation, motorola),
+                "photo.jpg");
+            ASSERT_EQ(read.size(), upright.size()) << orientation;
+            EXPECT_LE(cv::norm(read, upright, cv::NORM_L1) / double(upright.total()), 4)
+                << "orientation " << orientation << (motorola ? ", big-endian" : ", little-endian");
+        }
+
+    // Broken Exif data is passed over: the pixels are read as stored.
+    const cv::Mat stored = storedAs(upright, 6);
+    std::vector<unsigned char> broken = test::jpegWithOrientation(stored, 6, true);
+    broken[2 + 4 + 6 + 7] = 0xF0; // the directory's offset points past the segment
+    EXPECT_EQ(decodeImage(broken, "photo.jpg").size(), stored.size());
+    broken = test::jpegWithOrientation(stored, 9, true); // no such orientation
+    EXPECT_EQ(decodeImage(broken, "photo.jpg").size(), stored.size());
 }
 
 TEST_F(ImageIo, RefusesAJpegThatClaimsAHugeImage)

@@ -501,6 +501,21 @@ TEST(Reading, ReadsASmallBlurredScanOfANumber)
     }
 }
 
+TEST(Reading, ReadsAPhonesPhotoStoredOnItsSide)
+{
+    // A phone held upright stores its photo as its sensor lies, a quarter turn round, and says
+    // in the JPEG's Exif data how to turn it back.
+    const cv::Mat upright =
+        test::renderStrokes(test::numberStrokes("2026", kCanvas, 0.35, 12), kCanvas);
+    cv::Mat stored;
+    cv::rotate(upright, stored, cv::ROTATE_90_COUNTERCLOCKWISE);
+    const Reading r = readNumber(
+        shipped(),
+        piecesOfImage(decodeImage(test::jpegWithOrientation(stored, 6, false), "photo.jpg")));
+    EXPECT_EQ(r.number, "2026");
+    EXPECT_TRUE(r.accepted) << r.refusal;
+}
+
 TEST(Reading, ANumberInAPrintedBoxIsReadAlone)
 {
     // A form's field: a black box around the writing, as strong as the ink, which holds the

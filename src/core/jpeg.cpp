@@ -1,8 +1,12 @@
 #include "jpeg.h"
 
 #include <csetjmp>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
+
+#include <opencv2/core.hpp>
 
 #include <jpeglib.h>
 
@@ -49,11 +53,92 @@ void cmykToBgr(const JSAMPLE* cmyk, uchar* bgr, JDIMENSION width)
     }
 }
 
+// The value of a 16- or 32-bit field of Exif data in its byte order (`motorola`: big-endian).
+std::uint32_t field(const JOCTET* at, int bytes, bool motorola)
+{
+    std::uint32_t value = 0;
+    for (int i = 0; i < bytes; ++i)
+        value |= std::uint32_t(at[motorola ? i : bytes - 1 - i]) << (8 * (bytes - 1 - i));
+    return value;
+}
+
+const unsigned kExifHeader = 6; // an Exif segment starts "Exif\0\0", then holds a TIFF file
+
+// The orientation tag of an Exif segment's TIFF file of `size` bytes (1 to 8), or 1 (stored
+// upright) when it has none or is broken.
+int orientationIn(const JOCTET* tiff, std::uint64_t size)
+{
+    if (size < 8)
+        return 1;
+    const bool motorola = tiff[0] == 'M' && tiff[1] == 'M';
+    if (!motorola && !(tiff[0] == 'I' && tiff[1] == 'I'))
+        return 1;
+    const std::uint64_t ifd = field(tiff + 4, 4, motorola);
+    if (ifd + 2 > size)
+        return 1;
+    const std::uint32_t entries = field(tiff + ifd, 2, motorola);
+    const std::uint32_t kOrientationTag = 0x0112, kShort = 3;
+    for (std::uint64_t at = ifd + 2; at + 12 <= size && at < ifd + 2 + 12ull * entries; at += 12) {
+        if (field(tiff + at, 2, motorola) != kOrientationTag)
+            continue;
+        const std::uint32_t value = field(tiff + at + 8, 2, motorola);
+        return field(tiff + at + 2, 2, motorola) == kShort && value >= 1 && value <= 8
+                   ? static_cast<int>(value)
+                   : 1;
+    }
+    return 1;
+}
+
+// The orientation of the first Exif segment among `markers`: phones store a photo as their
+// sensor lay and say there how to turn it, as viewers show it.
+int orientationOf(jpeg_saved_marker_ptr markers)
+{
+    for (jpeg_saved_marker_ptr m = markers; m; m = m->next)
+        if (m->marker == JPEG_APP0 + 1 && m->data_length >= kExifHeader &&
+            std::memcmp(m->data, "Exif\0\0", kExifHeader) == 0)
+            return orientationIn(m->data + kExifHeader, m->data_length - kExifHeader);
+    return 1;
+}
+
+// The image turned upright as its Exif `orientation` says, as viewers and OpenCV's
+// IMREAD_COLOR turn it.
+cv::Mat upright(const cv::Mat& image, int orientation)
+{
+    cv::Mat turned;
+    switch (orientation) {
+    case 2:
+        cv::flip(image, turned, 1);
+        return turned;
+    case 3:
+        cv::flip(image, turned, -1);
+        return turned;
+    case 4:
+        cv::flip(image, turned, 0);
+        return turned;
+    case 5:
+        cv::transpose(image, turned);
+        return turned;
+    case 6:
+        cv::rotate(image, turned, cv::ROTATE_90_CLOCKWISE);
+        return turned;
+    case 7:
+        cv::transpose(image, turned);
+        cv::flip(turned, turned, -1);
+        return turned;
+    case 8:
+        cv::rotate(image, turned, cv::ROTATE_90_COUNTERCLOCKWISE);
+        return turned;
+    default:
+        return image;
+    }
+}
+
 // The decoding proper. Only trivially destructible objects live in this frame, since a fatal
 // complaint leaves it by longjmp. Leaves `image` empty and gives its size when it is larger than
-// kMaxImageSide on a side. Returns libjpeg's first complaint, empty when there was none.
+// kMaxImageSide on a side, and the Exif orientation in `orientation`. Returns libjpeg's first
+// complaint, empty when there was none.
 std::string decode(const std::vector<unsigned char>& bytes, cv::Mat& image, JDIMENSION& width,
-                   JDIMENSION& height)
+                   JDIMENSION& height, int& orientation)
 {
     jpeg_decompress_struct info{};
     Complaints complaints;
@@ -66,7 +151,9 @@ std::string decode(const std::vector<unsigned char>& bytes, cv::Mat& image, JDIM
     }
     jpeg_create_decompress(&info);
     jpeg_mem_src(&info, bytes.data(), static_cast<unsigned long>(bytes.size()));
+    jpeg_save_markers(&info, JPEG_APP0 + 1, 0xFFFF);
     jpeg_read_header(&info, TRUE);
+    orientation = orientationOf(info.marker_list);
     width = info.image_width;
     height = info.image_height;
     if (width > JDIMENSION(kMaxImageSide) || height > JDIMENSION(kMaxImageSide)) {
@@ -105,14 +192,15 @@ cv::Mat decodeJpeg(const std::vector<unsigned char>& bytes, const std::string& n
 {
     cv::Mat image;
     JDIMENSION width = 0, height = 0;
-    const std::string complaint = decode(bytes, image, width, height);
+    int orientation = 1;
+    const std::string complaint = decode(bytes, image, width, height, orientation);
     if (complaint.empty() && image.empty())
         throw detail::tooLarge(name, width, height);
     if (complaint.find("Premature end") != std::string::npos)
         throw Error("image " + name + " is a truncated JPEG (" + complaint + ")");
     if (!complaint.empty())
         throw Error("image " + name + " is a corrupt JPEG (" + complaint + ")");
-    return image;
+    return upright(image, orientation);
 }
 
 } // namespace dwn

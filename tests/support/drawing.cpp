@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace dwn::test {
@@ -199,6 +201,36 @@ cv::Mat renderStrokes(const std::vector<PenStroke>& strokes, cv::Size canvas)
             cv::polylines(ink, points, false, cv::Scalar(255), pen, cv::LINE_AA, shift);
     }
     return 255 - ink;
+}
+
+std::vector<unsigned char> jpegWithOrientation(const cv::Mat& image, int orientation, bool motorola)
+{
+    std::vector<unsigned char> jpeg;
+    cv::imencode(".jpg", image, jpeg, {cv::IMWRITE_JPEG_QUALITY, 95});
+    // A TIFF file with one directory of one entry: the orientation, a 16-bit SHORT.
+    auto field = [motorola](std::vector<unsigned char>& out, std::uint32_t value, int bytes) {
+        for (int i = 0; i < bytes; ++i)
+            out.push_back(
+                static_cast<unsigned char>(value >> (8 * (motorola ? bytes - 1 - i : i))));
+    };
+    std::vector<unsigned char> exif = {'E', 'x', 'i', 'f', 0, 0};
+    exif.push_back(motorola ? 'M' : 'I');
+    exif.push_back(motorola ? 'M' : 'I');
+    field(exif, 42, 2);
+    field(exif, 8, 4); // the directory follows the header
+    field(exif, 1, 2);
+    field(exif, 0x0112, 2);
+    field(exif, 3, 2);
+    field(exif, 1, 4);
+    field(exif, std::uint32_t(orientation), 2);
+    field(exif, 0, 2);
+    field(exif, 0, 4); // no next directory
+    const std::size_t length = exif.size() + 2;
+    std::vector<unsigned char> segment = {0xFF, 0xE1, static_cast<unsigned char>(length >> 8),
+                                          static_cast<unsigned char>(length & 0xFF)};
+    segment.insert(segment.end(), exif.begin(), exif.end());
+    jpeg.insert(jpeg.begin() + 2, segment.begin(), segment.end()); // after the start of image
+    return jpeg;
 }
 
 } // namespace dwn::test

@@ -41,4 +41,10 @@ std::vector<PenStroke> numberStrokes(const std::string& text, cv::Size canvas, d
 // The strokes drawn dark on white, as the window's canvas holds them.
 cv::Mat renderStrokes(const std::vector<PenStroke>& strokes, cv::Size canvas);
 
+// `image` encoded as a phone writes a photo: a JPEG of the pixels as stored, with an Exif
+// segment whose orientation tag (1 to 8) says how to turn them upright, in big-endian
+// (`motorola`) or little-endian TIFF.
+std::vector<unsigned char> jpegWithOrientation(const cv::Mat& image, int orientation,
+                                               bool motorola);
+
 } // namespace dwn::test
