@@ -501,6 +501,36 @@ TEST(Reading, ReadsASmallBlurredScanOfANumber)
     }
 }
 
+// `drawing` (dark ink on white) photographed under a light brightest in the middle of the page
+// and falling off to `edge` of it in the corners (a lamp or a flash); `chalk`: light writing
+// on a dark board, lit alike.
+cv::Mat litInTheMiddle(const cv::Mat& drawing, double edge, bool chalk)
+{
+    cv::Mat photo(drawing.size(), CV_8UC1);
+    for (int y = 0; y < photo.rows; ++y)
+        for (int x = 0; x < photo.cols; ++x) {
+            const double dx = 2.0 * x / photo.cols - 1, dy = 2.0 * y / photo.rows - 1;
+            const double light = 1 - (1 - edge) * (dx * dx + dy * dy) / 2;
+            const double ink = 1 - drawing.at<uchar>(y, x) / 255.0;
+            const double shade = chalk ? 40 + 190 * ink : 255 - 215 * ink;
+            photo.at<uchar>(y, x) = cv::saturate_cast<uchar>(shade * light);
+        }
+    return photo;
+}
+
+TEST(Reading, ReadsAPageLitInItsMiddle)
+{
+    // The border, in shade, is darker than the page on the whole: no sign that the paper is
+    // darker than the ink.
+    const cv::Mat drawing =
+        test::renderStrokes(test::numberStrokes("2026", kCanvas, 0.35, 12), kCanvas);
+    for (const bool chalk : {false, true}) {
+        const Reading r = readNumber(shipped(), piecesOfImage(litInTheMiddle(drawing, 0.5, chalk)));
+        EXPECT_EQ(r.number, "2026") << (chalk ? "chalk" : "pen");
+        EXPECT_TRUE(r.accepted) << r.refusal;
+    }
+}
+
 TEST(Reading, ReadsAPhonesPhotoStoredOnItsSide)
 {
     // A phone held upright stores its photo as its sensor lies, a quarter turn round, and says

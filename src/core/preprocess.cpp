@@ -50,6 +50,7 @@ const int kPaperCells = 8;    // the paper's shade is measured in 8x8 cells…
 const double kPaperShare =
     1.0 / 6;                     // …as the shade a sixth of the cell is further from the ink than
 const float kPaperTolerance = 6; // pixels this near the fitted shade count as paper, at least
+const double kInkTail = 0.02;    // ink is told from paper by this share of a cell's pixels
 const uchar kLineInk = 8;        // a printed line's ink is at least this…
 const double kLineShare = 0.6;   // …and weaker than this share of the strongest ink,
 const double kLineEven = 0.7;    // …and even along it: its faintest twentieth this share of it,
@@ -258,6 +259,41 @@ std::vector<cv::Vec3f> cellPaper(const cv::Mat& gray, bool light)
     return cells;
 }
 
+// Whether the paper is lighter than the ink, where the light is uneven: in each of
+// kPaperCells x kPaperCells cells, how far its darkest and its lightest pixels (kInkTail of
+// them) lie from its median shade, summed over the cells. The ink, sparse and unlike the
+// paper, pulls one side far; the light's slope within a cell, and noise, pull both alike. (The
+// border against the image's mean, as on evenly lit paper, takes a page lit in its middle and
+// shaded towards its edges for light ink on dark paper.)
+bool paperIsLight(const cv::Mat& gray)
+{
+    const double kSample = 4096; // pixels a cell is sampled at, at most (a photo's are many more)
+    double darker = 0, lighter = 0;
+    std::vector<uchar> pixels;
+    for (int cy = 0; cy < kPaperCells; ++cy)
+        for (int cx = 0; cx < kPaperCells; ++cx) {
+            const int x0 = cx * gray.cols / kPaperCells, x1 = (cx + 1) * gray.cols / kPaperCells;
+            const int y0 = cy * gray.rows / kPaperCells, y1 = (cy + 1) * gray.rows / kPaperCells;
+            const int step =
+                std::max(1, static_cast<int>(std::sqrt((x1 - x0) * (y1 - y0) / kSample)));
+            pixels.clear();
+            for (int y = y0; y < y1; y += step)
+                for (int x = x0; x < x1; x += step)
+                    pixels.push_back(gray.at<uchar>(y, x));
+            if (pixels.empty())
+                continue;
+            const auto at = [&pixels](double share) {
+                const auto k = static_cast<std::ptrdiff_t>(share * double(pixels.size() - 1));
+                std::nth_element(pixels.begin(), pixels.begin() + k, pixels.end());
+                return double(pixels[std::size_t(k)]);
+            };
+            const double middle = at(0.5), dark = at(kInkTail), light = at(1 - kInkTail);
+            darker += middle - dark;
+            lighter += light - middle;
+        }
+    return darker >= lighter;
+}
+
 // A quadratic surface fitted to `points` (x, y, value) by least squares, again and again
 // without the points far from the last fit.
 cv::Matx<float, 6, 1> robustQuadratic(const std::vector<cv::Vec3f>& points, float start)
@@ -348,7 +384,7 @@ Paper paperOf(const cv::Mat& gray, uchar borderMedian)
     const cv::Vec2i range = borderRange(gray);
     if (range[1] - range[0] < kEvenLight)
         return paper;
-    const bool light = double(paper.flat) >= cv::mean(gray)[0];
+    const bool light = paperIsLight(gray);
     // A shadow's sharp edge first: a smooth surface would blur it into the ink.
     paper.shade = shadowShade(gray, light, paper.flat);
     if (!paper.shade.empty()) {
