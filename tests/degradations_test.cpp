@@ -196,6 +196,24 @@ TEST(Degradations, AThresholdedNumberIsBlackAndWhite)
     EXPECT_THROW(thresholdNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
 }
 
+TEST(Degradations, ALampLightsTheMiddleOfTheNumber)
+{
+    const cv::Mat number(100, 300, CV_8UC1, cv::Scalar(255)); // paper alone
+    for (unsigned seed = 1; seed <= 8; ++seed) {
+        std::mt19937 rng(seed);
+        const cv::Mat lit = lampNumber(number, rng);
+        ASSERT_EQ(lit.size(), number.size());
+        ASSERT_EQ(lit.type(), CV_8UC1);
+        const double middle = cv::mean(lit(cv::Rect(140, 40, 20, 20)))[0];
+        const double corner = cv::mean(lit(cv::Rect(0, 0, 10, 10)))[0];
+        EXPECT_GE(middle, 240) << seed;
+        EXPECT_GE(corner, 0.4 * 255) << seed; // 45–65% of the light, less the noise's share
+        EXPECT_LE(corner, 0.7 * 255) << seed;
+    }
+    std::mt19937 rng(1);
+    EXPECT_THROW(lampNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
+}
+
 TEST(Degradations, AreRepeatableWithASeed)
 {
     for (const Degradation kind : allDegradations())

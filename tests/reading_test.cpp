@@ -501,33 +501,56 @@ TEST(Reading, ReadsASmallBlurredScanOfANumber)
     }
 }
 
-// `drawing` (dark ink on white) photographed under a light brightest in the middle of the page
-// and falling off to `edge` of it in the corners (a lamp or a flash); `chalk`: light writing
-// on a dark board, lit alike.
-cv::Mat litInTheMiddle(const cv::Mat& drawing, double edge, bool chalk)
+// How a photo's light falls off from the middle of the page to `edge` of it in the corners:
+// quadratically (a flash's spread), or as a lens's cos^4 (bright in the middle, steep further
+// out, which no quadratic surface follows).
+enum class Falloff { Quadratic, Lens };
+
+// `drawing` (dark ink on white) photographed under such light, in ink `strength` of the way
+// from paper to black (1: a pen, less: a pencil), with noise of `noise` grey levels; `chalk`:
+// light writing on a dark board, lit alike.
+cv::Mat litInTheMiddle(const cv::Mat& drawing, Falloff falloff, double edge, double strength,
+                       double noise, bool chalk)
 {
     cv::Mat photo(drawing.size(), CV_8UC1);
+    cv::RNG rng(7);
+    const double angle = std::acos(std::sqrt(std::sqrt(edge)));
     for (int y = 0; y < photo.rows; ++y)
         for (int x = 0; x < photo.cols; ++x) {
             const double dx = 2.0 * x / photo.cols - 1, dy = 2.0 * y / photo.rows - 1;
-            const double light = 1 - (1 - edge) * (dx * dx + dy * dy) / 2;
-            const double ink = 1 - drawing.at<uchar>(y, x) / 255.0;
+            const double r2 = (dx * dx + dy * dy) / 2; // 1 in the corners
+            const double c = std::cos(angle * std::sqrt(r2));
+            const double light =
+                falloff == Falloff::Quadratic ? 1 - (1 - edge) * r2 : c * c * c * c;
+            const double ink = strength * (1 - drawing.at<uchar>(y, x) / 255.0);
             const double shade = chalk ? 40 + 190 * ink : 255 - 215 * ink;
-            photo.at<uchar>(y, x) = cv::saturate_cast<uchar>(shade * light);
+            photo.at<uchar>(y, x) = cv::saturate_cast<uchar>(shade * light + rng.gaussian(noise));
         }
     return photo;
 }
 
 TEST(Reading, ReadsAPageLitInItsMiddle)
 {
-    // The border, in shade, is darker than the page on the whole: no sign that the paper is
-    // darker than the ink.
+    // The border, in shade, is darker than the page on the whole (no sign that the paper is
+    // darker than the ink), of nearly one shade (no sign of uneven light), and the lit middle is
+    // lighter than the rest (no sign of a sheet on a desk).
     const cv::Mat drawing =
         test::renderStrokes(test::numberStrokes("2026", kCanvas, 0.35, 12), kCanvas);
-    for (const bool chalk : {false, true}) {
-        const Reading r = readNumber(shipped(), piecesOfImage(litInTheMiddle(drawing, 0.5, chalk)));
-        EXPECT_EQ(r.number, "2026") << (chalk ? "chalk" : "pen");
-        EXPECT_TRUE(r.accepted) << r.refusal;
+    struct Case {
+        Falloff falloff;
+        double strength, noise;
+        bool chalk;
+        const char* what;
+    };
+    for (const Case& c : {Case{Falloff::Quadratic, 1, 0, false, "pen, flash"},
+                          Case{Falloff::Quadratic, 1, 0, true, "chalk, flash"},
+                          Case{Falloff::Lens, 0.55, 8, false, "pencil, lens, noise"},
+                          Case{Falloff::Lens, 1, 8, true, "chalk, lens, noise"}}) {
+        const Reading r = readNumber(
+            shipped(),
+            piecesOfImage(litInTheMiddle(drawing, c.falloff, 0.5, c.strength, c.noise, c.chalk)));
+        EXPECT_EQ(r.number, "2026") << c.what;
+        EXPECT_TRUE(r.accepted) << c.what << ": " << r.refusal;
     }
 }
 

@@ -58,6 +58,12 @@ cv::Mat fadeNumber(const cv::Mat& image, double digitHeight, std::mt19937& rng);
 // 8-bit grey.
 cv::Mat thresholdNumber(const cv::Mat& image, std::mt19937& rng);
 
+// A written number (as degradeNumber() takes it) photographed under a lamp or a flash that
+// lights the middle of the page: the light falls off to 45–65% of it in the corners, as a
+// lens's cos^4 (steep towards the edges) or quadratically, with sensor noise (σ 4–10) and JPEG
+// at quality 40–70. Throws dwn::Error for an image that is not 8-bit grey.
+cv::Mat lampNumber(const cv::Mat& image, std::mt19937& rng);
+
 struct DegradedDigit {
     Degradation kind;
     std::uint8_t label;

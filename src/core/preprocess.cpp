@@ -37,20 +37,26 @@ const double kSheetShare = 0.25; // the sheet at least this share of it,
 const double kSheetWriting = 0.002;  // with at least this share of it written on,
 const double kSheetInk = 0.2;        // and at most this; its outline has at most
 const std::size_t kSheetCorners = 6; // this many corners, its edges straight to within
-const double kSheetStraight = 0.02;  // this share of its length
-const double kMarkerPen = 0.18;      // a pen thicker than this share of the writing's height
-const double kScannedPen = 0.09;     // a pen in binary ink thicker than this share of it
-const double kShadeSide = 512;       // a shadow's edge is found at most this many pixels across,
-const double kShadowFit = 0.15;      // where the shade under it leaves at most this share of the
-                                     // border's difference from flat paper unexplained
-const double kShadowDepth = 0.7;     // and takes at most this share of the image's range away
-const double kPaperEnd = 0.2; // paper lies within this share of the range from one of its ends
-const int kPaperRounds = 3;   // fits of the paper's shade, each without the outliers of the last
-const int kPaperCells = 8;    // the paper's shade is measured in 8x8 cells…
+const double kSheetStraight = 0.02;  // this share of its length,
+const double kSheetEdge = 0.8;       // and across it the shade steps by this share of the sheet's
+                               // paper against what lies around it (a lamp's fall-off does not)
+const double kMarkerPen = 0.18;  // a pen thicker than this share of the writing's height
+const double kScannedPen = 0.09; // a pen in binary ink thicker than this share of it
+const double kShadeSide = 512;   // a shadow's edge is found at most this many pixels across,
+const double kShadowFit = 0.15;  // where the shade under it leaves at most this share of the
+                                 // border's difference from flat paper unexplained
+const double kShadowDepth = 0.7; // and takes at most this share of the image's range away
+const double kPaperEnd = 0.2;    // paper lies within this share of the range from one of its ends
+const int kPaperRounds = 3;      // fits of the paper's shade, each without the outliers of the last
+const int kPaperCells = 8;       // the paper's shade is measured in 8x8 cells…
 const double kPaperShare =
     1.0 / 6;                     // …as the shade a sixth of the cell is further from the ink than
 const float kPaperTolerance = 6; // pixels this near the fitted shade count as paper, at least
-const double kInkTail = 0.02;    // ink is told from paper by this share of a cell's pixels
+const double kLightDepth = 0.9;  // light found from the cells takes at most this of the range
+const int kCellsSide = 64;       // cells tell paper from ink in images this large (28x28: 3 px)
+const double kInkTail = 0.02;    // ink is told from paper by this share of a cell's pixels,
+const double kLightPull = 1.5;   // dark ink pulls them this many times further than light ink,
+const double kDarkPull = 3;      // light ink this many times further than dark ink
 const uchar kLineInk = 8;        // a printed line's ink is at least this…
 const double kLineShare = 0.6;   // …and weaker than this share of the strongest ink,
 const double kLineEven = 0.7;    // …and even along it: its faintest twentieth this share of it,
@@ -259,13 +265,17 @@ std::vector<cv::Vec3f> cellPaper(const cv::Mat& gray, bool light)
     return cells;
 }
 
-// Whether the paper is lighter than the ink, where the light is uneven: in each of
-// kPaperCells x kPaperCells cells, how far its darkest and its lightest pixels (kInkTail of
-// them) lie from its median shade, summed over the cells. The ink, sparse and unlike the
-// paper, pulls one side far; the light's slope within a cell, and noise, pull both alike. (The
-// border against the image's mean, as on evenly lit paper, takes a page lit in its middle and
-// shaded towards its edges for light ink on dark paper.)
-bool paperIsLight(const cv::Mat& gray)
+// Whether the paper is lighter than the ink, where the light is uneven. On evenly lit paper the
+// border is paper and the ink takes the image's mean away from it; a page lit in its middle
+// and shaded towards its edges has a border darker than its mean, with dark ink. So the ink's
+// side is first looked for in kPaperCells x kPaperCells cells: in each, how much further its
+// darkest pixels (kInkTail of them) lie from its median shade than its lightest, or the other
+// way round, summed over the cells for each side. The ink, sparse and unlike the paper, pulls
+// one side; the light's slope within a cell, and noise, pull both alike and cancel. Where the
+// ink fills most of a cell (thick strokes), its median is ink and it pulls the other way: the
+// cells decide only when one side pulls kLightPull (dark ink) or kDarkPull (light ink) times as
+// far as the other; else the border (`border`, flatPaper()'s) against the mean does.
+bool paperIsLight(const cv::Mat& gray, uchar border)
 {
     const double kSample = 4096; // pixels a cell is sampled at, at most (a photo's are many more)
     double darker = 0, lighter = 0;
@@ -288,10 +298,16 @@ bool paperIsLight(const cv::Mat& gray)
                 return double(pixels[std::size_t(k)]);
             };
             const double middle = at(0.5), dark = at(kInkTail), light = at(1 - kInkTail);
-            darker += middle - dark;
-            lighter += light - middle;
+            // The light's curve within a cell pulls a little too: it is passed over.
+            const double pull = (middle - dark) - (light - middle);
+            if (std::abs(pull) >= kEvenLight)
+                (pull > 0 ? darker : lighter) += std::abs(pull);
         }
-    return darker >= lighter;
+    if (darker >= kLightPull * lighter)
+        return true;
+    if (darker * kDarkPull <= lighter)
+        return false;
+    return double(border) >= cv::mean(gray)[0];
 }
 
 // A quadratic surface fitted to `points` (x, y, value) by least squares, again and again
@@ -322,6 +338,40 @@ cv::Matx<float, 6, 1> robustQuadratic(const std::vector<cv::Vec3f>& points, floa
         tolerance = std::max(kPaperTolerance, 3 * *middle);
     }
     return fit;
+}
+
+// How the cells' paper departs from the quadratic surface `fit`, smoothly (a lamp's bright spot
+// is steeper than a quadratic), over an image of `size`: each cell's difference from the surface,
+// a cell unlike its neighbours passed over (the median of 3x3 cells: one filled with ink),
+// interpolated between the cells' centres.
+cv::Mat cellDepartures(const std::vector<cv::Vec3f>& cells, const cv::Matx<float, 6, 1>& fit,
+                       cv::Size size)
+{
+    cv::Mat grid(kPaperCells, kPaperCells, CV_32F);
+    for (int i = 0; i < kPaperCells * kPaperCells; ++i) {
+        const cv::Vec3f& c = cells[std::size_t(i)];
+        grid.at<float>(i / kPaperCells, i % kPaperCells) =
+            c[2] - (quadraticTerms(c[0], c[1]) * fit)(0);
+    }
+    cv::medianBlur(grid, grid, 3);
+    cv::Mat departures;
+    cv::resize(grid, departures, size, 0, 0, cv::INTER_LINEAR);
+    return departures;
+}
+
+// Whether the surface `fit` explains the shades of `points` (x, y, shade) much better than one
+// shade `flat` does: it misses them by kEvenLight / 3 less, and by at most three quarters as
+// much (the medians of the misses).
+bool explainsBetter(const std::vector<cv::Vec3f>& points, const cv::Matx<float, 6, 1>& fit,
+                    uchar flat)
+{
+    std::vector<float> flatMiss, fitMiss;
+    for (const cv::Vec3f& p : points) {
+        flatMiss.push_back(std::abs(p[2] - float(flat)));
+        fitMiss.push_back(std::abs(p[2] - (quadraticTerms(p[0], p[1]) * fit)(0)));
+    }
+    const float fitted = medianOf(fitMiss), even = medianOf(flatMiss);
+    return even - fitted >= kEvenLight / 3 && fitted <= 0.75f * even;
 }
 
 // The mean difference between the border of `gray` and that of `shade` (CV_8UC1 both), or
@@ -384,36 +434,41 @@ Paper paperOf(const cv::Mat& gray, uchar borderMedian)
     const cv::Vec2i range = borderRange(gray);
     if (range[1] - range[0] < kEvenLight)
         return paper;
-    const bool light = paperIsLight(gray);
+    const bool light = paperIsLight(gray, paper.flat);
     // A shadow's sharp edge first: a smooth surface would blur it into the ink.
     paper.shade = shadowShade(gray, light, paper.flat);
     if (!paper.shade.empty()) {
         paper.relative = light;
         return paper;
     }
-    const std::vector<cv::Vec3f> border = borderOf(gray);
-    const cv::Matx<float, 6, 1> fit = robustQuadratic(cellPaper(gray, light), paper.flat);
-    // The surface must explain the border's shades much better than its median does: else the
-    // border varies for another reason (ink or lines reaching it) and the light is even.
-    std::vector<float> flatMiss, fitMiss;
-    for (const cv::Vec3f& p : border) {
-        flatMiss.push_back(std::abs(p[2] - float(paper.flat)));
-        fitMiss.push_back(std::abs(p[2] - (quadraticTerms(p[0], p[1]) * fit)(0)));
-    }
-    const float fitted = medianOf(fitMiss), flat = medianOf(flatMiss);
-    if (flat - fitted < kEvenLight / 3 || fitted > 0.75f * flat)
+    const std::vector<cv::Vec3f> cells = cellPaper(gray, light);
+    const cv::Matx<float, 6, 1> fit = robustQuadratic(cells, paper.flat);
+    // The surface must explain the shades of the border much better than the border's median
+    // does: else the border varies for another reason (ink or lines reaching it) and the light
+    // is even. A page lit in its middle has a border of nearly one shade, and its middle much
+    // lighter: there the surface must explain the cells' paper so; but a dark region as large
+    // as several cells (a photo of a dark thing) is no paper, so the light found from the cells
+    // takes at most kLightDepth of the image's range away. In images large enough for cells
+    // to tell paper from ink, the shade follows how the cells depart from the surface.
+    const bool byBorder = explainsBetter(borderOf(gray), fit, paper.flat);
+    const bool byCells = !byBorder && std::min(gray.rows, gray.cols) >= kCellsSide &&
+                         explainsBetter(cells, fit, paper.flat);
+    if (!byBorder && !byCells)
         return paper;
     paper.shade.create(gray.size(), CV_32F);
-    float lowest = 255, highest = 0;
     for (int y = 0; y < gray.rows; ++y) {
         float* row = paper.shade.ptr<float>(y);
         const float fy = unit(float(y), gray.rows);
-        for (int x = 0; x < gray.cols; ++x) {
+        for (int x = 0; x < gray.cols; ++x)
             row[x] = (quadraticTerms(unit(float(x), gray.cols), fy) * fit)(0);
-            lowest = std::min(lowest, row[x]);
-            highest = std::max(highest, row[x]);
-        }
     }
+    if (std::min(gray.rows, gray.cols) >= kCellsSide)
+        paper.shade += cellDepartures(cells, fit, gray.size());
+    double lowest = 0, highest = 0, darkest = 0, lightest = 0;
+    cv::minMaxLoc(paper.shade, &lowest, &highest);
+    cv::minMaxLoc(gray, &darkest, &lightest);
+    if (byCells && highest - lowest > kLightDepth * (lightest - darkest))
+        paper.shade.release();
     if (highest - lowest < kEvenLight)
         paper.shade.release();
     return paper;
@@ -587,6 +642,35 @@ double meanShade(const cv::Mat& gray)
     return double(sum) / (double(rows) * gray.cols);
 }
 
+// The width of the band along a sheet's edge that fillAroundSheet() fills: its edge's shade.
+int sheetEdge(cv::Size size)
+{
+    return std::max(2, std::min(size.width, size.height) / 50);
+}
+
+// Whether the shade steps across the edge of `sheet` (where it is not the photo's own edge),
+// as at a sheet's edge on a desk: a band inside it, one to two sheetEdge() from its edge (past
+// a blurred edge's spread), lighter than such a band outside by kSheetEdge of the difference
+// between the sheet's paper (its pixels in `light`) and all that lies outside. Light falling
+// off towards a photo's corners also leaves a lighter region in its middle, but its shade
+// changes as slowly across that region's edge as anywhere.
+bool steppedEdge(const cv::Mat& gray, const cv::Mat& sheet, const cv::Mat& light)
+{
+    const int edge = sheetEdge(gray.size());
+    cv::Mat near, far;
+    cv::erode(sheet, near, cv::Mat(), cv::Point(-1, -1), edge);
+    cv::erode(sheet, far, cv::Mat(), cv::Point(-1, -1), 2 * edge);
+    const cv::Mat inside = near & ~far;
+    cv::dilate(sheet, near, cv::Mat(), cv::Point(-1, -1), edge);
+    cv::dilate(sheet, far, cv::Mat(), cv::Point(-1, -1), 2 * edge);
+    const cv::Mat outside = far & ~near;
+    if (cv::countNonZero(inside) == 0 || cv::countNonZero(outside) == 0)
+        return false;
+    const double paper = cv::mean(gray, sheet & light)[0];
+    const double step = cv::mean(gray, inside)[0] - cv::mean(gray, outside)[0];
+    return step >= kSheetEdge * (paper - cv::mean(gray, ~sheet)[0]);
+}
+
 // The sheet in a photo that shows what lies around it (a page on a desk), when the image's
 // border (`border`, flatPaper()) is darker than the image on the whole: the largest region
 // lighter than the image's Otsu threshold (`light`), holes and all, when it covers
@@ -618,7 +702,7 @@ cv::Mat sheetOf(const cv::Mat& gray, uchar border, cv::Mat& light)
     // light digit's is a curve.
     std::vector<cv::Point> corners;
     cv::approxPolyDP(*largest, corners, kSheetStraight * cv::arcLength(*largest, true), true);
-    if (corners.size() > kSheetCorners)
+    if (corners.size() > kSheetCorners || !steppedEdge(gray, sheet, light))
         return {};
     return sheet;
 }
@@ -632,8 +716,7 @@ bool fillAroundSheet(cv::Mat& gray, uchar border)
     cv::Mat sheet = sheetOf(gray, border, light);
     if (sheet.empty())
         return false;
-    const int edge = std::max(2, std::min(gray.rows, gray.cols) / 50);
-    cv::erode(sheet, sheet, cv::Mat(), cv::Point(-1, -1), edge);
+    cv::erode(sheet, sheet, cv::Mat(), cv::Point(-1, -1), sheetEdge(gray.size()));
     Greys paper{};
     bool any = false;
     for (int y = 0; y < gray.rows; ++y) {
