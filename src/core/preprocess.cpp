@@ -37,18 +37,17 @@ const double kSheetShare = 0.25; // the sheet at least this share of it,
 const double kSheetWriting = 0.002;  // with at least this share of it written on,
 const double kSheetInk = 0.2;        // and at most this; its outline has at most
 const std::size_t kSheetCorners = 6; // this many corners, its edges straight to within
-const double kSheetStraight = 0.02;  // this share of its length,
-const double kSheetEdge = 0.8;       // and across it the shade steps by this share of the sheet's
-                               // paper against what lies around it (a lamp's fall-off does not)
-const double kMarkerPen = 0.18;  // a pen thicker than this share of the writing's height
-const double kScannedPen = 0.09; // a pen in binary ink thicker than this share of it
-const double kShadeSide = 512;   // a shadow's edge is found at most this many pixels across,
-const double kShadowFit = 0.15;  // where the shade under it leaves at most this share of the
-                                 // border's difference from flat paper unexplained
-const double kShadowDepth = 0.7; // and takes at most this share of the image's range away
-const double kPaperEnd = 0.2;    // paper lies within this share of the range from one of its ends
-const int kPaperRounds = 3;      // fits of the paper's shade, each without the outliers of the last
-const int kPaperCells = 8;       // the paper's shade is measured in 8x8 cells…
+const double kSheetStraight = 0.02;  // this share of its length, the shade stepping across
+const double kSheetEdge = 0.8;       // them by this share of the sheet's paper against the desk
+const double kMarkerPen = 0.18;      // a pen thicker than this share of the writing's height
+const double kScannedPen = 0.09;     // a pen in binary ink thicker than this share of it
+const double kShadeSide = 512;       // a shadow's edge is found at most this many pixels across,
+const double kShadowFit = 0.15;      // where the shade under it leaves at most this share of the
+                                     // border's difference from flat paper unexplained
+const double kShadowDepth = 0.7;     // and takes at most this share of the image's range away
+const double kPaperEnd = 0.2; // paper lies within this share of the range from one of its ends
+const int kPaperRounds = 3;   // fits of the paper's shade, each without the outliers of the last
+const int kPaperCells = 8;    // the paper's shade is measured in 8x8 cells…
 const double kPaperShare =
     1.0 / 6;                     // …as the shade a sixth of the cell is further from the ink than
 const float kPaperTolerance = 6; // pixels this near the fitted shade count as paper, at least
@@ -674,8 +673,9 @@ bool steppedEdge(const cv::Mat& gray, const cv::Mat& sheet, const cv::Mat& light
 // The sheet in a photo that shows what lies around it (a page on a desk), when the image's
 // border (`border`, flatPaper()) is darker than the image on the whole: the largest region
 // lighter than the image's Otsu threshold (`light`), holes and all, when it covers
-// kSheetShare of the image, something is written on it but not over much of it, and its
-// outline is a few straight edges. Empty when there is none.
+// kSheetShare of the image, something is written on it but not over much of it, its outline is
+// a few straight edges, and the shade steps across them (steppedEdge()). Empty when there is
+// none.
 cv::Mat sheetOf(const cv::Mat& gray, uchar border, cv::Mat& light)
 {
     if (gray.rows < kSheetSide || gray.cols < kSheetSide || border >= meanShade(gray))
