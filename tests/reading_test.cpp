@@ -544,6 +544,7 @@ TEST(Reading, ReadsAPageLitInItsMiddle)
     };
     for (const Case& c : {Case{Falloff::Quadratic, 1, 0, false, "pen, flash"},
                           Case{Falloff::Quadratic, 1, 0, true, "chalk, flash"},
+                          Case{Falloff::Quadratic, 0.55, 8, false, "pencil, flash, noise"},
                           Case{Falloff::Lens, 0.55, 8, false, "pencil, lens, noise"},
                           Case{Falloff::Lens, 1, 8, true, "chalk, lens, noise"}}) {
         const Reading r = readNumber(

@@ -647,10 +647,24 @@ int sheetEdge(cv::Size size)
     return std::max(2, std::min(size.width, size.height) / 50);
 }
 
+// The median shade of the pixels of `gray` under `mask`.
+double medianUnder(const cv::Mat& gray, const cv::Mat& mask)
+{
+    Greys greys{};
+    for (int y = 0; y < gray.rows; ++y) {
+        const uchar *g = gray.ptr<uchar>(y), *m = mask.ptr<uchar>(y);
+        for (int x = 0; x < gray.cols; ++x)
+            if (m[x])
+                ++greys[g[x]];
+    }
+    return medianOf(greys);
+}
+
 // Whether the shade steps across the edge of `sheet` (where it is not the photo's own edge),
 // as at a sheet's edge on a desk: a band inside it, one to two sheetEdge() from its edge (past
 // a blurred edge's spread), lighter than such a band outside by kSheetEdge of the difference
-// between the sheet's paper (its pixels in `light`) and all that lies outside. Light falling
+// between the sheet's paper (its pixels in `light`) and all that lies outside, each by its
+// median shade (the region's edge may run along a stroke for a while). Light falling
 // off towards a photo's corners also leaves a lighter region in its middle, but its shade
 // changes as slowly across that region's edge as anywhere.
 bool steppedEdge(const cv::Mat& gray, const cv::Mat& sheet, const cv::Mat& light)
@@ -665,9 +679,9 @@ bool steppedEdge(const cv::Mat& gray, const cv::Mat& sheet, const cv::Mat& light
     const cv::Mat outside = far & ~near;
     if (cv::countNonZero(inside) == 0 || cv::countNonZero(outside) == 0)
         return false;
-    const double paper = cv::mean(gray, sheet & light)[0];
-    const double step = cv::mean(gray, inside)[0] - cv::mean(gray, outside)[0];
-    return step >= kSheetEdge * (paper - cv::mean(gray, ~sheet)[0]);
+    const double paper = medianUnder(gray, sheet & light);
+    const double step = medianUnder(gray, inside) - medianUnder(gray, outside);
+    return step >= kSheetEdge * (paper - medianUnder(gray, ~sheet));
 }
 
 // The sheet in a photo that shows what lies around it (a page on a desk), when the image's
