@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "drawing.h"
+#include "dwn/degradations.h"
 #include "dwn/doodles.h"
 #include "dwn/error.h"
 #include "dwn/evaluation.h"
@@ -501,30 +502,21 @@ TEST(Reading, ReadsASmallBlurredScanOfANumber)
     }
 }
 
-// How a photo's light falls off from the middle of the page to `edge` of it in the corners:
-// quadratically (a flash's spread), or as a lens's cos^4 (bright in the middle, steep further
-// out, which no quadratic surface follows).
-enum class Falloff { Quadratic, Lens };
-
-// `drawing` (dark ink on white) photographed under such light, in ink `strength` of the way
-// from paper to black (1: a pen, less: a pencil), with noise of `noise` grey levels; `chalk`:
-// light writing on a dark board, lit alike.
+// `drawing` (dark ink on white) photographed under a lamp's light (lampLight()), in ink
+// `strength` of the way from paper to black (1: a pen, less: a pencil), with noise of `noise`
+// grey levels; `chalk`: light writing on a dark board, lit alike.
 cv::Mat litInTheMiddle(const cv::Mat& drawing, Falloff falloff, double edge, double strength,
                        double noise, bool chalk)
 {
+    const cv::Mat light = lampLight(drawing.size(), falloff, edge);
     cv::Mat photo(drawing.size(), CV_8UC1);
     cv::RNG rng(7);
-    const double angle = std::acos(std::sqrt(std::sqrt(edge)));
     for (int y = 0; y < photo.rows; ++y)
         for (int x = 0; x < photo.cols; ++x) {
-            const double dx = 2.0 * x / photo.cols - 1, dy = 2.0 * y / photo.rows - 1;
-            const double r2 = (dx * dx + dy * dy) / 2; // 1 in the corners
-            const double c = std::cos(angle * std::sqrt(r2));
-            const double light =
-                falloff == Falloff::Quadratic ? 1 - (1 - edge) * r2 : c * c * c * c;
             const double ink = strength * (1 - drawing.at<uchar>(y, x) / 255.0);
             const double shade = chalk ? 40 + 190 * ink : 255 - 215 * ink;
-            photo.at<uchar>(y, x) = cv::saturate_cast<uchar>(shade * light + rng.gaussian(noise));
+            photo.at<uchar>(y, x) =
+                cv::saturate_cast<uchar>(shade * light.at<float>(y, x) + rng.gaussian(noise));
         }
     return photo;
 }

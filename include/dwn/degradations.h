@@ -58,6 +58,14 @@ cv::Mat fadeNumber(const cv::Mat& image, double digitHeight, std::mt19937& rng);
 // 8-bit grey.
 cv::Mat thresholdNumber(const cv::Mat& image, std::mt19937& rng);
 
+// How a photo's light falls off from the middle of the page: quadratically (a flash's spread),
+// or as a lens's cos^4 (bright in the middle, steep further out).
+enum class Falloff { Quadratic, Lens };
+
+// The share of the light that falls on each pixel of an image of `size` (CV_32F): all of it in
+// the middle, `edge` of it in the corners, falling off as `falloff` says.
+cv::Mat lampLight(cv::Size size, Falloff falloff, double edge);
+
 // A written number (as degradeNumber() takes it) photographed under a lamp or a flash that
 // lights the middle of the page: the light falls off to 45–65% of it in the corners, as a
 // lens's cos^4 (steep towards the edges) or quadratically, with sensor noise (σ 4–10) and JPEG

@@ -267,22 +267,29 @@ cv::Mat thresholdNumber(const cv::Mat& image, std::mt19937& rng)
     return out;
 }
 
+cv::Mat lampLight(cv::Size size, Falloff falloff, double edge)
+{
+    const double angle = std::acos(std::sqrt(std::sqrt(edge))); // cos^4 of it is `edge`
+    cv::Mat light(size, CV_32F);
+    for (int y = 0; y < size.height; ++y)
+        for (int x = 0; x < size.width; ++x) {
+            const double dx = 2.0 * x / size.width - 1, dy = 2.0 * y / size.height - 1;
+            const double r2 = (dx * dx + dy * dy) / 2; // 1 in the corners
+            const double c = std::cos(angle * std::sqrt(r2));
+            light.at<float>(y, x) =
+                static_cast<float>(falloff == Falloff::Lens ? c * c * c * c : 1 - (1 - edge) * r2);
+        }
+    return light;
+}
+
 cv::Mat lampNumber(const cv::Mat& image, std::mt19937& rng)
 {
     if (image.type() != CV_8UC1 || image.empty())
         throw Error("a number to light must be 8-bit grey");
-    const bool lens = uniform(rng, 0, 1) < 0.5;
-    const double edge = uniform(rng, 0.45, 0.65);
-    const double angle = std::acos(std::sqrt(std::sqrt(edge))); // cos^4 of it is `edge`
-    cv::Mat lit(image.size(), CV_32F);
-    for (int y = 0; y < image.rows; ++y)
-        for (int x = 0; x < image.cols; ++x) {
-            const double dx = 2.0 * x / image.cols - 1, dy = 2.0 * y / image.rows - 1;
-            const double r2 = (dx * dx + dy * dy) / 2; // 1 in the corners
-            const double c = std::cos(angle * std::sqrt(r2));
-            const double light = lens ? c * c * c * c : 1 - (1 - edge) * r2;
-            lit.at<float>(y, x) = static_cast<float>(image.at<uchar>(y, x) * light);
-        }
+    const Falloff falloff = uniform(rng, 0, 1) < 0.5 ? Falloff::Lens : Falloff::Quadratic;
+    cv::Mat lit;
+    image.convertTo(lit, CV_32F);
+    lit = lit.mul(lampLight(image.size(), falloff, uniform(rng, 0.45, 0.65)));
     lit += noise(image.size(), uniform(rng, 4, 10), rng);
     return jpegRoundTrip(bytesOf(lit), static_cast<int>(uniform(rng, 40, 71)));
 }

@@ -239,6 +239,14 @@ struct Paper {
     bool relative = false;
 };
 
+// Cell (cx, cy) of the kPaperCells x kPaperCells cells of an image of `size`.
+cv::Rect paperCell(cv::Size size, int cx, int cy)
+{
+    const int x0 = cx * size.width / kPaperCells, x1 = (cx + 1) * size.width / kPaperCells;
+    const int y0 = cy * size.height / kPaperCells, y1 = (cy + 1) * size.height / kPaperCells;
+    return {x0, y0, x1 - x0, y1 - y0};
+}
+
 // The shade of each cell's paper, at the cell's centre (x, y from -1 to 1); `light` when the
 // paper is lighter than the ink.
 std::vector<cv::Vec3f> cellPaper(const cv::Mat& gray, bool light)
@@ -247,9 +255,7 @@ std::vector<cv::Vec3f> cellPaper(const cv::Mat& gray, bool light)
     std::vector<uchar> pixels;
     for (int cy = 0; cy < kPaperCells; ++cy)
         for (int cx = 0; cx < kPaperCells; ++cx) {
-            const cv::Rect cell(cx * gray.cols / kPaperCells, cy * gray.rows / kPaperCells,
-                                (cx + 1) * gray.cols / kPaperCells - cx * gray.cols / kPaperCells,
-                                (cy + 1) * gray.rows / kPaperCells - cy * gray.rows / kPaperCells);
+            const cv::Rect cell = paperCell(gray.size(), cx, cy);
             pixels.clear();
             for (int y = cell.y; y < cell.y + cell.height; ++y)
                 pixels.insert(pixels.end(), gray.ptr<uchar>(y) + cell.x,
@@ -281,13 +287,11 @@ bool paperIsLight(const cv::Mat& gray, uchar border)
     std::vector<uchar> pixels;
     for (int cy = 0; cy < kPaperCells; ++cy)
         for (int cx = 0; cx < kPaperCells; ++cx) {
-            const int x0 = cx * gray.cols / kPaperCells, x1 = (cx + 1) * gray.cols / kPaperCells;
-            const int y0 = cy * gray.rows / kPaperCells, y1 = (cy + 1) * gray.rows / kPaperCells;
-            const int step =
-                std::max(1, static_cast<int>(std::sqrt((x1 - x0) * (y1 - y0) / kSample)));
+            const cv::Rect cell = paperCell(gray.size(), cx, cy);
+            const int step = std::max(1, static_cast<int>(std::sqrt(cell.area() / kSample)));
             pixels.clear();
-            for (int y = y0; y < y1; y += step)
-                for (int x = x0; x < x1; x += step)
+            for (int y = cell.y; y < cell.y + cell.height; y += step)
+                for (int x = cell.x; x < cell.x + cell.width; x += step)
                     pixels.push_back(gray.at<uchar>(y, x));
             if (pixels.empty())
                 continue;
@@ -449,9 +453,9 @@ Paper paperOf(const cv::Mat& gray, uchar borderMedian)
     // as several cells (a photo of a dark thing) is no paper, so the light found from the cells
     // takes at most kLightDepth of the image's range away. In images large enough for cells
     // to tell paper from ink, the shade follows how the cells depart from the surface.
+    const bool cellsTell = std::min(gray.rows, gray.cols) >= kCellsSide;
     const bool byBorder = explainsBetter(borderOf(gray), fit, paper.flat);
-    const bool byCells = !byBorder && std::min(gray.rows, gray.cols) >= kCellsSide &&
-                         explainsBetter(cells, fit, paper.flat);
+    const bool byCells = !byBorder && cellsTell && explainsBetter(cells, fit, paper.flat);
     if (!byBorder && !byCells)
         return paper;
     paper.shade.create(gray.size(), CV_32F);
@@ -461,15 +465,18 @@ Paper paperOf(const cv::Mat& gray, uchar borderMedian)
         for (int x = 0; x < gray.cols; ++x)
             row[x] = (quadraticTerms(unit(float(x), gray.cols), fy) * fit)(0);
     }
-    if (std::min(gray.rows, gray.cols) >= kCellsSide)
+    if (cellsTell)
         paper.shade += cellDepartures(cells, fit, gray.size());
-    double lowest = 0, highest = 0, darkest = 0, lightest = 0;
+    double lowest = 0, highest = 0;
     cv::minMaxLoc(paper.shade, &lowest, &highest);
-    cv::minMaxLoc(gray, &darkest, &lightest);
-    if (byCells && highest - lowest > kLightDepth * (lightest - darkest))
-        paper.shade.release();
     if (highest - lowest < kEvenLight)
         paper.shade.release();
+    else if (byCells) {
+        double darkest = 0, lightest = 0;
+        cv::minMaxLoc(gray, &darkest, &lightest);
+        if (highest - lowest > kLightDepth * (lightest - darkest))
+            paper.shade.release();
+    }
     return paper;
 }
 
