@@ -188,6 +188,7 @@ BENCHMARK(BM_NumberStrokesToVerdict)->Unit(benchmark::kMicrosecond);
 
 void BM_PiecesOfNumber(benchmark::State& state)
 {
+    classifier(0); // the allocator as the programs leave it (BM_Preprocess512)
     const cv::Mat canvas = canvasWithNumber();
     for (auto _ : state)
         benchmark::DoNotOptimize(dwn::piecesOfImage(canvas));
@@ -196,10 +197,31 @@ BENCHMARK(BM_PiecesOfNumber)->Unit(benchmark::kMicrosecond);
 
 void BM_PiecesOfDigit(benchmark::State& state)
 {
+    classifier(0); // the allocator as the programs leave it (BM_Preprocess512)
     const cv::Mat canvas = canvasWithSeven();
     for (auto _ : state)
         benchmark::DoNotOptimize(dwn::piecesOfImage(canvas));
 }
 BENCHMARK(BM_PiecesOfDigit)->Unit(benchmark::kMicrosecond);
+
+// The stages after BM_PiecesOfDigit on the image-file route: the 7's pieces to its verdict
+// (its candidates prepared, then classified), and the preparation alone.
+void BM_ReadDigitPieces(benchmark::State& state)
+{
+    const dwn::Classifier& c = classifier(1);
+    const dwn::Pieces pieces = dwn::piecesOfImage(canvasWithSeven());
+    for (auto _ : state)
+        benchmark::DoNotOptimize(dwn::readNumber(c, pieces));
+}
+BENCHMARK(BM_ReadDigitPieces)->Unit(benchmark::kMicrosecond);
+
+void BM_PrepareDigitPieces(benchmark::State& state)
+{
+    classifier(1);
+    const dwn::Pieces pieces = dwn::piecesOfImage(canvasWithSeven());
+    for (auto _ : state)
+        benchmark::DoNotOptimize(dwn::digitCandidates(pieces));
+}
+BENCHMARK(BM_PrepareDigitPieces)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_MAIN();
