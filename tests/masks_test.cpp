@@ -50,6 +50,23 @@ TEST(Masks, ChamferDistanceIsOpenCvsExactly)
         }
 }
 
+TEST(Masks, InkAreaCountsWhatOpenCvsErosionKeeps)
+{
+    for (const cv::Mat& image : binaryImages()) {
+        SCOPED_TRACE(std::to_string(image.cols) + "x" + std::to_string(image.rows));
+        cv::Mat padded, inner;
+        cv::copyMakeBorder(image, padded, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
+        cv::erode(padded, inner, cv::Mat());
+        const detail::InkArea closed = detail::inkArea(image, false);
+        EXPECT_EQ(closed.area, cv::countNonZero(image));
+        EXPECT_EQ(closed.interior, cv::countNonZero(inner));
+        cv::erode(image, inner, cv::Mat());
+        const detail::InkArea open = detail::inkArea(image, true);
+        EXPECT_EQ(open.area, cv::countNonZero(image));
+        EXPECT_EQ(open.interior, cv::countNonZero(inner));
+    }
+}
+
 TEST(Masks, BlockCoverageIsOpenCvsAreaResizeOfTheMaskExactly)
 {
     for (const cv::Mat& image : binaryImages())

@@ -75,6 +75,44 @@ cv::Mat blockCoverage(const cv::Mat& image, uchar threshold, int block)
     return out;
 }
 
+InkArea inkArea(const cv::Mat& mask, bool outsideIsInk)
+{
+    CV_Assert(mask.type() == CV_8UC1);
+    InkArea counted;
+    const int cols = mask.cols;
+    const uchar outside = outsideIsInk ? 1 : 0;
+    // The rows of the mask as 0/1 (three at a time: above, here, below), a row outside it, and
+    // where the rows above, here and below are all ink, with a column outside on either side.
+    std::vector<uchar> rows(3 * static_cast<std::size_t>(cols)), beyond(cols, outside),
+        column(cols + 2, outside);
+    const auto binary = [&](int y) {
+        uchar* out = rows.data() + static_cast<std::size_t>(y % 3) * cols;
+        const uchar* in = mask.ptr<uchar>(y);
+        for (int x = 0; x < cols; ++x)
+            out[x] = in[x] != 0;
+        return out;
+    };
+    const uchar* above = beyond.data();
+    const uchar* here = mask.rows > 0 ? binary(0) : nullptr;
+    for (int y = 0; y < mask.rows; ++y) {
+        const uchar* below = y + 1 < mask.rows ? binary(y + 1) : beyond.data();
+        // Counted in 16 bits (a row is at most 16384 pixels): the compiler vectorises that.
+        unsigned short area = 0, interior = 0;
+        for (int x = 0; x < cols; ++x) {
+            area = static_cast<unsigned short>(area + here[x]);
+            column[x + 1] = above[x] & here[x] & below[x];
+        }
+        for (int x = 0; x < cols; ++x)
+            interior =
+                static_cast<unsigned short>(interior + (column[x] & column[x + 1] & column[x + 2]));
+        counted.area += area;
+        counted.interior += interior;
+        above = here;
+        here = below;
+    }
+    return counted;
+}
+
 cv::Mat chamferDistance(const cv::Mat& binary, int maskSize)
 {
     CV_Assert(binary.type() == CV_8UC1 && (maskSize == 3 || maskSize == 5));

@@ -12,6 +12,15 @@ namespace dwn::detail {
 // `block` is at least 1.
 cv::Mat blockCoverage(const cv::Mat& image, uchar threshold, int block);
 
+// The ink pixels of `mask` (CV_8UC1, non-zero is ink), and those of them whose eight neighbours
+// are ink too, the pixels outside the image counting as ink when `outsideIsInk`: the pixels
+// cv::erode with a 3x3 square keeps (of the mask padded with 0, unless `outsideIsInk`).
+struct InkArea {
+    int area = 0;
+    int interior = 0;
+};
+InkArea inkArea(const cv::Mat& mask, bool outsideIsInk);
+
 // The distance of every pixel of `binary` (CV_8UC1) to the nearest zero pixel, as CV_32F:
 // cv::distanceTransform with DIST_L2 and a `maskSize` of 3 or 5 (Borgefors' chamfer weights
 // in 16-bit fixed point), without its data-dependent branches, which mispredict on every
