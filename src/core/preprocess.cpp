@@ -134,16 +134,21 @@ using Greys = std::array<int, 256>;
 // The greys of one side of the image (0 top, 1 bottom, 2 left, 3 right), `depth` pixels in.
 Greys sideOf(const cv::Mat& gray, int side, int depth)
 {
-    Greys greys{};
+    // Four histograms filled in turn: along paper of one shade, a single one would wait for its
+    // last count at every pixel.
+    std::array<Greys, 4> part{};
     if (side < 2) {
         const uchar* row = gray.ptr<uchar>(side == 0 ? depth : gray.rows - 1 - depth);
         for (int x = 0; x < gray.cols; ++x)
-            ++greys[row[x]];
+            ++part[x & 3][row[x]];
     } else {
         const int x = side == 2 ? depth : gray.cols - 1 - depth;
         for (int y = 0; y < gray.rows; ++y)
-            ++greys[gray.ptr<uchar>(y)[x]];
+            ++part[y & 3][gray.ptr<uchar>(y)[x]];
     }
+    Greys greys{};
+    for (std::size_t v = 0; v < greys.size(); ++v)
+        greys[v] = part[0][v] + part[1][v] + part[2][v] + part[3][v];
     return greys;
 }
 
