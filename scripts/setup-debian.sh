@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   cmake g++ make pkgconf dpkg-dev file
-  libtorch-dev libopenblas0
+  libtorch-dev libopenblas0 libtcmalloc-minimal4
   libopencv-dev
   qt6-base-dev qt6-l10n-tools libgl-dev fonts-dejavu-core
   nlohmann-json3-dev zlib1g-dev libjpeg-dev libssl-dev libcli11-dev
