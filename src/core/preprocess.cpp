@@ -510,8 +510,10 @@ template <bool kStore> void measureRows(const cv::Mat& gray, uchar background, I
         const uchar* in = gray.ptr<uchar>(y);
         uchar* out = kStore ? ink.image.ptr<uchar>(y) : nullptr;
         uchar rowMax = 0;
-        for (int x = 0; x < cols; ++x) { // branch-free, so that the compiler vectorises it
-            const uchar v = static_cast<uchar>(std::abs(int(in[x]) - int(background)));
+        // Branch-free and in 8 bits, so that the compiler vectorises it sixteen pixels at a time.
+        for (int x = 0; x < cols; ++x) {
+            const uchar g = in[x];
+            const uchar v = static_cast<uchar>(std::max(g, background) - std::min(g, background));
             const uchar c = colMax[x];
             if constexpr (kStore)
                 out[x] = v;
