@@ -373,6 +373,32 @@ TEST(Reading, ASpeckBetweenTheSlicesOfADigitLeavesItsCutCostly)
     EXPECT_TRUE(r.accepted) << r.refusal;
 }
 
+TEST(Reading, AWideFlatZeroIsNotCutIntoTwoDigits)
+{
+    // A 0 written wide and flat, an oval on its side, is wide enough to be sliced, and its
+    // halves can each pass for a digit (a 6 and a 7). Together they close the 0's loop, which
+    // neither closes alone: one digit drawn in parts, not two side by side. "8672" used to be
+    // accepted for the oval leaning back with the thick pen.
+    const cv::Size canvas(1600, 400);
+    int right = 0, tried = 0;
+    for (const double tilt : {-25.0, -15.0, 0.0, 15.0, 25.0})
+        for (const cv::Size axes :
+             {cv::Size(130, 80), cv::Size(140, 90), cv::Size(145, 75), cv::Size(125, 95)})
+            for (const int pen : {14, 24}) {
+                // An 8 and a 2 set the line's height (200 px); the 0 between them is 1.25 to
+                // 1.45 of it wide.
+                cv::Mat image =
+                    test::renderStrokes(test::numberStrokes("82", canvas, 4, pen), canvas);
+                cv::ellipse(image, {440, 210}, axes, tilt, 0, 360, cv::Scalar(0), pen, cv::LINE_AA);
+                const Reading r = readNumber(shipped(), piecesOfImage(image));
+                ++tried;
+                right += r.accepted && r.number == "802";
+                EXPECT_TRUE(!r.accepted || r.number == "802")
+                    << "tilt " << tilt << ", " << axes << ", pen " << pen << ": " << r.number;
+            }
+    EXPECT_GE(right, tried * 3 / 4);
+}
+
 TEST(Reading, ASlantedOnePressedAgainstADigitIsRead)
 {
     // A 2 and a 1 slanted as handwriting often is, touching the 2's foot: one component, cut in

@@ -51,6 +51,7 @@ const double kOnLine = 0.5;
 const double kMergeTall = 0.75;   // pieces this many line heights tall may each be a digit
 const double kMergeCost = 1.0;    // taking two of them side by side as one digit costs this
 const double kMergeOverlap = 0.5; // unless they overlap by this share of the narrower one
+const double kLoopArea = 0.18;    // or close a loop of this many line heights squared together
 
 // A run of neighbouring pieces that may be one symbol, and what it is worth as one.
 struct Run {
@@ -198,11 +199,35 @@ bool onLine(const cv::Rect& box, const Pieces& pieces)
     return covered >= kOnLine * (pieces.bottom - pieces.top);
 }
 
+// The loops of `ink` (bright on 0) that enclose at least `area` pixels.
+int loopsOf(const cv::Mat& ink, double area)
+{
+    std::vector<std::vector<cv::Point>> outlines;
+    std::vector<cv::Vec4i> hierarchy;
+    cv::findContours(ink > 0, outlines, hierarchy, cv::RETR_CCOMP, cv::CHAIN_APPROX_SIMPLE);
+    int loops = 0;
+    for (std::size_t i = 0; i < outlines.size(); ++i)
+        loops += hierarchy[i][3] >= 0 && cv::contourArea(outlines[i]) >= area;
+    return loops;
+}
+
+// Whether a run's pieces together close a loop that none of them closes alone: the two halves
+// of a 0 cut through its middle, a 6 drawn in two strokes.
+bool closesLoop(const Run& run, const Pieces& pieces)
+{
+    const double area = kLoopArea * pieces.height * pieces.height;
+    int apart = 0;
+    for (std::size_t i = run.first; i <= run.last; ++i)
+        apart += loopsOf(pieces.pieces[i].ink, area);
+    return loopsOf(composeRun(pieces.pieces, run.first, run.last, nullptr), area) > apart;
+}
+
 // What taking a run's pieces as one digit costs: two tall pieces that stand side by side
 // (strokes, components, or the slices of a component cut where two digits touch) are more
 // likely two digits (a "1" beside a "7") than one drawn in parts, whose parts overlap (a "4"
 // whose stem crosses its bar). The cost falls from kMergeCost for pieces apart to nothing for
-// pieces overlapping by kMergeOverlap of the narrower one's width.
+// pieces overlapping by kMergeOverlap of the narrower one's width, and is nothing for pieces
+// that together close a loop of a digit's size (closesLoop()).
 double mergeCost(const Run& run, const Pieces& pieces)
 {
     const std::vector<Piece>& p = pieces.pieces;
@@ -217,7 +242,7 @@ double mergeCost(const Run& run, const Pieces& pieces)
             const double share = std::max(0, overlap) / double(std::min(a.width, b.width));
             cost = std::max(cost, kMergeCost * std::max(0.0, 1 - share / kMergeOverlap));
         }
-    return cost;
+    return cost > 0 && closesLoop(run, pieces) ? 0 : cost;
 }
 
 // Every run of up to kMaxRun neighbouring pieces no wider than a digit, each piece near the
