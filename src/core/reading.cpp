@@ -63,6 +63,7 @@ struct Run {
     // its box rather than read as a symbol.
     bool fragment = false;
     bool speck = false; // a mark in soft ink passed over as dust (isSpeck())
+    double merge = 0;   // Digit: what taking its pieces as one digit costs (mergeCost())
     double value = 0;
 };
 
@@ -211,15 +212,16 @@ int loopsOf(const cv::Mat& ink, double area)
     return loops;
 }
 
-// Whether a run's pieces together close a loop that none of them closes alone: the two halves
-// of a 0 cut through its middle, a 6 drawn in two strokes.
-bool closesLoop(const Run& run, const Pieces& pieces)
+// Whether a run's pieces, `composed` as composeRun() composes them, together close a loop that
+// none of them closes alone: the two halves of a 0 cut through its middle, a 6 drawn in two
+// strokes.
+bool closesLoop(const Run& run, const Pieces& pieces, const cv::Mat& composed)
 {
     const double area = kLoopArea * pieces.height * pieces.height;
     int apart = 0;
     for (std::size_t i = run.first; i <= run.last; ++i)
         apart += loopsOf(pieces.pieces[i].ink, area);
-    return loopsOf(composeRun(pieces.pieces, run.first, run.last, nullptr), area) > apart;
+    return loopsOf(composed, area) > apart;
 }
 
 // What taking a run's pieces as one digit costs: two tall pieces that stand side by side
@@ -228,7 +230,7 @@ bool closesLoop(const Run& run, const Pieces& pieces)
 // whose stem crosses its bar). The cost falls from kMergeCost for pieces apart to nothing for
 // pieces overlapping by kMergeOverlap of the narrower one's width, and is nothing for pieces
 // that together close a loop of a digit's size (closesLoop()).
-double mergeCost(const Run& run, const Pieces& pieces)
+double mergeCost(const Run& run, const Pieces& pieces, const cv::Mat& composed)
 {
     const std::vector<Piece>& p = pieces.pieces;
     const double tall = kMergeTall * pieces.height;
@@ -242,7 +244,7 @@ double mergeCost(const Run& run, const Pieces& pieces)
             const double share = std::max(0, overlap) / double(std::min(a.width, b.width));
             cost = std::max(cost, kMergeCost * std::max(0.0, 1 - share / kMergeOverlap));
         }
-    return cost > 0 && closesLoop(run, pieces) ? 0 : cost;
+    return cost > 0 && closesLoop(run, pieces, composed) ? 0 : cost;
 }
 
 // Every run of up to kMaxRun neighbouring pieces no wider than a digit, each piece near the
@@ -281,6 +283,7 @@ std::vector<Run> runsOf(const Pieces& pieces, std::vector<Preprocessed>& drawing
                 try {
                     const cv::Mat image = composeRun(p, i, j, nullptr);
                     drawings.push_back(preprocessInk(image, pieces.soft));
+                    run.merge = mergeCost(run, pieces, image);
                     run.drawing = static_cast<int>(drawings.size()) - 1;
                 } catch (const Error&) { // too faint to read: a mark
                     run.kind = SymbolKind::Mark;
@@ -478,7 +481,7 @@ Reading readNumber(const Classifier& classifier, const Pieces& pieces)
                 v.accepted = false;
             const double wider = std::max(0.0, double(run.box.width) / pieces.height - kSlim);
             run.value = std::max(kMinLogP, std::log(std::max(p, 1e-30))) -
-                        (v.accepted ? 0 : kDoubt) - kWideCost * wider - mergeCost(run, pieces);
+                        (v.accepted ? 0 : kDoubt) - kWideCost * wider - run.merge;
         }
 
     Reading reading;
