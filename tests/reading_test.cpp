@@ -415,6 +415,26 @@ TEST(Reading, ASlantedOnePressedAgainstADigitIsRead)
     }
 }
 
+TEST(Reading, AOneWrittenAgainstADigitIsADigitOfItsOwn)
+{
+    // A 1 drawn as its own stroke along the right side of a 3 or an 8, touching it: the network
+    // reads the 3 or the 8 with the 1 as part of it, but surer without it. "3" and "8" used to
+    // be accepted.
+    for (const char digit : {'3', '8'})
+        for (const float pen : {12.f, 20.f})
+            for (const float lower : {0.f, 0.3f}) {
+                std::vector<PenStroke> strokes =
+                    test::numberStrokes(std::string(1, digit), kCanvas, 0.35, pen);
+                const cv::Rect2f ink = extentOf(strokes);
+                const float right = ink.x + ink.width;
+                strokes.push_back(strokeThrough(
+                    {{right, ink.y + lower * ink.height}, {right, ink.y + ink.height}}, pen));
+                const Reading r = readNumber(shipped(), piecesOfStrokes(strokes, kCanvas));
+                EXPECT_EQ(r.number, std::string(1, digit) + "1") << "pen " << pen << ", " << lower;
+                EXPECT_TRUE(r.accepted) << r.refusal;
+            }
+}
+
 TEST(Reading, ASmallerDigitOnTheLineIsStillADigit)
 {
     // "2026" with its 0 written at 0.6 of the others' height, on the same baseline.

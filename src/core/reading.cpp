@@ -1,7 +1,9 @@
 #include "dwn/reading.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 #include <opencv2/imgproc.hpp>
@@ -52,6 +54,11 @@ const double kMergeTall = 0.75;   // pieces this many line heights tall may each
 const double kMergeCost = 1.0;    // taking two of them side by side as one digit costs this
 const double kMergeOverlap = 0.5; // unless they overlap by this share of the narrower one
 const double kLoopArea = 0.18;    // or close a loop of this many line heights squared together
+// A digit that reads surer without pieces at one end (redundancyCost()) costs kRedundantCost.
+const double kRedundantMargin = 1.0; // surer by this many logits
+const double kRedundantTall = 0.5;   // the pieces left out: this many line heights tall
+const double kRedundantPens = 1.0;   // and this many pens wide
+const double kRedundantCost = 1.0;
 
 // A run of neighbouring pieces that may be one symbol, and what it is worth as one.
 struct Run {
@@ -446,6 +453,56 @@ std::string refusalOf(const std::vector<Symbol>& symbols, const std::vector<cons
            " of " + std::to_string(digits.size());
 }
 
+// How far the network's first answer is ahead of its second, in logits.
+double marginOf(const Verdict& v)
+{
+    std::array<float, 10> l = v.logits;
+    std::partial_sort(l.begin(), l.begin() + 2, l.end(), std::greater<float>());
+    return l[0] - l[1];
+}
+
+// Whether `part` is a shorter run than `run` that starts or ends with the same piece.
+bool endOf(const Run& part, const Run& run)
+{
+    return part.first >= run.first && part.last <= run.last &&
+           (part.first == run.first) != (part.last == run.last);
+}
+
+// Whether pieces `first` to `last` make a digit the network accepts, at least kRedundantTall
+// line heights tall and kRedundantPens pens wide.
+bool acceptedDigit(std::size_t first, std::size_t last, const std::vector<Run>& runs,
+                   const std::vector<Verdict>& verdicts, const Pieces& pieces)
+{
+    for (const Run& r : runs)
+        if (r.first == first && r.last == last)
+            return r.drawing >= 0 && verdicts[static_cast<std::size_t>(r.drawing)].accepted &&
+                   r.box.height >= kRedundantTall * pieces.height &&
+                   r.box.width >= kRedundantPens * pieces.pen;
+    return false;
+}
+
+// What a digit costs when it reads as the same digit, accepted and at least kRedundantMargin
+// logits surer, without pieces at one end that make an accepted digit of their own: ink a digit
+// does not need is more likely a neighbour touching it (a 1 run into a 7) than a part of it.
+double redundancyCost(const Run& run, const std::vector<Run>& runs,
+                      const std::vector<Verdict>& verdicts, const Pieces& pieces)
+{
+    const Verdict& whole = verdicts[static_cast<std::size_t>(run.drawing)];
+    for (const Run& part : runs) {
+        if (part.drawing < 0 || !endOf(part, run))
+            continue;
+        const Verdict& v = verdicts[static_cast<std::size_t>(part.drawing)];
+        if (v.digit != whole.digit || !v.accepted ||
+            marginOf(v) < marginOf(whole) + kRedundantMargin)
+            continue;
+        const bool keepsFirst = part.first == run.first;
+        if (acceptedDigit(keepsFirst ? part.last + 1 : run.first,
+                          keepsFirst ? run.last : part.first - 1, runs, verdicts, pieces))
+            return kRedundantCost;
+    }
+    return 0;
+}
+
 } // namespace
 
 std::vector<Candidate> digitCandidates(const Pieces& pieces)
@@ -483,6 +540,9 @@ Reading readNumber(const Classifier& classifier, const Pieces& pieces)
             run.value = std::max(kMinLogP, std::log(std::max(p, 1e-30))) -
                         (v.accepted ? 0 : kDoubt) - kWideCost * wider - run.merge;
         }
+    for (Run& run : runs)
+        if (run.drawing >= 0)
+            run.value -= redundancyCost(run, runs, verdicts, pieces);
 
     Reading reading;
     std::vector<cv::Rect> fragments;
