@@ -605,6 +605,73 @@ cv::Rect insideFrame(cv::Mat& mask)
     return inside;
 }
 
+// The connected components of an ink mask, each by its outer outline (several times faster
+// than labelling every pixel; ink inside a component's holes counts as that component's).
+struct Components {
+    std::vector<std::vector<cv::Point>> outlines;
+    std::vector<cv::Rect> boxes;
+};
+
+Components componentsOf(const cv::Mat& mask)
+{
+    Components c;
+    cv::findContours(mask, c.outlines, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    for (const auto& outline : c.outlines)
+        c.boxes.push_back(cv::boundingRect(outline));
+    return c;
+}
+
+// The component with the largest outline.
+std::size_t largestOf(const Components& c)
+{
+    std::size_t largest = 0;
+    for (std::size_t i = 1; i < c.outlines.size(); ++i)
+        if (cv::contourArea(c.outlines[i]) > cv::contourArea(c.outlines[largest]))
+            largest = i;
+    return largest;
+}
+
+// Component `i` as a piece of the drawing (`ink` and `mask` cropped at `origin`): the ink in
+// its box is its own (or in its holes) unless another component's box reaches into it; then
+// only the ink inside its outline is.
+Piece pieceOf(const Components& c, std::size_t i, const cv::Mat& ink, const cv::Mat& mask,
+              cv::Point origin)
+{
+    const cv::Rect& box = c.boxes[i];
+    Piece piece{box + origin, cv::Mat::zeros(box.size(), CV_8UC1), static_cast<int>(i)};
+    const bool alone = std::none_of(c.boxes.begin(), c.boxes.end(), [&](const cv::Rect& other) {
+        return &other != &box && (other & box).area() > 0;
+    });
+    if (alone)
+        ink(box).copyTo(piece.ink, mask(box));
+    else
+        ink(box).copyTo(piece.ink, insideOutline(c.outlines, i, box) & mask(box));
+    return piece;
+}
+
+// The components as pieces, specks (under kSpeck pens) left out; `largest`, when given, is
+// component `largestIndex` made already. Throws dwn::Error for more than kMaxPieces.
+std::vector<Piece> piecesOfComponents(const Components& c, const cv::Mat& ink, const cv::Mat& mask,
+                                      cv::Point origin, double pen, std::size_t largestIndex,
+                                      std::optional<Piece> largest)
+{
+    if (c.outlines.size() > 4 * kMaxPieces) // specks included; the rest is judged below
+        throw Error("too many separate marks to be a number");
+    std::vector<Piece> found;
+    for (std::size_t i = 0; i < c.outlines.size(); ++i) {
+        if (std::max(c.boxes[i].width, c.boxes[i].height) < kSpeck * pen)
+            continue;
+        Piece piece =
+            i == largestIndex && largest ? std::move(*largest) : pieceOf(c, i, ink, mask, origin);
+        if (cv::countNonZero(piece.ink) < 3)
+            continue;
+        if (found.size() == kMaxPieces)
+            throw Error("too many separate marks to be a number");
+        found.push_back(std::move(piece));
+    }
+    return found;
+}
+
 } // namespace
 
 Pieces piecesOfImage(const cv::Mat& image)
@@ -618,65 +685,25 @@ Pieces piecesOfImage(const cv::Mat& image)
     const double strong = std::max(kMinInkContrast / 2.0, kMaskShare * crop.darkest);
     cv::threshold(ink, mask, strong, 255, cv::THRESH_BINARY);
     const cv::Rect writing = insideFrame(mask);
-    // The outer outline of each connected component (several times faster than labelling
-    // every pixel); ink inside a component's holes counts as that component's.
-    std::vector<std::vector<cv::Point>> outlines;
-    std::vector<cv::Rect> boxes;
-    auto findComponents = [&] {
-        outlines.clear();
-        cv::findContours(mask, outlines, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
-        boxes.clear();
-        for (const auto& outline : outlines)
-            boxes.push_back(cv::boundingRect(outline));
-    };
-    findComponents();
-    auto pieceOf = [&](std::size_t i) {
-        const cv::Rect& box = boxes[i];
-        Piece piece{box + crop.box.tl(), cv::Mat::zeros(box.size(), CV_8UC1), static_cast<int>(i)};
-        // Ink in the box is this component's (or in its holes) unless another one's box
-        // reaches into it; then only the ink inside its outline is.
-        const bool alone = std::none_of(boxes.begin(), boxes.end(), [&](const cv::Rect& other) {
-            return &other != &box && (other & box).area() > 0;
-        });
-        if (alone) {
-            ink(box).copyTo(piece.ink, mask(box));
-            return piece;
-        }
-        ink(box).copyTo(piece.ink, insideOutline(outlines, i, box) & mask(box));
-        return piece;
-    };
+    Components components = componentsOf(mask);
     // The pen is measured on the largest component; specks are judged against it.
-    std::size_t largest = 0;
-    for (std::size_t i = 1; i < outlines.size(); ++i)
-        if (cv::contourArea(outlines[i]) > cv::contourArea(outlines[largest]))
-            largest = i;
-    std::optional<Piece> largestPiece = pieceOf(largest);
+    const std::size_t largest = largestOf(components);
+    std::optional<Piece> largestPiece = pieceOf(components, largest, ink, mask, crop.box.tl());
     const double pen = penWidth(largestPiece->ink > 0);
     const double faint = std::max<double>(kMinInkContrast, kFaintShare * crop.darkest);
     if (faint < strong && addFaintWriting(ink(writing), mask(writing), faint, crop.darkest, pen)) {
-        findComponents();
+        components = componentsOf(mask);
         largestPiece.reset(); // its index is another component's now
     }
-    const DotGrid grid = dotGridOf(boxes, pen);
+    const DotGrid grid = dotGridOf(components.boxes, pen);
     if (!grid.dots.empty()) { // dot-grid paper: its dots taken off, the writing found again
-        clearDotGrid(mask, grid, outlines);
-        findComponents();
-        largestPiece.reset(); // its index is another component's now
+        clearDotGrid(mask, grid, components.outlines);
+        components = componentsOf(mask);
+        largestPiece.reset();
     }
-    if (outlines.size() > 4 * kMaxPieces) // specks included; the rest is judged below
-        throw Error("too many separate marks to be a number");
-    std::vector<Piece> found;
-    for (std::size_t i = 0; i < outlines.size(); ++i) {
-        if (std::max(boxes[i].width, boxes[i].height) < kSpeck * pen)
-            continue;
-        Piece piece = i == largest && largestPiece ? std::move(*largestPiece) : pieceOf(i);
-        if (cv::countNonZero(piece.ink) < 3)
-            continue;
-        if (found.size() == kMaxPieces)
-            throw Error("too many separate marks to be a number");
-        found.push_back(std::move(piece));
-    }
-    Pieces pieces = finish(std::move(found), pen);
+    Pieces pieces = finish(piecesOfComponents(components, ink, mask, crop.box.tl(), pen, largest,
+                                              std::move(largestPiece)),
+                           pen);
     pieces.soft =
         pieces.soft || isSoftInk(ink(writing), crop.darkest) ||
         (isScannedPen(pieces.pen, pieces.height) && isBinaryInk(ink(writing), crop.darkest));
