@@ -461,43 +461,66 @@ double marginOf(const Verdict& v)
     return l[0] - l[1];
 }
 
-// Whether `part` is a shorter run than `run` that starts or ends with the same piece.
-bool endOf(const Run& part, const Run& run)
-{
-    return part.first >= run.first && part.last <= run.last &&
-           (part.first == run.first) != (part.last == run.last);
-}
+// The runs by their first piece: runsOf() makes them in that order.
+class RunIndex {
+public:
+    RunIndex(const std::vector<Run>& runs, std::size_t pieces) : m_runs(runs), m_from(pieces + 1)
+    {
+        std::size_t r = 0;
+        for (std::size_t i = 0; i <= pieces; ++i) {
+            while (r < runs.size() && runs[r].first < i)
+                ++r;
+            m_from[i] = r;
+        }
+    }
+    // The run of pieces `first` to `last`, if there is one.
+    const Run* find(std::size_t first, std::size_t last) const
+    {
+        for (std::size_t r = m_from[first]; r < m_from[first + 1]; ++r)
+            if (m_runs[r].last == last)
+                return &m_runs[r];
+        return nullptr;
+    }
+
+private:
+    const std::vector<Run>& m_runs;
+    std::vector<std::size_t> m_from;
+};
 
 // Whether pieces `first` to `last` make a digit the network accepts, at least kRedundantTall
 // line heights tall and kRedundantPens pens wide.
-bool acceptedDigit(std::size_t first, std::size_t last, const std::vector<Run>& runs,
+bool acceptedDigit(std::size_t first, std::size_t last, const RunIndex& runs,
                    const std::vector<Verdict>& verdicts, const Pieces& pieces)
 {
-    for (const Run& r : runs)
-        if (r.first == first && r.last == last)
-            return r.drawing >= 0 && verdicts[static_cast<std::size_t>(r.drawing)].accepted &&
-                   r.box.height >= kRedundantTall * pieces.height &&
-                   r.box.width >= kRedundantPens * pieces.pen;
-    return false;
+    const Run* r = runs.find(first, last);
+    return r && r->drawing >= 0 && verdicts[static_cast<std::size_t>(r->drawing)].accepted &&
+           r->box.height >= kRedundantTall * pieces.height &&
+           r->box.width >= kRedundantPens * pieces.pen;
 }
 
 // What a digit costs when it reads as the same digit, accepted and at least kRedundantMargin
 // logits surer, without pieces at one end that make an accepted digit of their own: ink a digit
 // does not need is more likely a neighbour touching it (a 1 run into a 7) than a part of it.
-double redundancyCost(const Run& run, const std::vector<Run>& runs,
-                      const std::vector<Verdict>& verdicts, const Pieces& pieces)
+double redundancyCost(const Run& run, const RunIndex& runs, const std::vector<Verdict>& verdicts,
+                      const Pieces& pieces)
 {
     const Verdict& whole = verdicts[static_cast<std::size_t>(run.drawing)];
-    for (const Run& part : runs) {
-        if (part.drawing < 0 || !endOf(part, run))
+    // The shorter runs that start or end with the run's first or last piece.
+    std::vector<const Run*> parts;
+    for (std::size_t last = run.first; last < run.last; ++last)
+        parts.push_back(runs.find(run.first, last));
+    for (std::size_t first = run.first + 1; first <= run.last; ++first)
+        parts.push_back(runs.find(first, run.last));
+    for (const Run* part : parts) {
+        if (!part || part->drawing < 0)
             continue;
-        const Verdict& v = verdicts[static_cast<std::size_t>(part.drawing)];
+        const Verdict& v = verdicts[static_cast<std::size_t>(part->drawing)];
         if (v.digit != whole.digit || !v.accepted ||
             marginOf(v) < marginOf(whole) + kRedundantMargin)
             continue;
-        const bool keepsFirst = part.first == run.first;
-        if (acceptedDigit(keepsFirst ? part.last + 1 : run.first,
-                          keepsFirst ? run.last : part.first - 1, runs, verdicts, pieces))
+        const bool keepsFirst = part->first == run.first;
+        if (acceptedDigit(keepsFirst ? part->last + 1 : run.first,
+                          keepsFirst ? run.last : part->first - 1, runs, verdicts, pieces))
             return kRedundantCost;
     }
     return 0;
@@ -540,9 +563,10 @@ Reading readNumber(const Classifier& classifier, const Pieces& pieces)
             run.value = std::max(kMinLogP, std::log(std::max(p, 1e-30))) -
                         (v.accepted ? 0 : kDoubt) - kWideCost * wider - run.merge;
         }
+    const RunIndex index(runs, pieces.pieces.size());
     for (Run& run : runs)
         if (run.drawing >= 0)
-            run.value -= redundancyCost(run, runs, verdicts, pieces);
+            run.value -= redundancyCost(run, index, verdicts, pieces);
 
     Reading reading;
     std::vector<cv::Rect> fragments;
