@@ -505,24 +505,20 @@ double redundancyCost(const Run& run, const RunIndex& runs, const std::vector<Ve
                       const Pieces& pieces)
 {
     const Verdict& whole = verdicts[static_cast<std::size_t>(run.drawing)];
-    // The shorter runs that start or end with the run's first or last piece.
-    std::vector<const Run*> parts;
-    for (std::size_t last = run.first; last < run.last; ++last)
-        parts.push_back(runs.find(run.first, last));
-    for (std::size_t first = run.first + 1; first <= run.last; ++first)
-        parts.push_back(runs.find(first, run.last));
-    for (const Run* part : parts) {
+    const double sure = marginOf(whole) + kRedundantMargin;
+    // Whether `part` reads as the digit surer while pieces `from` to `to` are a digit apart.
+    const auto readsWithout = [&](const Run* part, std::size_t from, std::size_t to) {
         if (!part || part->drawing < 0)
-            continue;
+            return false;
         const Verdict& v = verdicts[static_cast<std::size_t>(part->drawing)];
-        if (v.digit != whole.digit || !v.accepted ||
-            marginOf(v) < marginOf(whole) + kRedundantMargin)
-            continue;
-        const bool keepsFirst = part->first == run.first;
-        if (acceptedDigit(keepsFirst ? part->last + 1 : run.first,
-                          keepsFirst ? run.last : part->first - 1, runs, verdicts, pieces))
+        return v.digit == whole.digit && v.accepted && marginOf(v) >= sure &&
+               acceptedDigit(from, to, runs, verdicts, pieces);
+    };
+    // Split after each piece but the last: either side may be the digit, the other the rest.
+    for (std::size_t k = run.first; k < run.last; ++k)
+        if (readsWithout(runs.find(run.first, k), k + 1, run.last) ||
+            readsWithout(runs.find(k + 1, run.last), run.first, k))
             return kRedundantCost;
-    }
     return 0;
 }
 
