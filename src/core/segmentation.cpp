@@ -649,11 +649,10 @@ Piece pieceOf(const Components& c, std::size_t i, const cv::Mat& ink, const cv::
     return piece;
 }
 
-// The components as pieces, specks (under kSpeck pens) left out; `largest`, when given, is
-// component `largestIndex` made already. Throws dwn::Error for more than kMaxPieces.
+// The components as pieces, specks (under kSpeck pens) left out; `made`, when given, is the
+// piece of component `made->whole` made already. Throws dwn::Error for more than kMaxPieces.
 std::vector<Piece> piecesOfComponents(const Components& c, const cv::Mat& ink, const cv::Mat& mask,
-                                      cv::Point origin, double pen, std::size_t largestIndex,
-                                      std::optional<Piece> largest)
+                                      cv::Point origin, double pen, std::optional<Piece> made)
 {
     if (c.outlines.size() > 4 * kMaxPieces) // specks included; the rest is judged below
         throw Error("too many separate marks to be a number");
@@ -661,8 +660,9 @@ std::vector<Piece> piecesOfComponents(const Components& c, const cv::Mat& ink, c
     for (std::size_t i = 0; i < c.outlines.size(); ++i) {
         if (std::max(c.boxes[i].width, c.boxes[i].height) < kSpeck * pen)
             continue;
-        Piece piece =
-            i == largestIndex && largest ? std::move(*largest) : pieceOf(c, i, ink, mask, origin);
+        Piece piece = made && i == static_cast<std::size_t>(made->whole)
+                          ? std::move(*made)
+                          : pieceOf(c, i, ink, mask, origin);
         if (cv::countNonZero(piece.ink) < 3)
             continue;
         if (found.size() == kMaxPieces)
@@ -687,8 +687,8 @@ Pieces piecesOfImage(const cv::Mat& image)
     const cv::Rect writing = insideFrame(mask);
     Components components = componentsOf(mask);
     // The pen is measured on the largest component; specks are judged against it.
-    const std::size_t largest = largestOf(components);
-    std::optional<Piece> largestPiece = pieceOf(components, largest, ink, mask, crop.box.tl());
+    std::optional<Piece> largestPiece =
+        pieceOf(components, largestOf(components), ink, mask, crop.box.tl());
     const double pen = penWidth(largestPiece->ink > 0);
     const double faint = std::max<double>(kMinInkContrast, kFaintShare * crop.darkest);
     if (faint < strong && addFaintWriting(ink(writing), mask(writing), faint, crop.darkest, pen)) {
@@ -701,9 +701,9 @@ Pieces piecesOfImage(const cv::Mat& image)
         components = componentsOf(mask);
         largestPiece.reset();
     }
-    Pieces pieces = finish(piecesOfComponents(components, ink, mask, crop.box.tl(), pen, largest,
-                                              std::move(largestPiece)),
-                           pen);
+    Pieces pieces = finish(
+        piecesOfComponents(components, ink, mask, crop.box.tl(), pen, std::move(largestPiece)),
+        pen);
     pieces.soft =
         pieces.soft || isSoftInk(ink(writing), crop.darkest) ||
         (isScannedPen(pieces.pen, pieces.height) && isBinaryInk(ink(writing), crop.darkest));
