@@ -288,6 +288,31 @@ TEST(Preprocess, ABlurredRingStaysClosed)
     }
 }
 
+TEST(Preprocess, ATinyDigitEnlargedLooksAsItDoesDrawnLarge)
+{
+    // Digits 8-16 px tall (a number photographed from afar) come out of preprocessSoft() as
+    // the same digits drawn 358 px tall do: 0.894 alike on average when enlarged linearly
+    // (soft strokes, doubted), 0.901 by Lanczos interpolation.
+    double alike = 0;
+    int n = 0;
+    for (const int height : {8, 9, 10, 11, 12, 14, 16})
+        for (int digit = 0; digit <= 9; ++digit)
+            for (const double pen : {16.0, 24.0, 32.0, 40.0, 50.0}) {
+                Style style;
+                style.pen = pen;
+                const cv::Mat large = test::drawDigit(digit, style);
+                const int side = height * style.canvas / 358; // the box is 0.7 of the canvas
+                cv::Mat tiny;
+                cv::resize(large, tiny, {side, side}, 0, 0, cv::INTER_AREA);
+                cv::Mat a, b;
+                preprocessSoft(large).image.convertTo(a, CV_32F);
+                preprocessSoft(tiny).image.convertTo(b, CV_32F);
+                alike += a.dot(b) / (cv::norm(a) * cv::norm(b));
+                ++n;
+            }
+    EXPECT_GT(alike / n, 0.898);
+}
+
 TEST(Preprocess, KeepsAFaintStrokeAttached)
 {
     Style style;
