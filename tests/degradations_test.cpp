@@ -1,3 +1,5 @@
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
@@ -212,6 +214,35 @@ TEST(Degradations, ALampLightsTheMiddleOfTheNumber)
     }
     std::mt19937 rng(1);
     EXPECT_THROW(lampNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
+}
+
+TEST(Degradations, TheDeskShowsBeyondOneEdgeOfThePage)
+{
+    cv::Mat number(100, 300, CV_8UC1, cv::Scalar(255));
+    number(cv::Rect(40, 30, 220, 40)).setTo(0); // the writing, which the desk never covers
+    std::set<int> sides;
+    for (unsigned seed = 1; seed <= 16; ++seed) {
+        std::mt19937 rng(seed);
+        const cv::Mat photo = deskNumber(number, rng);
+        ASSERT_EQ(photo.type(), CV_8UC1);
+        const int wider = photo.cols - number.cols, taller = photo.rows - number.rows;
+        ASSERT_TRUE((wider == 0) != (taller == 0)) << "one side widened: " << seed;
+        const int band = wider + taller;
+        EXPECT_GE(band, (wider ? 300 : 100) * 5 / 100) << seed;
+        EXPECT_LE(band, (wider ? 300 : 100) * 30 / 100) << seed;
+        // The desk on the left or top moves the page by the band.
+        const bool leftOrTop = cv::mean(photo(cv::Rect(0, 0, 2, 2)))[0] < 160;
+        const bool rightOrBottom =
+            cv::mean(photo(cv::Rect(photo.cols - 2, photo.rows - 2, 2, 2)))[0] < 160;
+        EXPECT_NE(leftOrTop, rightOrBottom) << "the desk, darker, on one side: " << seed;
+        const cv::Point shift(leftOrTop ? wider : 0, leftOrTop ? taller : 0);
+        EXPECT_LT(cv::mean(photo(cv::Rect(40, 30, 220, 40) + shift))[0], 40) << seed;
+        EXPECT_GT(cv::mean(photo(cv::Rect(40, 80, 220, 15) + shift))[0], 230) << "paper";
+        sides.insert(wider ? (leftOrTop ? 0 : 1) : (leftOrTop ? 2 : 3));
+    }
+    EXPECT_EQ(sides.size(), 4u) << "any side";
+    std::mt19937 rng(1);
+    EXPECT_THROW(deskNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
 }
 
 TEST(Degradations, AreRepeatableWithASeed)

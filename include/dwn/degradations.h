@@ -72,6 +72,13 @@ cv::Mat lampLight(cv::Size size, Falloff falloff, double edge);
 // at quality 40–70. Throws dwn::Error for an image that is not 8-bit grey.
 cv::Mat lampNumber(const cv::Mat& image, std::mt19937& rng);
 
+// A written number (as degradeNumber() takes it) photographed where the page ends short of one
+// side of the photo, the desk showing beyond its edge: on a side drawn at random, the image
+// widened by 5–30% of its width (or height), the page's edge slanting within that band, the
+// desk a grey of 15–140 with grain (σ 2–10), the edge blurred by σ 0.5–2, with sensor noise
+// (σ 2–6) and JPEG at quality 50–90. Throws dwn::Error for an image that is not 8-bit grey.
+cv::Mat deskNumber(const cv::Mat& image, std::mt19937& rng);
+
 struct DegradedDigit {
     Degradation kind;
     std::uint8_t label;

@@ -59,11 +59,13 @@ public:
         kinds.push_back("faded");
         kinds.push_back("thresholded");
         kinds.push_back("lamp");
+        kinds.push_back("desk");
         app->add_option("--look", m_look,
                         "write the same numbers as a scan or photo of them looks, degraded as "
                         "dwn degrade degrades a digit, with a span of them written faintly "
-                        "(faded), scanned in black and white (thresholded), or photographed "
-                        "under a lamp lighting the middle of the page (lamp)")
+                        "(faded), scanned in black and white (thresholded), photographed "
+                        "under a lamp lighting the middle of the page (lamp), or photographed "
+                        "with the desk showing beyond one edge of the page (desk)")
             ->type_name("KIND")
             ->check(CLI::IsMember(kinds));
     }
@@ -89,7 +91,8 @@ Degradation degradationNamed(const std::string& name)
 }
 
 // What --look does to a number, chosen once: nothing, a span faded, a scan in black and white,
-// a photo under a lamp, or one of allDegradations(), each drawing its parameters from `rng`.
+// a photo under a lamp or with the desk beyond the page, or one of allDegradations(), each drawing
+// its parameters from `rng`.
 std::function<cv::Mat(const NumberImage&)> lookNamed(const std::optional<std::string>& look,
                                                      std::mt19937& rng)
 {
@@ -103,6 +106,8 @@ std::function<cv::Mat(const NumberImage&)> lookNamed(const std::optional<std::st
         return [&rng](const NumberImage& number) { return thresholdNumber(number.image, rng); };
     if (*look == "lamp")
         return [&rng](const NumberImage& number) { return lampNumber(number.image, rng); };
+    if (*look == "desk")
+        return [&rng](const NumberImage& number) { return deskNumber(number.image, rng); };
     const Degradation kind = degradationNamed(*look);
     return [&rng, kind](const NumberImage& number) {
         return degradeNumber(number.image, number.digitHeight, kind, rng);

@@ -294,6 +294,38 @@ cv::Mat lampNumber(const cv::Mat& image, std::mt19937& rng)
     return jpegRoundTrip(bytesOf(lit), static_cast<int>(uniform(rng, 40, 71)));
 }
 
+cv::Mat deskNumber(const cv::Mat& image, std::mt19937& rng)
+{
+    if (image.type() != CV_8UC1 || image.empty())
+        throw Error("a number to photograph on a desk must be 8-bit grey");
+    const int side = static_cast<int>(uniform(rng, 0, 4)); // left, right, top, bottom
+    const bool across = side < 2;                          // the edge runs down the photo
+    const int band =
+        std::max(3, static_cast<int>(uniform(rng, 0.05, 0.3) * (across ? image.cols : image.rows)));
+    cv::Mat page;
+    cv::copyMakeBorder(image, page, side == 2 ? band : 0, side == 3 ? band : 0,
+                       side == 0 ? band : 0, side == 1 ? band : 0, cv::BORDER_REPLICATE);
+    // The page's edge lies at 70–100% of the band's depth, slanting from one end to the other.
+    const double from = uniform(rng, 0.7, 1.0), to = uniform(rng, 0.7, 1.0);
+    cv::Mat desk(page.size(), CV_32F, cv::Scalar(0));
+    for (int y = 0; y < page.rows; ++y)
+        for (int x = 0; x < page.cols; ++x) {
+            const double along = across ? double(y) / page.rows : double(x) / page.cols;
+            const int depth = side == 0   ? x
+                              : side == 1 ? page.cols - 1 - x
+                              : side == 2 ? y
+                                          : page.rows - 1 - y;
+            desk.at<float>(y, x) = depth < band * (from + (to - from) * along) ? 1.0f : 0.0f;
+        }
+    cv::GaussianBlur(desk, desk, cv::Size(), uniform(rng, 0.5, 2.0));
+    cv::Mat photo;
+    page.convertTo(photo, CV_32F);
+    const cv::Mat surface = uniform(rng, 15, 140) + noise(page.size(), uniform(rng, 2, 10), rng);
+    photo = photo.mul(1 - desk) + surface.mul(desk);
+    photo += noise(page.size(), uniform(rng, 2, 6), rng);
+    return jpegRoundTrip(bytesOf(photo), static_cast<int>(uniform(rng, 50, 91)));
+}
+
 std::vector<DegradedDigit> degradeDigits(const DigitImages& digits, int count, unsigned seed)
 {
     if (digits.size() == 0 || !digits.labelled())
