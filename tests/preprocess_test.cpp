@@ -418,11 +418,35 @@ TEST(Preprocess, ASheetPhotographedOnADeskIsReadOnItsPaper)
         EXPECT_EQ(prepare(photo).refusal, "") << digit;
         EXPECT_LT(meanDifference(prepare(photo).image, prepare(sheet).image), 8) << digit;
     }
+    // The page fills the photo but for one side, where the desk shows beyond its edge; small
+    // photos too (the digit 38 px tall).
+    for (const int side : {0, 1, 2, 3})
+        for (const int size : {128, 48}) {
+            cv::Mat sheet;
+            cv::resize(softDigit(side == 3 ? 4 : 2 + side, 1.5), sheet, {size, size}, 0, 0,
+                       cv::INTER_AREA);
+            const int band = size / 5;
+            cv::Mat photo;
+            cv::copyMakeBorder(sheet, photo, side == 0 ? band : 0, side == 1 ? band : 0,
+                               side == 2 ? band : 0, side == 3 ? band : 0, cv::BORDER_CONSTANT, 0);
+            cv::Mat desk(photo.size(), CV_8UC1);
+            cv::randn(desk, 60, 6);
+            desk.copyTo(photo, photo == 0);
+            EXPECT_EQ(prepare(photo).refusal, "") << side << " " << size;
+            EXPECT_LT(meanDifference(prepare(photo).image, prepare(sheet).image), 8)
+                << side << " " << size;
+        }
     // A light 0 on black is no sheet: its ring is ink, its hole no writing.
     Style style;
     style.pen = 30;
     const cv::Mat zero = test::drawDigit(0, style);
     EXPECT_LT(meanDifference(prepare(255 - zero).image, prepare(zero).image), 8);
+    // Nor a light 4 on black cut to its ink, its loop closed (an MNIST training digit): its
+    // outline is a few straight edges, but far from convex.
+    const cv::Mat four =
+        cv::imread(DWN_SOURCE_DIR "/tests/data/light-four.png", cv::IMREAD_GRAYSCALE);
+    ASSERT_FALSE(four.empty());
+    EXPECT_LT(meanDifference(prepare(four).image, prepare(255 - four).image), 8);
 }
 
 TEST(Preprocess, AShadowAcrossTheDigitIsNoInk)

@@ -800,6 +800,41 @@ TEST(Reading, ANumberHalfInAShadowIsReadWhole)
     }
 }
 
+TEST(Reading, ANumberPhotographedWithTheDeskBeyondThePagesEdgeIsReadWhole)
+{
+    // The page fills the photo but for one side, where a dark, grainy desk shows beyond its
+    // edge, which slants a little: the desk was taken for ink and read as a "1" or a mark. As
+    // drawn and photographed small (the digits 40 px tall).
+    const cv::Mat drawn =
+        test::renderStrokes(test::numberStrokes("2026", kCanvas, 0.35, 12), kCanvas);
+    for (const double scale : {1.0, 0.25})
+        for (const int side : {0, 1, 2, 3}) {
+            cv::Mat page;
+            cv::resize(drawn, page, cv::Size(), scale, scale, cv::INTER_AREA);
+            const int band = (side < 2 ? page.cols : page.rows) / 8;
+            cv::Mat photo;
+            cv::copyMakeBorder(page, photo, side == 2 ? band : 0, side == 3 ? band : 0,
+                               side == 0 ? band : 0, side == 1 ? band : 0, cv::BORDER_REPLICATE);
+            cv::Mat desk(photo.size(), CV_8UC1);
+            cv::randn(desk, 50, 8);
+            for (int y = 0; y < photo.rows; ++y)
+                for (int x = 0; x < photo.cols; ++x) {
+                    // How far the pixel lies beyond the edge, which runs from 0.6 to 0.9 of
+                    // the band's depth along it.
+                    const double along = side < 2 ? double(y) / photo.rows : double(x) / photo.cols;
+                    const int in = side == 0   ? x
+                                   : side == 1 ? photo.cols - 1 - x
+                                   : side == 2 ? y
+                                               : photo.rows - 1 - y;
+                    if (in < band * (0.6 + 0.3 * along))
+                        photo.at<uchar>(y, x) = desk.at<uchar>(y, x);
+                }
+            const Reading r = readNumber(shipped(), piecesOfImage(photo));
+            EXPECT_EQ(r.number, "2026") << side << " " << scale;
+            EXPECT_TRUE(r.accepted) << r.refusal;
+        }
+}
+
 // The ten digits in a plain font, MNIST-style (bright on 0, 28x28).
 DigitImages fontDigits()
 {

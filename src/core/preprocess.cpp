@@ -33,13 +33,15 @@ const double kBinaryLow = 0.3;   // binary ink has fewer pixels between this sha
 const double kBinaryHigh = 0.7;  // and this than
 const double kBinaryEdge = 0.01; // this share of its outline's (a JPEG's ringing stays outside)
 const float kEvenLight = 12;     // paper whose shade varies less than this is evenly lit
-const int kSheetSide = 64;       // a photo of a sheet on a desk is at least this large,
+const int kSheetSide = 32;       // a photo of a sheet on a desk is at least this large,
 const double kSheetShare = 0.25; // the sheet at least this share of it,
 const double kSheetWriting = 0.002;  // with at least this share of it written on,
 const double kSheetInk = 0.2;        // and at most this; its outline has at most
 const std::size_t kSheetCorners = 6; // this many corners, its edges straight to within
-const double kSheetStraight = 0.02;  // this share of its length, the shade stepping across
-const double kSheetEdge = 0.8;       // them by this share of the sheet's paper against the desk
+const double kSheetStraight = 0.02;  // this share of its length, it fills this share of its
+const double kSheetSolid = 0.9;      // convex hull (a light 4 on black does not), the shade
+const double kSheetEdge = 0.8;       // stepping across its edges by this share of the sheet's
+                                     // paper against the desk
 const double kMarkerPen = 0.18;      // a pen thicker than this share of the writing's height
 const double kScannedPen = 0.09;     // a pen in binary ink thicker than this share of it
 const double kShadeSide = 512;       // a shadow's edge is found at most this many pixels across,
@@ -699,17 +701,44 @@ bool steppedEdge(const cv::Mat& gray, const cv::Mat& sheet, const cv::Mat& light
     return step >= kSheetEdge * (paper - medianUnder(gray, ~sheet));
 }
 
-// The sheet in a photo that shows what lies around it (a page on a desk), when the image's
-// border (`border`, flatPaper()) is darker than the image on the whole: the largest region
-// lighter than the image's Otsu threshold (`light`), holes and all, when it covers
-// kSheetShare of the image, something is written on it but not over much of it, its outline is
-// a few straight edges, and the shade steps across them (steppedEdge()). Empty when there is
-// none.
+// The shade of what lies around a sheet: the image's border (`border`, flatPaper()) where the
+// desk shows all around, or its darkest side's outermost row where the page fills the photo
+// but for one side (a desk beyond the page's edge).
+uchar surroundOf(const cv::Mat& gray, uchar border)
+{
+    uchar darkest = border;
+    for (int side = 0; side < 4; ++side)
+        darkest = std::min(darkest, medianOf(sideOf(gray, side, 0)));
+    return darkest;
+}
+
+// Whether something is written around `sheet` as on it: more than kSheetWriting of what lies
+// around it darker than its median shade by half its difference from the sheet's paper (its
+// pixels in `light`). A desk shows no writing; a page half in a shadow does, and the shadowed
+// half is no desk.
+bool writtenAround(const cv::Mat& gray, const cv::Mat& sheet, const cv::Mat& light)
+{
+    const cv::Mat around = sheet == 0;
+    const double surround = medianUnder(gray, around);
+    const double ink = surround - (medianUnder(gray, sheet & light) - surround) / 2;
+    const int written = cv::countNonZero((gray < ink) & around);
+    return written > kSheetWriting * cv::countNonZero(around);
+}
+
+// The sheet in a photo that shows what lies around it (a page on a desk), when what surrounds
+// it (surroundOf()) is darker than the image on the whole: the largest region lighter than
+// the image's Otsu threshold (`light`), holes and all, when it covers kSheetShare of the
+// image, something is written on it but not over much of it, its outline is a few straight
+// edges around a convex shape, the shade steps across them (steppedEdge()) and nothing is
+// written beyond them (writtenAround()). Empty when there is none.
 cv::Mat sheetOf(const cv::Mat& gray, uchar border, cv::Mat& light)
 {
-    if (gray.rows < kSheetSide || gray.cols < kSheetSide || border >= meanShade(gray))
+    if (gray.rows < kSheetSide || gray.cols < kSheetSide)
+        return {};
+    const uchar surround = surroundOf(gray, border);
+    if (surround >= meanShade(gray))
         return {}; // the border is the usual light paper
-    if (border > cv::threshold(gray, light, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU))
+    if (surround > cv::threshold(gray, light, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU))
         return {}; // no darker surround
     std::vector<std::vector<cv::Point>> outlines;
     cv::findContours(light, outlines, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
@@ -731,7 +760,11 @@ cv::Mat sheetOf(const cv::Mat& gray, uchar border, cv::Mat& light)
     // light digit's is a curve.
     std::vector<cv::Point> corners;
     cv::approxPolyDP(*largest, corners, kSheetStraight * cv::arcLength(*largest, true), true);
-    if (corners.size() > kSheetCorners || !steppedEdge(gray, sheet, light))
+    std::vector<cv::Point> hull;
+    cv::convexHull(*largest, hull);
+    if (corners.size() > kSheetCorners ||
+        cv::contourArea(*largest) < kSheetSolid * cv::contourArea(hull) ||
+        !steppedEdge(gray, sheet, light) || writtenAround(gray, sheet, light))
         return {};
     return sheet;
 }
