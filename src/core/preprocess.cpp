@@ -680,11 +680,11 @@ double medianUnder(const cv::Mat& gray, const cv::Mat& mask)
 // Whether the shade steps across the edge of `sheet` (where it is not the photo's own edge),
 // as at a sheet's edge on a desk: a band inside it, one to two sheetEdge() from its edge (past
 // a blurred edge's spread), lighter than such a band outside by kSheetEdge of the difference
-// between the sheet's paper (its pixels in `light`) and all that lies outside, each by its
-// median shade (the region's edge may run along a stroke for a while). Light falling
-// off towards a photo's corners also leaves a lighter region in its middle, but its shade
-// changes as slowly across that region's edge as anywhere.
-bool steppedEdge(const cv::Mat& gray, const cv::Mat& sheet, const cv::Mat& light)
+// between the median shades of the sheet's paper (`paper`) and of all that lies outside
+// (`surround`) (the region's edge may run along a stroke for a while). Light falling off
+// towards a photo's corners also leaves a lighter region in its middle, but its shade changes
+// as slowly across that region's edge as anywhere.
+bool steppedEdge(const cv::Mat& gray, const cv::Mat& sheet, double paper, double surround)
 {
     const int edge = sheetEdge(gray.size());
     cv::Mat near, far;
@@ -696,9 +696,8 @@ bool steppedEdge(const cv::Mat& gray, const cv::Mat& sheet, const cv::Mat& light
     const cv::Mat outside = far & ~near;
     if (cv::countNonZero(inside) == 0 || cv::countNonZero(outside) == 0)
         return false;
-    const double paper = medianUnder(gray, sheet & light);
     const double step = medianUnder(gray, inside) - medianUnder(gray, outside);
-    return step >= kSheetEdge * (paper - medianUnder(gray, ~sheet));
+    return step >= kSheetEdge * (paper - surround);
 }
 
 // The shade of what lies around a sheet: the image's border (`border`, flatPaper()) where the
@@ -712,15 +711,13 @@ uchar surroundOf(const cv::Mat& gray, uchar border)
     return darkest;
 }
 
-// Whether something is written around `sheet` as on it: more than kSheetWriting of what lies
-// around it darker than its median shade by half its difference from the sheet's paper (its
-// pixels in `light`). A desk shows no writing; a page half in a shadow does, and the shadowed
-// half is no desk.
-bool writtenAround(const cv::Mat& gray, const cv::Mat& sheet, const cv::Mat& light)
+// Whether something is written `around` a sheet as on it: more than kSheetWriting of it darker
+// than its median shade (`surround`) by half that shade's difference from the sheet's paper's
+// (`paper`). A desk shows no writing; a page half in a shadow does, and the shadowed half is
+// no desk.
+bool writtenAround(const cv::Mat& gray, const cv::Mat& around, double paper, double surround)
 {
-    const cv::Mat around = sheet == 0;
-    const double surround = medianUnder(gray, around);
-    const double ink = surround - (medianUnder(gray, sheet & light) - surround) / 2;
+    const double ink = surround - (paper - surround) / 2;
     const int written = cv::countNonZero((gray < ink) & around);
     return written > kSheetWriting * cv::countNonZero(around);
 }
@@ -763,8 +760,14 @@ cv::Mat sheetOf(const cv::Mat& gray, uchar border, cv::Mat& light)
     std::vector<cv::Point> hull;
     cv::convexHull(*largest, hull);
     if (corners.size() > kSheetCorners ||
-        cv::contourArea(*largest) < kSheetSolid * cv::contourArea(hull) ||
-        !steppedEdge(gray, sheet, light) || writtenAround(gray, sheet, light))
+        cv::contourArea(*largest) < kSheetSolid * cv::contourArea(hull))
+        return {};
+    // The median shades of the sheet's paper and of all that lies around it, which both the
+    // step across its edge and the writing around it are measured against.
+    const cv::Mat around = sheet == 0;
+    const double paper = medianUnder(gray, sheet & light), aroundShade = medianUnder(gray, around);
+    if (!steppedEdge(gray, sheet, paper, aroundShade) ||
+        writtenAround(gray, around, paper, aroundShade))
         return {};
     return sheet;
 }
