@@ -1,6 +1,7 @@
 // Reading whole numbers: segmentation into pieces from strokes and from pixels, the grouping
 // chosen by recognition with the shipped model, signs and points, and the numbers evaluation.
 
+#include <algorithm>
 #include <cfloat>
 #include <random>
 
@@ -254,6 +255,33 @@ TEST(Reading, SplitsTouchingDigitsByRecognition)
         EXPECT_EQ(r.number, number);
         EXPECT_TRUE(r.accepted) << number << ": " << r.refusal;
     }
+}
+
+TEST(Reading, TwoDigitsRunTogetherAreNotTakenForOne)
+{
+    // Two 4s overlapping by 0.4 of a digit's width are one component, which the network reads
+    // as a 4 with confidence; the misfit head knows the crop holds much of two digits.
+    ASSERT_TRUE(shipped().judgesMisfits());
+    const Pieces pieces =
+        piecesOfImage(test::renderStrokes(test::numberStrokes("44", kCanvas, -0.4, 14), kCanvas));
+    const std::vector<Candidate> candidates = digitCandidates(pieces);
+    const auto whole = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) {
+        return c.first == 0 && c.last + 1 == pieces.pieces.size();
+    });
+    ASSERT_NE(whole, candidates.end());
+    const Verdict v = shipped().classify(whole->input);
+    EXPECT_EQ(v.digit, 4);
+    EXPECT_TRUE(v.accepted) << "the network alone takes it for one 4";
+    EXPECT_GT(v.misfit, 0.999);
+    const Reading r = readNumber(shipped(), pieces);
+    EXPECT_FALSE(r.accepted && r.number != "44") << r.number;
+    if (r.number != "44") {
+        EXPECT_NE(r.refusal.find("looks like two digits run together"), std::string::npos)
+            << r.refusal;
+    }
+    // Whole digits apart are no misfits.
+    for (const Symbol* d : readPixels("2026").digits())
+        EXPECT_LT(d->verdict.misfit, 0.1);
 }
 
 TEST(Reading, ReadsAMinusSignAndADecimalPoint)

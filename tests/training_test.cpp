@@ -1,9 +1,11 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <torch/script.h>
 
 #include "drawing.h"
@@ -62,6 +64,7 @@ protected:
         options.seed = 7;
         options.doodles = 50;
         options.numberCrops = 0;
+        options.misfitNumbers = 0;
         return options;
     }
 };
@@ -130,6 +133,104 @@ TEST_F(Training, LearnsExportsAndReloadsTheSameModel)
     const auto logits = plain.forward({input}).toTensor();
     for (int k = 0; k < 10; ++k)
         EXPECT_NEAR(logits[0][k].item<float>(), verdicts[3].logits[k], 1e-3);
+}
+
+TEST(Network, AMisfitHeadReadsWhatForwardReadsAndWhetherTheCropHoldsTwoDigits)
+{
+    for (const char* arch : {"dwn", "seed"}) {
+        torch::manual_seed(3);
+        torch::jit::Module net = detail::buildNetwork(arch);
+        EXPECT_FALSE(detail::hasMisfitHead(net));
+        detail::addMisfitHead(net);
+        ASSERT_TRUE(detail::hasMisfitHead(net)) << arch;
+        detail::addMisfitHead(net); // a second time: nothing happens
+        net.eval();
+        torch::NoGradGuard noGrad;
+        const auto x = torch::rand({3, 1, 28, 28}) * 255;
+        const auto read = net.get_method(detail::kReadMethod)({x}).toTuple();
+        EXPECT_TRUE(read->elements()[0].toTensor().allclose(net.forward({x}).toTensor())) << arch;
+        EXPECT_EQ(read->elements()[1].toTensor().sizes(), torch::IntArrayRef({3})) << arch;
+    }
+    // A model saved without the head gets it once loaded, with weights of its own.
+    torch::jit::Module saved = detail::buildNetwork("dwn");
+    std::stringstream file;
+    saved.save(file);
+    torch::jit::Module loaded = torch::jit::load(file);
+    detail::addMisfitHead(loaded);
+    EXPECT_TRUE(loaded.hasattr("misfit1_w"));
+    EXPECT_EQ(loaded.attr("misfit1_w").toTensor().size(1), 64 * 3 * 3);
+    torch::jit::Module other("SomeNet");
+    EXPECT_THAT(test::errorOf([&] { detail::addMisfitHead(other); }),
+                ::testing::HasSubstr("only to a network dwn train built"));
+}
+
+TEST_F(Training, TeachesTheMisfitHeadAfterTheDigits)
+{
+    TrainData data;
+    data.train = syntheticDigits(300, 1);
+    data.test = syntheticDigits(50, 2);
+    TrainOptions options = small(2);
+    options.misfitNumbers = 150;
+    const TrainResult result = trainModel(data, options, dir, "", nullptr, nullptr);
+    EXPECT_EQ(result.misfit.numbers, 150);
+    EXPECT_GT(result.misfit.digits, 100u);
+    EXPECT_GT(result.misfit.misfits, 50u);
+    EXPECT_GT(result.misfit.auroc, 0.8) << "chance is 0.5";
+
+    // The exported model reads as before and says how likely each crop holds two digits.
+    ClassifierOptions load;
+    load.model = dir / "dwn.pt";
+    const Classifier classifier(load);
+    EXPECT_TRUE(classifier.judgesMisfits());
+    const std::vector<Verdict> verdicts =
+        classifier.classify(std::vector<cv::Mat>{data.test.image(0), data.test.image(1)});
+    for (const Verdict& v : verdicts)
+        EXPECT_TRUE(v.misfit >= 0 && v.misfit <= 1);
+    const nlohmann::json card = nlohmann::json::parse(std::ifstream(dir / "data.json"));
+    EXPECT_EQ(card.at("misfit_head").at("numbers"), 150);
+    EXPECT_EQ(card.at("training").at("misfit_numbers"), 150);
+}
+
+TEST_F(Training, GivesAnExportedModelAMisfitHeadKeepingItsDigits)
+{
+    TrainData data;
+    data.train = syntheticDigits(300, 1);
+    data.test = syntheticDigits(50, 2);
+    trainModel(data, small(1), dir, "", nullptr, nullptr);
+    ClassifierOptions before;
+    before.model = dir / "dwn.pt";
+    const std::vector<cv::Mat> images{data.test.image(0), data.test.image(7)};
+    const std::vector<Verdict> old = Classifier(before).classify(images);
+    EXPECT_FALSE(Classifier(before).judgesMisfits());
+    const nlohmann::json oldCard = nlohmann::json::parse(std::ifstream(dir / "data.json"));
+
+    const MisfitStats stats = teachMisfitHead(
+        dir / "dwn.pt", [&] { return data.train; }, 150, dir / "out");
+    EXPECT_GT(stats.auroc, 0.8);
+    ClassifierOptions after;
+    after.model = dir / "out" / "dwn.pt";
+    const Classifier taught(after); // its data.json names the new model
+    EXPECT_TRUE(taught.judgesMisfits());
+    const std::vector<Verdict> now = taught.classify(images);
+    for (std::size_t i = 0; i < images.size(); ++i)
+        for (int k = 0; k < 10; ++k)
+            EXPECT_NEAR(now[i].logits[k], old[i].logits[k], 1e-4);
+    nlohmann::json card = nlohmann::json::parse(std::ifstream(dir / "out" / "data.json"));
+    EXPECT_EQ(card.at("misfit_head").at("numbers"), 150);
+    EXPECT_NE(card.at("model_sha256"), oldCard.at("model_sha256"));
+    for (const char* kept : {"trusted_threshold", "score", "metrics", "training"})
+        EXPECT_EQ(card.at(kept), oldCard.at(kept)) << kept;
+
+    // The head is learnt again on a model that has one; a model with no data.json is refused.
+    EXPECT_NO_THROW(teachMisfitHead(
+        dir / "out" / "dwn.pt", [&] { return data.train; }, 150, dir / "out"));
+    std::filesystem::create_directories(dir / "lone");
+    std::filesystem::copy_file(dir / "dwn.pt", dir / "lone" / "dwn.pt");
+    EXPECT_THAT(test::errorOf([&] {
+                    teachMisfitHead(
+                        dir / "lone" / "dwn.pt", [&] { return data.train; }, 150, dir / "lone");
+                }),
+                ::testing::HasSubstr("data.json"));
 }
 
 TEST_F(Training, FineTunesAnExportedModelOnDrawings)
@@ -303,6 +404,9 @@ TEST_F(Training, RejectsBadOptions)
     options.weightDecay = -1;
     EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
     options.weightDecay = 0;
+    options.misfitNumbers = -1;
+    EXPECT_THROW(trainModel(data, options, dir, "", nullptr, nullptr), Error);
+    options.misfitNumbers = 0;
     options.init = dir / "start.pt";
     options.initSeed = 2;
     EXPECT_THAT(test::errorOf([&] { trainModel(data, options, dir, "", nullptr, nullptr); }),

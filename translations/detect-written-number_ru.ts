@@ -187,7 +187,7 @@ Open a model with File &gt; Open Model.</source>
         <translation>Что изображено? Введите число или выберите метку:</translation>
     </message>
     <message>
-        <source>'%1' is no label: type a number such as 2026 or -3.5, or not_number</source>
+        <source>&apos;%1&apos; is no label: type a number such as 2026 or -3.5, or not_number</source>
         <translation>«%1» — не метка: введите число, например 2026 или -3.5, или not_number</translation>
     </message>
     <message>
@@ -211,7 +211,7 @@ Open a model with File &gt; Open Model.</source>
         <translation>Модели TorchScript (*.pt *.pth)</translation>
     </message>
     <message>
-        <source>Open the model's data.json</source>
+        <source>Open the model&apos;s data.json</source>
         <translation>Открыть data.json модели</translation>
     </message>
     <message>
@@ -223,8 +223,28 @@ Open a model with File &gt; Open Model.</source>
         <translation>О программе DetectWrittenNumber</translation>
     </message>
     <message>
-        <source>&lt;b&gt;DetectWrittenNumber %1&lt;/b&gt;&lt;p&gt;Write a digit or a number and press Recognize. Each digit's answer is trusted only above the threshold in the model's data.json; the number is read when every digit is, and otherwise the doubted digits are marked.&lt;/p&gt;</source>
+        <source>&lt;b&gt;DetectWrittenNumber %1&lt;/b&gt;&lt;p&gt;Write a digit or a number and press Recognize. Each digit&apos;s answer is trusted only above the threshold in the model&apos;s data.json; the number is read when every digit is, and otherwise the doubted digits are marked.&lt;/p&gt;</source>
         <translation>&lt;b&gt;DetectWrittenNumber %1&lt;/b&gt;&lt;p&gt;Напишите цифру или число и нажмите «Распознать». Ответу сети о каждой цифре доверяют только выше порога из data.json модели; число прочитано, когда доверие есть к каждой цифре, иначе сомнительные цифры отмечены.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Drawing not saved</source>
+        <translation>Рисунок не сохранён</translation>
+    </message>
+    <message>
+        <source>%1, doubted: it looks like two digits run together (score %2)</source>
+        <translation>%1, сомнение: похоже на две слитные цифры (оценка %2)</translation>
+    </message>
+    <message>
+        <source>Clear the drawing? It is not saved (Undo brings it back).</source>
+        <translation>Очистить рисунок? Он не сохранён (отмена вернёт его).</translation>
+    </message>
+    <message>
+        <source>Open %1 in place of the drawing? It is not saved (Undo brings it back).</source>
+        <translation>Открыть %1 вместо рисунка? Он не сохранён (отмена вернёт его).</translation>
+    </message>
+    <message>
+        <source>Quit without saving the drawing?</source>
+        <translation>Выйти, не сохранив рисунок?</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,10 @@ struct Verdict {
     float score = 0;                       // what is compared with the threshold
     bool accepted = false;                 // score > trusted_threshold, and no refusal
     std::string refusal; // set when preprocessing found the drawing surely no digit
+    // With a model that has the misfit head: how likely the image is a crop holding much of
+    // two digits rather than one whole digit (touching digits taken as one, or a cut through a
+    // digit's neighbour); 0 without the head.
+    float misfit = 0;
 };
 
 class Classifier {
@@ -63,6 +67,7 @@ public:
     const ModelCard& card() const;
     const std::filesystem::path& modelPath() const;
     std::string deviceName() const; // "CPU" or "CUDA"
+    bool judgesMisfits() const;     // the model has the misfit head (Verdict::misfit)
 
 private:
     struct Impl;

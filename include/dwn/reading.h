@@ -28,6 +28,9 @@ struct Symbol {
     cv::Rect box;       // in the drawing's pixels
     Preprocessed input; // Digit: the 28x28 image the network read
     Verdict verdict;    // Digit: its answer, judged alone (accepted, refusal)
+    // Digit: doubted only because its crop looks like two digits run together (the misfit
+    // head's answer, Verdict::misfit), though the network trusts its reading.
+    bool runTogether = false;
 };
 
 struct Reading {

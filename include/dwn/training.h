@@ -50,6 +50,9 @@ struct TrainOptions {
     // Numbers made of training digits whose crops (number_crops.h) are learnt: the whole
     // digits as digits, the misfits with the doodles (0: none).
     int numberCrops = 0;
+    // Numbers made of training digits whose crops teach the misfit head (0: no head), after the
+    // digits are learnt.
+    int misfitNumbers = 20000;
     // Models (made by dwn train) whose averaged answers the network also learns, softened at
     // temperature kDistillTemperature (knowledge distillation), and that lesson's share of the
     // digits' loss; the labels keep the rest.
@@ -68,6 +71,17 @@ struct EpochStats {
     double seconds = 0;
 };
 
+// What the misfit head learnt: crops of numbers made of training digits, and how it tells the
+// crops of numbers made of validation digits apart.
+struct MisfitStats {
+    int numbers = 0;                     // 0: no head was trained
+    std::size_t digits = 0, misfits = 0; // crops learnt: whole digits, and much of two digits
+    double auroc = 0;                    // of held-out misfits against held-out whole digits
+    double digitsDoubted = 0;            // held-out whole digits whose misfit probability > 0.5
+    double misfitsFound = 0;             // held-out misfits whose misfit probability > 0.5
+    double seconds = 0;
+};
+
 struct TrainResult {
     std::vector<EpochStats> history;
     int bestEpoch = 0;    // whose weights were kept
@@ -83,6 +97,7 @@ struct TrainResult {
     double outliersRejected = -1; // fraction of outliers (refused ones included) rejected; -1
                                   // without outliers
     std::string device;           // "CPU" or "CUDA"
+    MisfitStats misfit;
     double seconds = 0;
 };
 
@@ -105,5 +120,17 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options,
 // for choosing settings on digits the model has not learnt. Throws dwn::Error as trainModel
 // does for a fine-tuning start (options.init) it cannot load.
 DigitImages validationDigits(const DigitImages& train, const TrainOptions& options);
+
+// Gives `model` (made by dwn train, with its data.json beside it) a misfit head learnt from the
+// crops of `numbers` numbers made of the training digits it trained on (its data.json's split
+// of `mnistTrain()`, MNIST's training images, read once the model is found fit), measured on
+// numbers made of its validation digits, and writes the model and its data.json (with
+// "misfit_head" added and the new model_sha256) to `outDir`, as dwn train does. A head the
+// model has already is learnt again; its digits' answers stay as they were. Throws dwn::Error
+// for a model that is no network dwn train makes, a missing or broken data.json, or an
+// unwritable folder.
+MisfitStats teachMisfitHead(const std::filesystem::path& model,
+                            const std::function<DigitImages()>& mnistTrain, int numbers,
+                            const std::filesystem::path& outDir);
 
 } // namespace dwn

@@ -397,6 +397,10 @@ void MainWindow::showMarks(const dwn::Reading& reading)
             mark.toolTip =
                 s.verdict.accepted
                     ? tr("%1, trusted (score %2)").arg(mark.text).arg(s.verdict.score, 0, 'f', 2)
+                : s.runTogether
+                    ? tr("%1, doubted: it looks like two digits run together (score %2)")
+                          .arg(mark.text)
+                          .arg(s.verdict.score, 0, 'f', 2)
                     : tr("%1, doubted (score %2)").arg(mark.text).arg(s.verdict.score, 0, 'f', 2);
             break;
         case dwn::SymbolKind::Minus:

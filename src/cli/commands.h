@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "dwn/datasets.h"
+#include "dwn/training.h"
 
 namespace dwn::cli {
 
@@ -39,11 +40,15 @@ struct DigitSource {
 // Their options: --out DIR (required), --mnist DIR, --train, --held-out and --seed N.
 void addDigitSource(CLI::App* app, std::filesystem::path& out, DigitSource& source, unsigned& seed);
 
+// What the misfit head learnt and how it does on held-out crops, on stdout.
+void printMisfitHead(const MisfitStats& stats);
+
 std::unique_ptr<Command> addRecognize(CLI::App& dwn);
 std::unique_ptr<Command> addTrain(CLI::App& dwn);
 std::unique_ptr<Command> addEval(CLI::App& dwn);
 std::unique_ptr<Command> addNumbers(CLI::App& dwn);
 std::unique_ptr<Command> addDegrade(CLI::App& dwn);
 std::unique_ptr<Command> addDoodles(CLI::App& dwn);
+std::unique_ptr<Command> addMisfitHead(CLI::App& dwn);
 
 } // namespace dwn::cli

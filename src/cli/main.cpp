@@ -42,6 +42,7 @@ int main(int argc, char** argv)
     commands.push_back(dwn::cli::addNumbers(app));
     commands.push_back(dwn::cli::addDegrade(app));
     commands.push_back(dwn::cli::addDoodles(app));
+    commands.push_back(dwn::cli::addMisfitHead(app));
     // A word where the command goes that names none: CLI11 would only say one is required.
     if (argc > 1 && argv[1][0] != '-') {
         try {

@@ -127,6 +127,12 @@ public:
             ->type_name("N")
             ->capture_default_str()
             ->group(data);
+        app->add_option("--misfit-numbers", m_options.misfitNumbers,
+                        "numbers made of training digits whose crops teach the misfit head, "
+                        "which doubts a crop holding much of two digits (0: no head)")
+            ->type_name("N")
+            ->capture_default_str()
+            ->group(data);
 
         const char* model = "Model";
         CLI::Option* init =
@@ -312,6 +318,8 @@ void Train::printResult(const TrainResult& result) const
     if (result.outliersRejected >= 0)
         std::printf(", rejects %.4f of Fashion-MNIST", result.outliersRejected);
     std::printf(".\n");
+    if (result.misfit.numbers > 0)
+        printMisfitHead(result.misfit);
     std::cout << "[INFO]\tWrote " << (m_out / "dwn.pt").string() << ", "
               << (m_out / "data.json").string() << " and the reports in " << m_reports.string()
               << std::endl;

@@ -108,7 +108,8 @@ std::vector<Verdict> Classifier::classify(const std::vector<cv::Mat>& images) co
             throw Error("the classifier takes preprocessed 28x28 8-bit grey images");
         img.copyTo(cv::Mat(kSide, kSide, CV_8UC1, pixels.data() + i * kSide * kSide));
     }
-    const std::vector<float> logits = m_impl->backend->logits(pixels.data(), n);
+    const detail::Answers answers = m_impl->backend->answer(pixels.data(), n);
+    const std::vector<float>& logits = answers.logits;
 
     std::vector<Verdict> verdicts(images.size());
     const ModelCard& card = m_impl->card;
@@ -126,6 +127,8 @@ std::vector<Verdict> Classifier::classify(const std::vector<cv::Mat>& images) co
         for (std::size_t k = 0; k < v.logits.size(); ++k)
             v.probabilities[k] = static_cast<float>(std::exp(double(v.logits[k]) - top) / sum);
         v.score = scoreOf(card.score, v);
+        if (!answers.misfits.empty())
+            v.misfit = 1 / (1 + std::exp(-answers.misfits[i]));
         v.accepted = v.score > card.trustedThreshold;
     }
     return verdicts;
@@ -159,6 +162,11 @@ const ModelCard& Classifier::card() const
 const fs::path& Classifier::modelPath() const
 {
     return m_impl->modelPath;
+}
+
+bool Classifier::judgesMisfits() const
+{
+    return m_impl->backend->judgesMisfits();
 }
 
 std::string Classifier::deviceName() const

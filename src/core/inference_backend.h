@@ -11,11 +11,18 @@
 
 namespace dwn::detail {
 
+// What the model answers for n images.
+struct Answers {
+    std::vector<float> logits;  // [n,10]
+    std::vector<float> misfits; // [n] misfit logits; empty when the model has no misfit head
+};
+
 class InferenceBackend {
 public:
     virtual ~InferenceBackend() = default;
-    // The [n,10] logits of n images of 28x28 bytes, one after the other.
-    virtual std::vector<float> logits(const std::uint8_t* pixels, std::int64_t n) const = 0;
+    // The answers for n images of 28x28 bytes, one after the other.
+    virtual Answers answer(const std::uint8_t* pixels, std::int64_t n) const = 0;
+    virtual bool judgesMisfits() const = 0;     // the model has the misfit head
     virtual std::string deviceName() const = 0; // "CPU" or "CUDA"
 };
 

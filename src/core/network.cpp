@@ -9,13 +9,13 @@
 namespace dwn::detail {
 namespace {
 
-// Builds a TorchScript module layer by layer: each call registers the layer's tensors and
-// appends its line to the forward method's source.
+// Writes a TorchScript module's methods layer by layer: each call appends its line to the
+// source and, when the builder makes the layers' weights, registers the layer's tensors (a
+// module saved by dwn train has them already: adding a method to it needs the source alone).
 class NetworkBuilder {
 public:
-    explicit NetworkBuilder(const std::string& name) : m_module(name)
+    NetworkBuilder(torch::jit::Module& module, bool weights) : m_module(module), m_weights(weights)
     {
-        m_module.register_attribute("training", c10::BoolType::get(), true);
     }
 
     void line(const std::string& code) { m_body += "        " + code + "\n"; }
@@ -24,48 +24,88 @@ public:
     void convBn(int in, int out, int kernel, int padding)
     {
         const std::string c = "conv" + std::to_string(++m_layers);
-        auto weight = torch::empty({out, in, kernel, kernel});
-        torch::nn::init::kaiming_normal_(weight, 0, torch::kFanIn, torch::kReLU);
-        m_module.register_parameter(c + "_w", weight.requires_grad_(), false);
-        m_module.register_parameter(c + "_bn_w", torch::ones({out}).requires_grad_(), false);
-        m_module.register_parameter(c + "_bn_b", torch::zeros({out}).requires_grad_(), false);
-        m_module.register_buffer(c + "_bn_mean", torch::zeros({out}));
-        m_module.register_buffer(c + "_bn_var", torch::ones({out}));
+        if (m_weights) {
+            auto weight = torch::empty({out, in, kernel, kernel});
+            torch::nn::init::kaiming_normal_(weight, 0, torch::kFanIn, torch::kReLU);
+            m_module.register_parameter(c + "_w", weight.requires_grad_(), false);
+            m_module.register_parameter(c + "_bn_w", torch::ones({out}).requires_grad_(), false);
+            m_module.register_parameter(c + "_bn_b", torch::zeros({out}).requires_grad_(), false);
+            m_module.register_buffer(c + "_bn_mean", torch::zeros({out}));
+            m_module.register_buffer(c + "_bn_var", torch::ones({out}));
+        }
         const std::string p = std::to_string(padding);
         line("x = torch.conv2d(x, self." + c + "_w, None, [1, 1], [" + p + ", " + p + "])");
         line("x = torch.batch_norm(x, self." + c + "_bn_w, self." + c + "_bn_b, self." + c +
              "_bn_mean, self." + c + "_bn_var, self.training, 0.1, 1e-5, False)");
     }
 
-    void linear(int in, int out)
+    void linear(int in, int out) { linear("fc" + std::to_string(++m_layers), in, out); }
+
+    // Where the convolutional features end, flattened: what the misfit head reads.
+    void featuresEnd(int size)
     {
-        const std::string f = "fc" + std::to_string(++m_layers);
-        auto weight = torch::empty({out, in});
-        torch::nn::init::kaiming_normal_(weight, 0, torch::kFanIn, torch::kReLU);
-        m_module.register_parameter(f + "_w", weight.requires_grad_(), false);
-        m_module.register_parameter(f + "_b", torch::zeros({out}).requires_grad_(), false);
-        line("x = torch.linear(x, self." + f + "_w, self." + f + "_b)");
+        m_features = m_body;
+        m_featureSize = size;
     }
 
-    torch::jit::Module finish()
+    void defineForward()
     {
         m_module.define("def forward(self, x):\n" + m_body + "        return x\n");
-        m_module.train();
-        return m_module;
+    }
+
+    // Registers the misfit head's weights when the module has none yet, and defines `features`
+    // and `read` (kReadMethod) from the layers written.
+    void defineMisfitHead()
+    {
+        if (!m_module.hasattr("misfit1_w")) {
+            registerLinear("misfit1", m_featureSize, kMisfitHidden);
+            registerLinear("misfit2", kMisfitHidden, 1);
+        }
+        m_module.define("def features(self, x):\n" + m_features + "        return x\n");
+        m_module.define("def " + std::string(kReadMethod) + "(self, x):\n" + m_features +
+                        "        f = x\n" + m_body.substr(m_features.size()) +
+                        "        m = torch.relu(torch.linear(f, self.misfit1_w, self.misfit1_b))\n"
+                        "        m = torch.dropout(m, 0.25, self.training)\n"
+                        "        m = torch.linear(m, self.misfit2_w, self.misfit2_b)\n"
+                        "        return x, m.flatten()\n");
     }
 
 private:
-    torch::jit::Module m_module;
-    std::string m_body;
-    int m_layers = 0;
+    void registerLinear(const std::string& name, int in, int out)
+    {
+        auto weight = torch::empty({out, in});
+        torch::nn::init::kaiming_normal_(weight, 0, torch::kFanIn, torch::kReLU);
+        m_module.register_parameter(name + "_w", weight.requires_grad_(), false);
+        m_module.register_parameter(name + "_b", torch::zeros({out}).requires_grad_(), false);
+    }
+
+    void linear(const std::string& f, int in, int out)
+    {
+        if (m_weights)
+            registerLinear(f, in, out);
+        line("x = torch.linear(x, self." + f + "_w, self." + f + "_b)");
+    }
+
+    torch::jit::Module& m_module;
+    bool m_weights;
+    std::string m_body, m_features;
+    int m_layers = 0, m_featureSize = 0;
 };
 
-} // namespace
+// The module's class name for `arch`; throws dwn::Error for an unknown architecture.
+std::string classOf(const std::string& arch)
+{
+    if (arch == "dwn")
+        return "DwnDigitNet";
+    if (arch == "seed")
+        return "SeedDigitNet";
+    throw Error("unknown architecture '" + arch + "': use one of " + kArchitectures);
+}
 
-torch::jit::Module buildNetwork(const std::string& arch)
+// Writes the layers of `arch` into `net`.
+void writeLayers(NetworkBuilder& net, const std::string& arch)
 {
     if (arch == "dwn") {
-        NetworkBuilder net("DwnDigitNet");
         // MNIST's mean and standard deviation of 0..1 pixels, so that inputs are 0..255.
         net.line("x = (x / 255.0 - 0.1307) / 0.3081");
         net.convBn(1, 32, 5, 2); // 28x28
@@ -82,35 +122,67 @@ torch::jit::Module buildNetwork(const std::string& arch)
         net.line("x = torch.relu(x)");
         net.line("x = torch.max_pool2d(x, [2, 2])"); // 3x3
         net.line("x = torch.flatten(x, 1)");
+        net.featuresEnd(64 * 3 * 3);
         net.line("x = torch.dropout(x, 0.25, self.training)");
         net.linear(64 * 3 * 3, 128);
         net.line("x = torch.relu(x)");
         net.line("x = torch.dropout(x, 0.25, self.training)");
         net.linear(128, 10);
-        return net.finish();
+        return;
     }
-    if (arch == "seed") {
-        NetworkBuilder net("SeedDigitNet");
-        const std::string leaky = "x = torch.leaky_relu(x, 0.001)";
-        net.convBn(1, 10, 3, 0); // 28 -> 26
-        net.line(leaky);
-        net.convBn(10, 20, 3, 0); // -> 24
-        net.line(leaky);
-        net.line("x = torch.max_pool2d(x, [2, 2])"); // -> 12
-        net.convBn(20, 24, 3, 1);                    // -> 12
-        net.line(leaky);
-        net.convBn(24, 16, 3, 0); // -> 10
-        net.line(leaky);
-        net.line("x = torch.max_pool2d(x, [2, 2])"); // -> 5
-        net.line("x = torch.flatten(x, 1)");
-        net.linear(400, 120);
-        net.line("x = torch.relu(x)");
-        net.linear(120, 84);
-        net.line("x = torch.relu(x)");
-        net.linear(84, 10);
-        return net.finish();
-    }
-    throw Error("unknown architecture '" + arch + "': use one of " + kArchitectures);
+    const std::string leaky = "x = torch.leaky_relu(x, 0.001)";
+    net.convBn(1, 10, 3, 0); // 28 -> 26
+    net.line(leaky);
+    net.convBn(10, 20, 3, 0); // -> 24
+    net.line(leaky);
+    net.line("x = torch.max_pool2d(x, [2, 2])"); // -> 12
+    net.convBn(20, 24, 3, 1);                    // -> 12
+    net.line(leaky);
+    net.convBn(24, 16, 3, 0); // -> 10
+    net.line(leaky);
+    net.line("x = torch.max_pool2d(x, [2, 2])"); // -> 5
+    net.line("x = torch.flatten(x, 1)");
+    net.featuresEnd(400);
+    net.linear(400, 120);
+    net.line("x = torch.relu(x)");
+    net.linear(120, 84);
+    net.line("x = torch.relu(x)");
+    net.linear(84, 10);
+}
+
+} // namespace
+
+torch::jit::Module buildNetwork(const std::string& arch)
+{
+    torch::jit::Module module(classOf(arch));
+    module.register_attribute("training", c10::BoolType::get(), true);
+    NetworkBuilder net(module, true);
+    writeLayers(net, arch);
+    net.defineForward();
+    module.train();
+    return module;
+}
+
+bool hasMisfitHead(const torch::jit::Module& net)
+{
+    return net.find_method(kReadMethod).has_value();
+}
+
+void addMisfitHead(torch::jit::Module& net)
+{
+    if (hasMisfitHead(net))
+        return;
+    const std::string name = net.type()->name() ? net.type()->name()->name() : "";
+    std::string arch;
+    for (const char* known : {"dwn", "seed"})
+        if (name == classOf(known))
+            arch = known;
+    if (arch.empty())
+        throw Error("a misfit head can be added only to a network dwn train built (" +
+                    std::string(kArchitectures) + "), not to '" + name + "'");
+    NetworkBuilder builder(net, false);
+    writeLayers(builder, arch);
+    builder.defineMisfitHead();
 }
 
 std::string describeNetwork(const std::string& arch)

@@ -16,6 +16,23 @@ inline const char* const kArchitectures = "dwn, seed";
 // an unknown architecture.
 torch::jit::Module buildNetwork(const std::string& arch);
 
+// The misfit head: a small network on a digit network's convolutional features that tells a
+// crop holding much of two digits (touching digits read as one, a cut through a digit's
+// neighbour) from one whole digit. A model with it has two more methods: `features(x)`, the
+// flattened features, and `read(x)`, which returns the [N,10] logits and the [N] misfit logits
+// in one pass; `forward` is unchanged.
+inline constexpr const char* kReadMethod = "read";
+inline constexpr int kMisfitHidden = 128;
+
+// Whether `net` has the misfit head's methods.
+bool hasMisfitHead(const torch::jit::Module& net);
+
+// Gives `net`, a network of one of kArchitectures (built here, or saved by dwn train and
+// loaded), the misfit head's methods and, when it has none, freshly initialised weights for
+// it (drawn from torch's global generator). Nothing happens when it has the head already.
+// Throws dwn::Error for another network.
+void addMisfitHead(torch::jit::Module& net);
+
 // One line that says what `arch` is, for data.json.
 std::string describeNetwork(const std::string& arch);
 

@@ -54,6 +54,11 @@ const double kMergeTall = 0.75;   // pieces this many line heights tall may each
 const double kMergeCost = 1.0;    // taking two of them side by side as one digit costs this
 const double kMergeOverlap = 0.5; // unless they overlap by this share of the narrower one
 const double kLoopArea = 0.18;    // or close a loop of this many line heights squared together
+// With a model that has the misfit head, a candidate's chance of holding much of two digits
+// (Verdict::misfit) costs kMisfitWeight times its log-chance of not, and above kMisfitDoubt it
+// is doubted: two digits run together.
+const double kMisfitWeight = 0.5;
+const double kMisfitDoubt = 0.999;
 // A digit that reads surer without pieces at one end (redundancyCost()) costs kRedundantCost.
 const double kRedundantMargin = 1.0; // surer by this many logits
 const double kRedundantTall = 0.5;   // the pieces left out: this many line heights tall
@@ -69,8 +74,9 @@ struct Run {
     // A mark too small for a digit that is a stray part of a neighbour (strayPart()), shown in
     // its box rather than read as a symbol.
     bool fragment = false;
-    bool speck = false; // a mark in soft ink passed over as dust (isSpeck())
-    double merge = 0;   // Digit: what taking its pieces as one digit costs (mergeCost())
+    bool speck = false;       // a mark in soft ink passed over as dust (isSpeck())
+    double merge = 0;         // Digit: what taking its pieces as one digit costs (mergeCost())
+    bool runTogether = false; // Digit: doubted only as two digits run together
     double value = 0;
 };
 
@@ -444,13 +450,24 @@ std::string refusalOf(const std::vector<Symbol>& symbols, const std::vector<cons
             doubted.push_back(i + 1);
     if (doubted.empty())
         return {};
+    // The doubted digits that look like two digits run together.
+    std::string runTogether;
+    int together = 0;
+    for (std::size_t k : doubted)
+        if (digits[k - 1]->runTogether)
+            runTogether += (together++ ? ", " : "") + std::to_string(k);
     if (digits.size() == 1)
-        return "the network doubts it is a digit";
+        return "the network doubts it is a digit" +
+               std::string(together ? ": it looks like two digits run together" : "");
     std::string which;
     for (std::size_t k : doubted)
         which += (which.empty() ? "" : ", ") + std::to_string(k);
+    const std::string why = together == 0 ? ""
+                            : together == 1
+                                ? "; digit " + runTogether + " looks like two digits run together"
+                                : "; digits " + runTogether + " look like two digits run together";
     return "the network doubts digit" + std::string(doubted.size() > 1 ? "s " : " ") + which +
-           " of " + std::to_string(digits.size());
+           " of " + std::to_string(digits.size()) + why;
 }
 
 // How far the network's first answer is ahead of its second, in logits.
@@ -555,9 +572,13 @@ Reading readNumber(const Classifier& classifier, const Pieces& pieces)
             const double p = v.probabilities[static_cast<std::size_t>(v.digit)];
             if (doubtfulCut(run, v, pieces))
                 v.accepted = false;
+            run.runTogether = v.accepted && v.misfit > kMisfitDoubt;
+            if (run.runTogether)
+                v.accepted = false;
             const double wider = std::max(0.0, double(run.box.width) / pieces.height - kSlim);
             run.value = std::max(kMinLogP, std::log(std::max(p, 1e-30))) -
-                        (v.accepted ? 0 : kDoubt) - kWideCost * wider - run.merge;
+                        (v.accepted ? 0 : kDoubt) - kWideCost * wider - run.merge +
+                        kMisfitWeight * std::log(std::max(1e-6, 1.0 - v.misfit));
         }
     const RunIndex index(runs, pieces.pieces.size());
     for (Run& run : runs)
@@ -579,6 +600,7 @@ Reading readNumber(const Classifier& classifier, const Pieces& pieces)
         if (run->drawing >= 0) {
             s.input = drawings[static_cast<std::size_t>(run->drawing)];
             s.verdict = verdicts[static_cast<std::size_t>(run->drawing)];
+            s.runTogether = run->runTogether;
         }
         reading.symbols.push_back(std::move(s));
     }

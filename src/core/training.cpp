@@ -25,6 +25,7 @@
 #include "dwn/number_images.h"
 #include "dwn/plots.h"
 #include "dwn/preprocess.h"
+#include "json_file.h"
 #include "network.h"
 #include "runtime.h"
 #include "sha256.h"
@@ -46,6 +47,11 @@ const double kElasticAlpha = 20;                // …elastic displacement scale
 const double kElasticSigma = 4;                 // …whose field is smoothed over 4 px
 const double kMaxInLineSlant = 0.3;             // digits written in a line slant up to this
 const std::int64_t kEvalChunk = 1000;           // images per forward pass when evaluating
+// The misfit head learns for kMisfitEpochs (AdamW, one-cycle up to kMisfitRate) on batches of
+// kMisfitBatch crops; a fifth as many held-out numbers as learnt ones measure it.
+const int kMisfitEpochs = 10;
+const double kMisfitRate = 2e-3;
+const std::int64_t kMisfitBatch = 128;
 
 double secondsSince(Clock::time_point since)
 {
@@ -233,17 +239,19 @@ double shareAbove(const torch::Tensor& scores, double threshold)
     return scores.numel() ? scores.gt(threshold).to(torch::kDouble).mean().item<double>() : 0.0;
 }
 
-// A fine-tuning start: a model exported by dwn train, with trainable weights.
-torch::jit::Module loadForTraining(const fs::path& file, torch::Device device)
+// A model exported by dwn train, with trainable weights, to `what` ("fine-tune": messages say
+// what could not be done to it).
+torch::jit::Module loadForTraining(const fs::path& file, torch::Device device,
+                                   const std::string& what = "fine-tune")
 {
     torch::jit::Module net;
     try {
         net = torch::jit::load(file.string(), device);
     } catch (const c10::Error& e) {
-        throw Error("cannot fine-tune '" + file.string() + "': not a TorchScript model");
+        throw Error("cannot " + what + " '" + file.string() + "': not a TorchScript model");
     }
     if (!net.hasattr("training") || net.parameters().size() == 0)
-        throw Error("cannot fine-tune '" + file.string() +
+        throw Error("cannot " + what + " '" + file.string() +
                     "': it has no trainable weights (only models made by dwn train can be)");
     for (auto p : net.parameters())
         p.requires_grad_(true);
@@ -308,11 +316,12 @@ void checkTrainOptions(const TrainData& data, const TrainOptions& options)
         options.rerender > 1 || options.degraded < 0 || options.inLine < 0 ||
         options.rerender + options.degraded + options.inLine > 1 || options.shear < 0 ||
         options.shear > 1 || options.plainTail < 0 || options.plainTail > 1 ||
-        options.weightDecay < 0 || options.numberCrops < 0 || options.teacherWeight < 0 ||
-        options.teacherWeight > 1)
+        options.weightDecay < 0 || options.numberCrops < 0 || options.misfitNumbers < 0 ||
+        options.teacherWeight < 0 || options.teacherWeight > 1)
         throw Error(
             "epochs, batch, learning rate and repeat must be positive, the doodles and "
-            "their weight, the number crops and the weight decay not negative, and the "
+            "their weight, the number crops, the misfit numbers and the weight decay not "
+            "negative, and the "
             "accepted, re-drawn (plus degraded and in-line), plain and teacher shares and the "
             "shear between 0 and 1");
     if (data.train.size() < 20 || !data.train.labelled())
@@ -412,6 +421,8 @@ TrainingSet prepareTrainingSet(const TrainData& data, const TrainOptions& option
                      ? imagesOf(inLine(data.train, options.seed)).index_select(0, trainIdx)
                      : set.images;
     set.labels = labels.index_select(0, trainIdx);
+    set.trainIndex = trainIdx;
+    set.valIndex = valIdx;
     if (data.extra.size() > 0) { // drawings: re-drawn and prepared already
         const auto extra = imagesOf(data.extra).repeat({options.extraRepeat, 1, 1, 1});
         set.images = torch::cat({set.images, extra});
@@ -627,6 +638,119 @@ Teachers loadTeachers(const TrainOptions& options, torch::Device device)
     return teachers;
 }
 
+namespace {
+
+// The flattened convolutional features of `images` (the misfit head's input), in chunks.
+torch::Tensor featuresOf(torch::jit::Module& net, const torch::Tensor& images, torch::Device device)
+{
+    net.eval();
+    torch::NoGradGuard noGrad;
+    torch::jit::Method features = net.get_method("features");
+    std::vector<torch::Tensor> chunks;
+    const auto n = images.size(0);
+    for (std::int64_t at = 0; at < n; at += kEvalChunk)
+        chunks.push_back(
+            features({images.slice(0, at, std::min(n, at + kEvalChunk)).to(device)}).toTensor());
+    return torch::cat(chunks);
+}
+
+// The misfit logits of `images` from the module's read method.
+torch::Tensor misfitLogitsOf(torch::jit::Module& net, const torch::Tensor& images,
+                             torch::Device device)
+{
+    net.eval();
+    torch::NoGradGuard noGrad;
+    torch::jit::Method read = net.get_method(kReadMethod);
+    std::vector<torch::Tensor> chunks;
+    const auto n = images.size(0);
+    for (std::int64_t at = 0; at < n; at += kEvalChunk)
+        chunks.push_back(read({images.slice(0, at, std::min(n, at + kEvalChunk)).to(device)})
+                             .toTupleRef()
+                             .elements()[1]
+                             .toTensor()
+                             .cpu());
+    return chunks.empty() ? torch::empty({0}) : torch::cat(chunks);
+}
+
+// Learns the head (hidden layer, ReLU, dropout, one logit) on features `x` labelled `misfit`
+// (1: much of two digits), misfits weighted up to as many as the digits, and returns its two
+// layers' weights and biases.
+std::vector<torch::Tensor> learnMisfitHead(const torch::Tensor& x, const torch::Tensor& misfit,
+                                           torch::Device device)
+{
+    torch::nn::Sequential head(torch::nn::Linear(x.size(1), kMisfitHidden), torch::nn::ReLU(),
+                               torch::nn::Dropout(0.25), torch::nn::Linear(kMisfitHidden, 1));
+    head->to(device);
+    torch::optim::AdamW optimizer(head->parameters(),
+                                  torch::optim::AdamWOptions(kMisfitRate).weight_decay(0.05));
+    const double misfits = misfit.sum().item<double>();
+    const auto weight =
+        torch::tensor({float((double(misfit.size(0)) - misfits) / std::max(1.0, misfits))})
+            .to(device);
+    const auto n = x.size(0);
+    const std::int64_t steps = kMisfitEpochs * ((n + kMisfitBatch - 1) / kMisfitBatch);
+    std::int64_t step = 0;
+    head->train();
+    for (int epoch = 0; epoch < kMisfitEpochs; ++epoch) {
+        const auto order = torch::randperm(n);
+        for (std::int64_t at = 0; at < n; at += kMisfitBatch) {
+            setLearningRate(optimizer, oneCycle(kMisfitRate, step++, steps));
+            const auto index = order.slice(0, at, std::min(n, at + kMisfitBatch));
+            const auto logits = head->forward(x.index_select(0, index.to(device))).flatten();
+            const auto loss = torch::nn::functional::binary_cross_entropy_with_logits(
+                logits, misfit.index_select(0, index).to(device),
+                torch::nn::functional::BinaryCrossEntropyWithLogitsFuncOptions().pos_weight(
+                    weight));
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+        }
+    }
+    std::vector<torch::Tensor> out;
+    for (const auto& p : head->parameters())
+        out.push_back(p.detach());
+    return out;
+}
+
+} // namespace
+
+MisfitStats trainMisfitHead(torch::jit::Module& net, const DigitImages& train,
+                            const DigitImages& validation, int numbers, std::uint64_t seed,
+                            torch::Device device)
+{
+    const auto started = Clock::now();
+    MisfitStats stats;
+    stats.numbers = numbers;
+    addMisfitHead(net);
+    const NumberCrops crops = cropsOfNumbers(train, std::size_t(numbers), seed);
+    stats.digits = crops.digits.size();
+    stats.misfits = crops.misfits.size();
+    if (stats.digits == 0 || stats.misfits == 0)
+        throw Error("the misfit head needs crops of whole digits and of misfits; " +
+                    std::to_string(numbers) + " numbers gave " + std::to_string(stats.digits) +
+                    " and " + std::to_string(stats.misfits) + ": use more numbers");
+    const auto images = torch::cat({imagesOf(crops.digits), imagesOf(crops.misfits)});
+    const auto misfit = torch::cat(
+        {torch::zeros({std::int64_t(stats.digits)}), torch::ones({std::int64_t(stats.misfits)})});
+    const std::vector<torch::Tensor> learnt =
+        learnMisfitHead(featuresOf(net, images, device), misfit, device);
+    {
+        torch::NoGradGuard noGrad;
+        std::size_t i = 0;
+        for (const char* name : {"misfit1_w", "misfit1_b", "misfit2_w", "misfit2_b"})
+            net.attr(name).toTensor().copy_(learnt.at(i++));
+    }
+    const NumberCrops heldOut =
+        cropsOfNumbers(validation, std::size_t(std::max(1, numbers / 5)), seed + 1);
+    const auto digitLogits = misfitLogitsOf(net, imagesOf(heldOut.digits), device);
+    const auto misfitLogits = misfitLogitsOf(net, imagesOf(heldOut.misfits), device);
+    stats.auroc = auroc(toDoubles(misfitLogits), toDoubles(digitLogits));
+    stats.digitsDoubted = (digitLogits > 0).to(torch::kDouble).mean().item<double>();
+    stats.misfitsFound = (misfitLogits > 0).to(torch::kDouble).mean().item<double>();
+    stats.seconds = secondsSince(started);
+    return stats;
+}
+
 Calibration calibrate(torch::jit::Module& net, const TrainingSet& set, const TrainOptions& options,
                       torch::Device device)
 {
@@ -683,6 +807,17 @@ void writeTrainingReports(const fs::path& dir, const TrainResult& result)
                        confusionHeatmap(result.test, "MNIST test: true against predicted"));
 }
 
+nlohmann::json misfitJson(const MisfitStats& stats)
+{
+    return {{"numbers", stats.numbers},
+            {"crops_digits", stats.digits},
+            {"crops_misfits", stats.misfits},
+            {"held_out_auroc", stats.auroc},
+            {"held_out_digits_doubted", stats.digitsDoubted},
+            {"held_out_misfits_found", stats.misfitsFound},
+            {"seconds", std::round(stats.seconds)}};
+}
+
 nlohmann::json modelCard(const TrainResult& result, const TrainOptions& options,
                          const TrainData& data, const TrainingSet& set)
 {
@@ -715,41 +850,45 @@ nlohmann::json modelCard(const TrainResult& result, const TrainOptions& options,
         metrics["doodles_rejected"] = result.doodlesRejected;
     if (result.outliersRejected >= 0)
         metrics["outliers_rejected"] = result.outliersRejected;
-    return {{"trusted_threshold", result.threshold},
-            {"score", result.score},
-            {"classes", {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}},
-            {"architecture", architecture},
-            {"metrics", metrics},
-            {"test", metricsJson(result.test)},
-            {"training",
-             {{"arch", options.arch},
-              {"init", options.init ? options.init->string() : ""},
-              {"epochs", options.epochs},
-              {"best_epoch", result.bestEpoch},
-              {"batch", options.batch},
-              {"learning_rate", options.learningRate},
-              {"weight_decay", options.weightDecay},
-              {"seed", options.seed},
-              {"init_seed", options.initSeed.value_or(options.seed)},
-              {"augment", options.augment},
-              {"plain_tail", options.plainTail},
-              {"doodles", options.doodles},
-              {"doodle_weight", options.doodleWeight},
-              {"rerender", options.rerender},
-              {"degraded", options.degraded},
-              {"in_line", options.inLine},
-              {"shear", options.shear},
-              {"number_crops", options.numberCrops},
-              {"teachers", teacherNames},
-              {"teacher_weight", options.teacherWeight},
-              {"train_images", set.images.size(0)},
-              {"validation_images", set.valImages.size(0)},
-              {"extra_images", data.extra.size()},
-              {"accept_correct", options.acceptCorrect},
-              {"device", result.device},
-              {"seconds", std::round(result.seconds)}}},
-            {"data", data.hashes},
-            {"date", date}};
+    nlohmann::json card = {{"trusted_threshold", result.threshold},
+                           {"score", result.score},
+                           {"classes", {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}},
+                           {"architecture", architecture},
+                           {"metrics", metrics},
+                           {"test", metricsJson(result.test)},
+                           {"training",
+                            {{"arch", options.arch},
+                             {"init", options.init ? options.init->string() : ""},
+                             {"epochs", options.epochs},
+                             {"best_epoch", result.bestEpoch},
+                             {"batch", options.batch},
+                             {"learning_rate", options.learningRate},
+                             {"weight_decay", options.weightDecay},
+                             {"seed", options.seed},
+                             {"init_seed", options.initSeed.value_or(options.seed)},
+                             {"augment", options.augment},
+                             {"plain_tail", options.plainTail},
+                             {"doodles", options.doodles},
+                             {"doodle_weight", options.doodleWeight},
+                             {"rerender", options.rerender},
+                             {"degraded", options.degraded},
+                             {"in_line", options.inLine},
+                             {"shear", options.shear},
+                             {"number_crops", options.numberCrops},
+                             {"misfit_numbers", options.misfitNumbers},
+                             {"teachers", teacherNames},
+                             {"teacher_weight", options.teacherWeight},
+                             {"train_images", set.images.size(0)},
+                             {"validation_images", set.valImages.size(0)},
+                             {"extra_images", data.extra.size()},
+                             {"accept_correct", options.acceptCorrect},
+                             {"device", result.device},
+                             {"seconds", std::round(result.seconds)}}},
+                           {"data", data.hashes},
+                           {"date", date}};
+    if (result.misfit.numbers > 0)
+        card["misfit_head"] = misfitJson(result.misfit);
+    return card;
 }
 
 void exportModel(torch::jit::Module& net, const fs::path& outDir, nlohmann::json card)
@@ -804,6 +943,10 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
     result.device = device.is_cuda() ? "CUDA" : "CPU";
     result.history = detail::trainEpochs(net, set, teachers, options, device, result.bestEpoch,
                                          onEpoch, onBatch);
+    if (options.misfitNumbers > 0)
+        result.misfit = detail::trainMisfitHead(net, subset(data.train, set.trainIndex),
+                                                subset(data.train, set.valIndex),
+                                                options.misfitNumbers, options.seed + 5, device);
     const detail::Calibration calibration = detail::calibrate(net, set, options, device);
     result.score = calibration.score;
     result.threshold = calibration.threshold;
@@ -817,7 +960,11 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
     return result;
 }
 
-DigitImages validationDigits(const DigitImages& train, const TrainOptions& options)
+namespace {
+
+// The order in which trainModel(data with `train`, `options`) draws the training images: the
+// first validationCount() are its validation digits, the rest its training digits.
+torch::Tensor splitOrder(const DigitImages& train, const TrainOptions& options)
 {
     at::Generator generator = at::detail::getDefaultCPUGenerator();
     const torch::Tensor before = generator.get_state();
@@ -827,7 +974,60 @@ DigitImages validationDigits(const DigitImages& train, const TrainOptions& optio
     detail::startingNetwork(options, torch::kCPU);
     const torch::Tensor order = torch::randperm(std::int64_t(train.size()));
     generator.set_state(before);
-    return subset(train, order.slice(0, 0, validationCount(std::int64_t(train.size()))));
+    return order;
+}
+
+// The options whose split made the model `card` describes (its seed, architecture, start).
+TrainOptions splitOptionsOf(const nlohmann::json& card, const std::string& where)
+{
+    TrainOptions options;
+    const nlohmann::json training = card.value("training", nlohmann::json::object());
+    try {
+        options.seed = training.value("seed", options.seed);
+        options.arch = training.value("arch", options.arch);
+        if (training.contains("init_seed"))
+            options.initSeed = training.at("init_seed").get<std::uint64_t>();
+        if (const std::string init = training.value("init", ""); !init.empty())
+            options.init = init;
+    } catch (const nlohmann::json::exception&) {
+        throw Error(where + ": key 'training' does not say how the model was trained");
+    }
+    return options;
+}
+
+} // namespace
+
+DigitImages validationDigits(const DigitImages& train, const TrainOptions& options)
+{
+    return subset(
+        train, splitOrder(train, options).slice(0, 0, validationCount(std::int64_t(train.size()))));
+}
+
+MisfitStats teachMisfitHead(const fs::path& model, const std::function<DigitImages()>& mnistTrain,
+                            int numbers, const fs::path& outDir)
+{
+    if (numbers < 1)
+        throw Error("the misfit head needs at least one number to learn from");
+    const fs::path cardFile = modelCardPathFor(model);
+    const std::string where = "model card '" + cardFile.string() + "'";
+    loadModelCard(cardFile); // a broken one is refused before the work
+    nlohmann::json card = detail::readJsonObject(cardFile, where);
+    const TrainOptions options = splitOptionsOf(card, where);
+    const torch::Device device = torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
+    detail::prepareCpuRuntime();
+    torch::jit::Module net = loadForTraining(model, device, "teach a misfit head to");
+    detail::addMisfitHead(net);
+    const DigitImages train = mnistTrain();
+    const torch::Tensor order = splitOrder(train, options);
+    const auto nVal = validationCount(std::int64_t(train.size()));
+    createFolder(outDir);
+    torch::manual_seed(options.seed + 5);
+    const MisfitStats stats = detail::trainMisfitHead(net, subset(train, order.slice(0, nVal)),
+                                                      subset(train, order.slice(0, 0, nVal)),
+                                                      numbers, options.seed + 5, device);
+    card["misfit_head"] = detail::misfitJson(stats);
+    detail::exportModel(net, outDir, card);
+    return stats;
 }
 
 } // namespace dwn

@@ -28,7 +28,8 @@ struct TrainingSet {
     torch::Tensor valImages, valRedrawn, valLabels; // the validation split
     torch::Tensor doodles;                          // outlier exposure
     torch::Tensor degradedDoodles;                  // the same degraded, then prepared
-    torch::Tensor heldOutDoodles; // a tenth more, to choose the score by (with degraded ones)
+    torch::Tensor heldOutDoodles;       // a tenth more, to choose the score by (with degraded ones)
+    torch::Tensor trainIndex, valIndex; // the split: indices into the MNIST training images
 };
 
 // The data stage: MNIST's training images split 9:1 with the seed, each image also as
@@ -73,6 +74,14 @@ std::vector<EpochStats> trainEpochs(torch::jit::Module& net, const TrainingSet& 
                                     const std::function<void(const EpochStats&)>& onEpoch,
                                     const std::function<void(int, int)>& onBatch);
 
+// The misfit stage: gives `net` the misfit head (addMisfitHead) and teaches it, on the frozen
+// features of the digits learnt, to tell the crops of `numbers` numbers made of `train` that
+// hold much of two digits from those that hold one whole digit (number_crops.h); measured on
+// the crops of a fifth as many numbers made of `validation`. Draws from the seed as it stands.
+MisfitStats trainMisfitHead(torch::jit::Module& net, const DigitImages& train,
+                            const DigitImages& validation, int numbers, std::uint64_t seed,
+                            torch::Device device);
+
 struct Calibration {
     std::string score;                   // "softmax", "logit" or "energy"
     double threshold = 0;                // accepts options.acceptCorrect of the right answers
@@ -92,6 +101,9 @@ void measureOnTest(torch::jit::Module& net, const TrainData& data, torch::Device
 
 // history.csv and .png, test_report.csv, test_confusion.csv and .png in `dir`.
 void writeTrainingReports(const std::filesystem::path& dir, const TrainResult& result);
+
+// The misfit head's figures, as data.json's "misfit_head".
+nlohmann::json misfitJson(const MisfitStats& stats);
 
 // The model's data.json (all but model_sha256, which export adds).
 nlohmann::json modelCard(const TrainResult& result, const TrainOptions& options,

@@ -12,6 +12,7 @@
 
 #include "dwn/error.h"
 #include "inference_backend.h"
+#include "network.h"
 #include "runtime.h"
 #include "torch_inference.h"
 
@@ -60,9 +61,10 @@ public:
                         " is not a TorchScript model: " + firstLine(e.what_without_backtrace()));
         }
         m_module = readyForInference(m_module);
+        m_read = m_module.find_method(kReadMethod).has_value();
         // Check the contract with a dummy batch. The graph executor specialises a graph for
         // each input shape over its first runs: warm up both batches and single drawings.
-        torch::Tensor out;
+        Run out;
         try {
             out = run(torch::zeros({2, 1, kSide, kSide}));
             useThreadsFor(1);
@@ -72,25 +74,35 @@ public:
             throw Error(where + " fails on a [2, 1, 28, 28] batch: " +
                         firstLine(e.what_without_backtrace()));
         }
-        if (out.dim() != 2 || out.size(0) != 2 || out.size(1) != kClasses)
-            throw Error(where + " returns shape " + shapeOf(out) +
+        if (out.logits.dim() != 2 || out.logits.size(0) != 2 || out.logits.size(1) != kClasses)
+            throw Error(where + " returns shape " + shapeOf(out.logits) +
                         " for a [2, 1, 28, 28] batch; expected [2, 10] logits");
+        if (m_read && (out.misfits.dim() != 1 || out.misfits.size(0) != 2))
+            throw Error(where + "'s misfit head returns shape " + shapeOf(out.misfits) +
+                        " for a [2, 1, 28, 28] batch; expected [2]");
     }
 
-    std::vector<float> logits(const std::uint8_t* pixels, std::int64_t n) const override
+    Answers answer(const std::uint8_t* pixels, std::int64_t n) const override
     {
         const torch::Tensor batch = torch::from_blob(const_cast<std::uint8_t*>(pixels),
                                                      {n, 1, kSide, kSide}, torch::kUInt8);
         // Big batches in chunks, whose activations stay in the cache (on one thread, 64
         // images at a time ran 10% faster per image than 256 at once).
         useThreadsFor(n);
-        std::vector<torch::Tensor> chunks;
-        for (std::int64_t at = 0; at < n; at += kChunk)
-            chunks.push_back(run(batch.slice(0, at, std::min(n, at + kChunk)).to(torch::kFloat)));
-        const torch::Tensor all =
-            (chunks.size() == 1 ? chunks.front() : torch::cat(chunks)).contiguous();
-        return {all.data_ptr<float>(), all.data_ptr<float>() + n * kClasses};
+        std::vector<torch::Tensor> logits, misfits;
+        for (std::int64_t at = 0; at < n; at += kChunk) {
+            Run r = run(batch.slice(0, at, std::min(n, at + kChunk)).to(torch::kFloat));
+            logits.push_back(r.logits);
+            misfits.push_back(r.misfits);
+        }
+        Answers out;
+        out.logits = valuesOf(logits);
+        if (m_read)
+            out.misfits = valuesOf(misfits);
+        return out;
     }
+
+    bool judgesMisfits() const override { return m_read; }
 
     std::string deviceName() const override { return m_device.is_cuda() ? "CUDA" : "CPU"; }
 
@@ -108,19 +120,43 @@ private:
             at::set_num_threads(wanted);
     }
 
-    torch::Tensor run(const torch::Tensor& batch) const
+    struct Run {
+        torch::Tensor logits, misfits; // misfits: undefined without the misfit head
+    };
+
+    // The logits and, with the misfit head, the misfit logits of one batch, in one pass.
+    Run run(const torch::Tensor& batch) const
     {
         c10::InferenceMode guard;
         std::vector<torch::jit::IValue> inputs{batch.to(m_device)};
+        const auto cpu = [](const torch::IValue& v) {
+            return v.toTensor().to(torch::kCPU, torch::kFloat);
+        };
+        if (m_read) {
+            const torch::jit::IValue output = m_module.get_method(kReadMethod)(inputs);
+            if (!output.isTuple() || output.toTupleRef().elements().size() != 2)
+                throw Error("model '" + m_options.model.string() +
+                            "' does not return logits and misfits from its misfit head");
+            const auto& both = output.toTupleRef().elements();
+            return {cpu(both[0]), cpu(both[1])};
+        }
         const torch::jit::IValue output = m_module.forward(inputs);
         if (!output.isTensor())
             throw Error("model '" + m_options.model.string() + "' does not return a tensor");
-        return output.toTensor().to(torch::kCPU, torch::kFloat);
+        return {cpu(output), {}};
+    }
+
+    static std::vector<float> valuesOf(const std::vector<torch::Tensor>& chunks)
+    {
+        const torch::Tensor all =
+            (chunks.size() == 1 ? chunks.front() : torch::cat(chunks)).contiguous();
+        return {all.data_ptr<float>(), all.data_ptr<float>() + all.numel()};
     }
 
     BackendOptions m_options;
     torch::Device m_device;
     mutable torch::jit::Module m_module;
+    bool m_read = false; // the model has the misfit head
 };
 
 } // namespace
