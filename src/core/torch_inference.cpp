@@ -1,5 +1,7 @@
 #include "torch_inference.h"
 
+#include <torch/csrc/jit/passes/frozen_graph_optimizations.h>
+
 #include "network.h"
 
 namespace dwn::detail {
@@ -12,6 +14,12 @@ torch::jit::Module readyForInference(torch::jit::Module module)
         kept.push_back(kReadMethod);
     try {
         torch::jit::Module frozen = torch::jit::freeze(module, kept);
+        // freeze() optimises forward's graph alone (BatchNorm folded into the convolutions,
+        // dropout taken out): the same for the methods kept.
+        for (const std::string& name : kept) {
+            std::shared_ptr<torch::jit::Graph> graph = frozen.get_method(name).graph();
+            torch::jit::OptimizeFrozenGraph(graph);
+        }
         return torch::jit::optimize_for_inference(frozen, kept);
     } catch (const c10::Error&) {
         return module;
