@@ -277,6 +277,22 @@ TEST_F(Window, MarksTheDoubtedDigitOfANumber)
     screenshot("doubted.png");
 }
 
+TEST_F(Window, SaysWhenADigitLooksLikeTwoRunTogether)
+{
+    // Two 4s overlapping by 0.45 of a digit's width, opened as an image: one component, which
+    // the network alone would trust as a 4.
+    const cv::Size page(1200, 400);
+    const std::filesystem::path file = dir / "44.png";
+    dwn::writePngAtomically(
+        file, dwn::test::renderStrokes(dwn::test::numberStrokes("44", page, -0.45, 14), page));
+    ASSERT_TRUE(window->openImage(QString::fromStdString(file.string())));
+    EXPECT_EQ(recognized(), "Not a number");
+    ASSERT_EQ(canvas->marks().size(), 1);
+    EXPECT_FALSE(canvas->marks()[0].trusted);
+    EXPECT_TRUE(canvas->marks()[0].toolTip.contains("looks like two digits run together"))
+        << canvas->marks()[0].toolTip.toStdString();
+}
+
 TEST_F(Window, SavingANumberSavesItsDigitsToo)
 {
     drawNumber(canvas, "42");

@@ -259,11 +259,11 @@ TEST(Reading, SplitsTouchingDigitsByRecognition)
 
 TEST(Reading, TwoDigitsRunTogetherAreNotTakenForOne)
 {
-    // Two 4s overlapping by 0.4 of a digit's width are one component, which the network reads
+    // Two 4s overlapping by 0.45 of a digit's width are one component, which the network reads
     // as a 4 with confidence; the misfit head knows the crop holds much of two digits.
     ASSERT_TRUE(shipped().judgesMisfits());
     const Pieces pieces =
-        piecesOfImage(test::renderStrokes(test::numberStrokes("44", kCanvas, -0.4, 14), kCanvas));
+        piecesOfImage(test::renderStrokes(test::numberStrokes("44", kCanvas, -0.45, 14), kCanvas));
     const std::vector<Candidate> candidates = digitCandidates(pieces);
     const auto whole = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) {
         return c.first == 0 && c.last + 1 == pieces.pieces.size();
