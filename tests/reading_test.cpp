@@ -280,7 +280,8 @@ TEST(Reading, TwoDigitsRunTogetherAreNotTakenForOne)
             << r.refusal;
     }
     // Whole digits apart are no misfits.
-    for (const Symbol* d : readPixels("2026").digits())
+    const Reading apart = readPixels("2026");
+    for (const Symbol* d : apart.digits())
         EXPECT_LT(d->verdict.misfit, 0.1);
 }
 
