@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <functional>
 #include <sstream>
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -52,6 +53,7 @@ const std::int64_t kEvalChunk = 1000;           // images per forward pass when 
 const int kMisfitEpochs = 10;
 const double kMisfitRate = 2e-3;
 const std::int64_t kMisfitBatch = 128;
+const std::uint64_t kMisfitSeed = 5; // its draws start from the run's seed plus this
 
 double secondsSince(Clock::time_point since)
 {
@@ -121,18 +123,28 @@ double oneCycle(double peak, std::int64_t step, std::int64_t total)
     return peak * (0.005 + 0.995 * 0.5 * (1 + std::cos(M_PI * progress)));
 }
 
-// The model's logits for all images, in chunks, in eval mode.
-torch::Tensor logitsOf(torch::jit::Module& net, const torch::Tensor& images, torch::Device device)
+// What `answer` makes of all images, run on `device` in chunks of kEvalChunk with the module in
+// eval mode, gathered on the CPU; `none` when there are no images.
+torch::Tensor inChunks(torch::jit::Module& net, const torch::Tensor& images, torch::Device device,
+                       const std::function<torch::Tensor(const torch::Tensor&)>& answer,
+                       const torch::Tensor& none)
 {
     net.eval();
     torch::NoGradGuard noGrad;
     std::vector<torch::Tensor> chunks;
     const auto n = images.size(0);
     for (std::int64_t at = 0; at < n; at += kEvalChunk)
-        chunks.push_back(net.forward({images.slice(0, at, std::min(n, at + kEvalChunk)).to(device)})
-                             .toTensor()
-                             .cpu());
-    return chunks.empty() ? torch::empty({0, 10}) : torch::cat(chunks);
+        chunks.push_back(
+            answer(images.slice(0, at, std::min(n, at + kEvalChunk)).to(device)).cpu());
+    return chunks.empty() ? none : torch::cat(chunks);
+}
+
+// The model's logits for all images.
+torch::Tensor logitsOf(torch::jit::Module& net, const torch::Tensor& images, torch::Device device)
+{
+    return inChunks(
+        net, images, device, [&net](const torch::Tensor& x) { return net.forward({x}).toTensor(); },
+        torch::empty({0, 10}));
 }
 
 // The values of a module's parameters and buffers, to keep the best epoch's weights.
@@ -640,39 +652,29 @@ Teachers loadTeachers(const TrainOptions& options, torch::Device device)
 
 namespace {
 
-// The flattened convolutional features of `images` (the misfit head's input), in chunks.
+// The flattened convolutional features of `images` (the misfit head's input).
 torch::Tensor featuresOf(torch::jit::Module& net, const torch::Tensor& images, torch::Device device)
 {
-    net.eval();
-    torch::NoGradGuard noGrad;
     torch::jit::Method features = net.get_method("features");
-    std::vector<torch::Tensor> chunks;
-    const auto n = images.size(0);
-    for (std::int64_t at = 0; at < n; at += kEvalChunk)
-        chunks.push_back(
-            features({images.slice(0, at, std::min(n, at + kEvalChunk)).to(device)}).toTensor());
-    return torch::cat(chunks);
+    return inChunks(
+        net, images, device,
+        [&features](const torch::Tensor& x) { return features({x}).toTensor(); },
+        torch::empty({0, 0}));
 }
 
 // The misfit logits of `images` from the module's read method.
 torch::Tensor misfitLogitsOf(torch::jit::Module& net, const torch::Tensor& images,
                              torch::Device device)
 {
-    net.eval();
-    torch::NoGradGuard noGrad;
     torch::jit::Method read = net.get_method(kReadMethod);
-    std::vector<torch::Tensor> chunks;
-    const auto n = images.size(0);
-    for (std::int64_t at = 0; at < n; at += kEvalChunk)
-        chunks.push_back(read({images.slice(0, at, std::min(n, at + kEvalChunk)).to(device)})
-                             .toTupleRef()
-                             .elements()[1]
-                             .toTensor()
-                             .cpu());
-    return chunks.empty() ? torch::empty({0}) : torch::cat(chunks);
+    return inChunks(
+        net, images, device,
+        [&read](const torch::Tensor& x) { return read({x}).toTupleRef().elements()[1].toTensor(); },
+        torch::empty({0}));
 }
 
-// Learns the head (hidden layer, ReLU, dropout, one logit) on features `x` labelled `misfit`
+// Learns the head (hidden layer, ReLU, dropout, one logit) on `device` from features `x` (on the
+// CPU) labelled `misfit`
 // (1: much of two digits), misfits weighted up to as many as the digits, and returns its two
 // layers' weights and biases.
 std::vector<torch::Tensor> learnMisfitHead(const torch::Tensor& x, const torch::Tensor& misfit,
@@ -696,7 +698,7 @@ std::vector<torch::Tensor> learnMisfitHead(const torch::Tensor& x, const torch::
         for (std::int64_t at = 0; at < n; at += kMisfitBatch) {
             setLearningRate(optimizer, oneCycle(kMisfitRate, step++, steps));
             const auto index = order.slice(0, at, std::min(n, at + kMisfitBatch));
-            const auto logits = head->forward(x.index_select(0, index.to(device))).flatten();
+            const auto logits = head->forward(x.index_select(0, index).to(device)).flatten();
             const auto loss = torch::nn::functional::binary_cross_entropy_with_logits(
                 logits, misfit.index_select(0, index).to(device),
                 torch::nn::functional::BinaryCrossEntropyWithLogitsFuncOptions().pos_weight(
@@ -745,8 +747,8 @@ MisfitStats trainMisfitHead(torch::jit::Module& net, const DigitImages& train,
     const auto digitLogits = misfitLogitsOf(net, imagesOf(heldOut.digits), device);
     const auto misfitLogits = misfitLogitsOf(net, imagesOf(heldOut.misfits), device);
     stats.auroc = auroc(toDoubles(misfitLogits), toDoubles(digitLogits));
-    stats.digitsDoubted = (digitLogits > 0).to(torch::kDouble).mean().item<double>();
-    stats.misfitsFound = (misfitLogits > 0).to(torch::kDouble).mean().item<double>();
+    stats.digitsDoubted = shareAbove(digitLogits, 0);
+    stats.misfitsFound = shareAbove(misfitLogits, 0);
     stats.seconds = secondsSince(started);
     return stats;
 }
@@ -944,9 +946,9 @@ TrainResult trainModel(const TrainData& data, const TrainOptions& options, const
     result.history = detail::trainEpochs(net, set, teachers, options, device, result.bestEpoch,
                                          onEpoch, onBatch);
     if (options.misfitNumbers > 0)
-        result.misfit = detail::trainMisfitHead(net, subset(data.train, set.trainIndex),
-                                                subset(data.train, set.valIndex),
-                                                options.misfitNumbers, options.seed + 5, device);
+        result.misfit = detail::trainMisfitHead(
+            net, subset(data.train, set.trainIndex), subset(data.train, set.valIndex),
+            options.misfitNumbers, options.seed + kMisfitSeed, device);
     const detail::Calibration calibration = detail::calibrate(net, set, options, device);
     result.score = calibration.score;
     result.threshold = calibration.threshold;
@@ -1021,10 +1023,10 @@ MisfitStats teachMisfitHead(const fs::path& model, const std::function<DigitImag
     const torch::Tensor order = splitOrder(train, options);
     const auto nVal = validationCount(std::int64_t(train.size()));
     createFolder(outDir);
-    torch::manual_seed(options.seed + 5);
+    torch::manual_seed(options.seed + kMisfitSeed);
     const MisfitStats stats = detail::trainMisfitHead(net, subset(train, order.slice(0, nVal)),
                                                       subset(train, order.slice(0, 0, nVal)),
-                                                      numbers, options.seed + 5, device);
+                                                      numbers, options.seed + kMisfitSeed, device);
     card["misfit_head"] = detail::misfitJson(stats);
     detail::exportModel(net, outDir, card);
     return stats;
