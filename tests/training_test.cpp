@@ -135,32 +135,41 @@ TEST_F(Training, LearnsExportsAndReloadsTheSameModel)
         EXPECT_NEAR(logits[0][k].item<float>(), verdicts[3].logits[k], 1e-3);
 }
 
-TEST(Network, AMisfitHeadReadsWhatForwardReadsAndWhetherTheCropHoldsTwoDigits)
+TEST(Network, NumberHeadsReadWhatForwardReadsWhetherTheCropHoldsTwoDigitsAndItsDigit)
 {
     for (const char* arch : {"dwn", "seed"}) {
         torch::manual_seed(3);
         torch::jit::Module net = detail::buildNetwork(arch);
         EXPECT_FALSE(detail::hasMisfitHead(net));
-        detail::addMisfitHead(net);
+        net.eval();
+        const auto x = torch::rand({3, 1, 28, 28}) * 255;
+        const auto before = net.forward({x}).toTensor().detach();
+        detail::addNumberHeads(net);
         ASSERT_TRUE(detail::hasMisfitHead(net)) << arch;
-        detail::addMisfitHead(net); // a second time: nothing happens
+        ASSERT_TRUE(detail::hasCropHead(net)) << arch;
+        const auto crop1 = net.attr("crop1_w").toTensor().clone();
+        detail::addNumberHeads(net); // a second time: nothing happens
+        EXPECT_TRUE(net.attr("crop1_w").toTensor().equal(crop1)) << arch;
         net.eval();
         torch::NoGradGuard noGrad;
-        const auto x = torch::rand({3, 1, 28, 28}) * 255;
         const auto read = net.get_method(detail::kReadMethod)({x}).toTuple();
-        EXPECT_TRUE(read->elements()[0].toTensor().allclose(net.forward({x}).toTensor())) << arch;
+        const auto logits = net.forward({x}).toTensor();
+        EXPECT_TRUE(logits.allclose(before)) << arch << ": the digits' weights were kept";
+        EXPECT_TRUE(read->elements()[0].toTensor().allclose(logits)) << arch;
         EXPECT_EQ(read->elements()[1].toTensor().sizes(), torch::IntArrayRef({3})) << arch;
+        EXPECT_EQ(read->elements()[2].toTensor().sizes(), torch::IntArrayRef({3, 10})) << arch;
+        EXPECT_FALSE(read->elements()[2].toTensor().allclose(logits)) << arch;
     }
-    // A model saved without the head gets it once loaded, with weights of its own.
+    // A model saved without the heads gets them once loaded, with weights of their own.
     torch::jit::Module saved = detail::buildNetwork("dwn");
     std::stringstream file;
     saved.save(file);
     torch::jit::Module loaded = torch::jit::load(file);
-    detail::addMisfitHead(loaded);
-    EXPECT_TRUE(loaded.hasattr("misfit1_w"));
+    detail::addNumberHeads(loaded);
     EXPECT_EQ(loaded.attr("misfit1_w").toTensor().size(1), 64 * 3 * 3);
+    EXPECT_EQ(loaded.attr("crop2_w").toTensor().size(0), 10);
     torch::jit::Module other("SomeNet");
-    EXPECT_THAT(test::errorOf([&] { detail::addMisfitHead(other); }),
+    EXPECT_THAT(test::errorOf([&] { detail::addNumberHeads(other); }),
                 ::testing::HasSubstr("only to a network dwn train built"));
 }
 
@@ -176,16 +185,23 @@ TEST_F(Training, TeachesTheMisfitHeadAfterTheDigits)
     EXPECT_GT(result.misfit.digits, 100u);
     EXPECT_GT(result.misfit.misfits, 50u);
     EXPECT_GT(result.misfit.auroc, 0.8) << "chance is 0.5";
+    EXPECT_GT(result.misfit.cropLessons, result.misfit.digits);
+    EXPECT_GT(result.misfit.cropsRight, 0.5) << "chance is 0.1";
 
     // The exported model reads as before and says how likely each crop holds two digits.
     ClassifierOptions load;
     load.model = dir / "dwn.pt";
     const Classifier classifier(load);
     EXPECT_TRUE(classifier.judgesMisfits());
-    const std::vector<Verdict> verdicts =
-        classifier.classify(std::vector<cv::Mat>{data.test.image(0), data.test.image(1)});
-    for (const Verdict& v : verdicts)
-        EXPECT_TRUE(v.misfit >= 0 && v.misfit <= 1);
+    EXPECT_TRUE(classifier.readsCrops());
+    const std::vector<cv::Mat> images{data.test.image(0), data.test.image(1)};
+    const std::vector<Verdict> verdicts = classifier.classify(images);
+    const std::vector<Verdict> asCrops = classifier.classify(images, Head::Crops);
+    for (std::size_t i = 0; i < verdicts.size(); ++i) {
+        EXPECT_TRUE(verdicts[i].misfit >= 0 && verdicts[i].misfit <= 1);
+        EXPECT_EQ(asCrops[i].misfit, verdicts[i].misfit);
+        EXPECT_NE(asCrops[i].logits, verdicts[i].logits) << "the crop head reads too";
+    }
     const nlohmann::json card = nlohmann::json::parse(std::ifstream(dir / "data.json"));
     EXPECT_EQ(card.at("misfit_head").at("numbers"), 150);
     EXPECT_EQ(card.at("training").at("misfit_numbers"), 150);

@@ -46,6 +46,14 @@ struct Verdict {
     float misfit = 0;
 };
 
+// Which of the model's heads reads the images (DESIGN.md, "Model").
+enum class Head {
+    Digits, // forward's logits: whole digits
+    // The crop head, taught the crops that number reading cuts out of soft-ink numbers; the
+    // digit head for a model without one (Classifier::readsCrops()).
+    Crops,
+};
+
 class Classifier {
 public:
     // Loads, checks and warms up the model. Throws dwn::Error naming the file when the model
@@ -58,16 +66,19 @@ public:
 
     // `image` is a preprocessed 28x28 CV_8UC1 image; throws dwn::Error for anything else.
     Verdict classify(const cv::Mat& image) const;
-    std::vector<Verdict> classify(const std::vector<cv::Mat>& images) const;
+    std::vector<Verdict> classify(const std::vector<cv::Mat>& images,
+                                  Head head = Head::Digits) const;
     // A preprocessed drawing: as above, but never accepted when preprocessing refused it
     // (a dot, ink all over), and then with the reason.
     Verdict classify(const Preprocessed& drawing) const;
-    std::vector<Verdict> classify(const std::vector<Preprocessed>& drawings) const;
+    std::vector<Verdict> classify(const std::vector<Preprocessed>& drawings,
+                                  Head head = Head::Digits) const;
 
     const ModelCard& card() const;
     const std::filesystem::path& modelPath() const;
     std::string deviceName() const; // "CPU" or "CUDA"
     bool judgesMisfits() const;     // the model has the misfit head (Verdict::misfit)
+    bool readsCrops() const;        // the model has the crop head (Head::Crops)
 
 private:
     struct Impl;

@@ -79,6 +79,10 @@ struct MisfitStats {
     double auroc = 0;                    // of held-out misfits against held-out whole digits
     double digitsDoubted = 0;            // held-out whole digits whose misfit probability > 0.5
     double misfitsFound = 0;             // held-out misfits whose misfit probability > 0.5
+    // The crop head: the images it learnt from, and the share of held-out whole-digit crops
+    // read right by the digit head alone and by the crop reading (both heads).
+    std::size_t cropLessons = 0;
+    double cropsRightBefore = 0, cropsRight = 0;
     double seconds = 0;
 };
 

@@ -14,6 +14,9 @@ void printMisfitHead(const MisfitStats& stats)
                 "doubted, %.4f of the misfits found.\n",
                 stats.digits, stats.misfits, stats.numbers, stats.seconds, stats.auroc,
                 stats.digitsDoubted, stats.misfitsFound);
+    std::printf("[INFO]\tCrop head: learnt from %zu images; held-out whole-digit crops read "
+                "right %.4f (the digit head alone: %.4f).\n",
+                stats.cropLessons, stats.cropsRight, stats.cropsRightBefore);
 }
 
 namespace {
@@ -44,8 +47,8 @@ public:
     {
         const fs::path out = m_out.empty() ? m_model.parent_path() : m_out;
         std::cout << "[INFO]\tTeaching '" << m_model.string()
-                  << "' to doubt crops of two digits, from " << m_numbers << " numbers"
-                  << std::endl;
+                  << "' to doubt crops of two digits and to read cut digits, from " << m_numbers
+                  << " numbers" << std::endl;
         const MisfitStats stats = teachMisfitHead(
             m_model, [this] { return readMnist(m_mnist, true); }, m_numbers,
             out.empty() ? fs::path(".") : out);
@@ -65,8 +68,10 @@ private:
 std::unique_ptr<Command> addMisfitHead(CLI::App& dwn)
 {
     return std::make_unique<MisfitHeadCommand>(dwn.add_subcommand(
-        "misfit-head", "teach a model made by dwn train to doubt crops that hold much of two "
-                       "digits, and write it with its data.json"));
+        "misfit-head", "teach a model made by dwn train the number heads: to doubt crops "
+                       "that hold much of two digits (the misfit head) and to read the digits "
+                       "cut out of soft-ink numbers (the crop head); write it with its "
+                       "data.json"));
 }
 
 } // namespace dwn::cli

@@ -96,7 +96,7 @@ Verdict Classifier::classify(const cv::Mat& image) const
     return classify(std::vector<cv::Mat>{image}).front();
 }
 
-std::vector<Verdict> Classifier::classify(const std::vector<cv::Mat>& images) const
+std::vector<Verdict> Classifier::classify(const std::vector<cv::Mat>& images, Head head) const
 {
     const auto n = static_cast<std::int64_t>(images.size());
     if (n == 0)
@@ -109,7 +109,8 @@ std::vector<Verdict> Classifier::classify(const std::vector<cv::Mat>& images) co
         img.copyTo(cv::Mat(kSide, kSide, CV_8UC1, pixels.data() + i * kSide * kSide));
     }
     const detail::Answers answers = m_impl->backend->answer(pixels.data(), n);
-    const std::vector<float>& logits = answers.logits;
+    const std::vector<float>& logits =
+        head == Head::Crops && !answers.crops.empty() ? answers.crops : answers.logits;
 
     std::vector<Verdict> verdicts(images.size());
     const ModelCard& card = m_impl->card;
@@ -139,13 +140,14 @@ Verdict Classifier::classify(const Preprocessed& drawing) const
     return classify(std::vector<Preprocessed>{drawing}).front();
 }
 
-std::vector<Verdict> Classifier::classify(const std::vector<Preprocessed>& drawings) const
+std::vector<Verdict> Classifier::classify(const std::vector<Preprocessed>& drawings,
+                                          Head head) const
 {
     std::vector<cv::Mat> images;
     images.reserve(drawings.size());
     for (const Preprocessed& p : drawings)
         images.push_back(p.image);
-    std::vector<Verdict> verdicts = classify(images);
+    std::vector<Verdict> verdicts = classify(images, head);
     for (std::size_t i = 0; i < drawings.size(); ++i)
         if (!drawings[i].refusal.empty()) {
             verdicts[i].accepted = false;
@@ -167,6 +169,11 @@ const fs::path& Classifier::modelPath() const
 bool Classifier::judgesMisfits() const
 {
     return m_impl->backend->judgesMisfits();
+}
+
+bool Classifier::readsCrops() const
+{
+    return m_impl->backend->readsCrops();
 }
 
 std::string Classifier::deviceName() const

@@ -15,6 +15,7 @@ namespace dwn::detail {
 struct Answers {
     std::vector<float> logits;  // [n,10]
     std::vector<float> misfits; // [n] misfit logits; empty when the model has no misfit head
+    std::vector<float> crops;   // [n,10] the crop head's logits; empty when it has none
 };
 
 class InferenceBackend {
@@ -23,6 +24,7 @@ public:
     // The answers for n images of 28x28 bytes, one after the other.
     virtual Answers answer(const std::uint8_t* pixels, std::int64_t n) const = 0;
     virtual bool judgesMisfits() const = 0;     // the model has the misfit head
+    virtual bool readsCrops() const = 0;        // the model has the crop head
     virtual std::string deviceName() const = 0; // "CPU" or "CUDA"
 };
 

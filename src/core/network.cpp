@@ -53,21 +53,24 @@ public:
         m_module.define("def forward(self, x):\n" + m_body + "        return x\n");
     }
 
-    // Registers the misfit head's weights when the module has none yet, and defines `features`
-    // and `read` (kReadMethod) from the layers written.
-    void defineMisfitHead()
+    // Registers the number heads' weights (freshly initialised) and defines `features` and
+    // `read` (kReadMethod) from the layers written.
+    void defineNumberHeads(int classes)
     {
-        if (!m_module.hasattr("misfit1_w")) {
-            registerLinear("misfit1", m_featureSize, kMisfitHidden);
-            registerLinear("misfit2", kMisfitHidden, 1);
-        }
+        registerLinear("misfit1", m_featureSize, kMisfitHidden);
+        registerLinear("misfit2", kMisfitHidden, 1);
+        registerLinear("crop1", m_featureSize, kCropHidden);
+        registerLinear("crop2", kCropHidden, classes);
         m_module.define("def features(self, x):\n" + m_features + "        return x\n");
         m_module.define("def " + std::string(kReadMethod) + "(self, x):\n" + m_features +
                         "        f = x\n" + m_body.substr(m_features.size()) +
                         "        m = torch.relu(torch.linear(f, self.misfit1_w, self.misfit1_b))\n"
                         "        m = torch.dropout(m, 0.25, self.training)\n"
                         "        m = torch.linear(m, self.misfit2_w, self.misfit2_b)\n"
-                        "        return x, m.flatten()\n");
+                        "        c = torch.relu(torch.linear(f, self.crop1_w, self.crop1_b))\n"
+                        "        c = torch.dropout(c, 0.25, self.training)\n"
+                        "        c = torch.linear(c, self.crop2_w, self.crop2_b)\n"
+                        "        return x, m.flatten(), (x + c) / 2\n");
     }
 
 private:
@@ -168,9 +171,14 @@ bool hasMisfitHead(const torch::jit::Module& net)
     return net.find_method(kReadMethod).has_value();
 }
 
-void addMisfitHead(torch::jit::Module& net)
+bool hasCropHead(const torch::jit::Module& net)
 {
-    if (hasMisfitHead(net))
+    return net.hasattr("crop1_w");
+}
+
+void addNumberHeads(torch::jit::Module& net)
+{
+    if (hasCropHead(net))
         return;
     const std::string name = net.type()->name() ? net.type()->name()->name() : "";
     std::string arch;
@@ -178,11 +186,24 @@ void addMisfitHead(torch::jit::Module& net)
         if (name == classOf(known))
             arch = known;
     if (arch.empty())
-        throw Error("a misfit head can be added only to a network dwn train built (" +
+        throw Error("number heads can be added only to a network dwn train built (" +
                     std::string(kArchitectures) + "), not to '" + name + "'");
-    NetworkBuilder builder(net, false);
+    // A TorchScript class cannot take a second `read` (a model with the misfit head alone has
+    // one): the heads go on a network built afresh, which takes the trained weights.
+    torch::jit::Module fresh(classOf(arch));
+    fresh.register_attribute("training", c10::BoolType::get(), net.is_training());
+    NetworkBuilder builder(fresh, true);
     writeLayers(builder, arch);
-    builder.defineMisfitHead();
+    builder.defineForward();
+    builder.defineNumberHeads(10);
+    const torch::Device device = (*net.parameters().begin()).device();
+    fresh.to(device);
+    torch::NoGradGuard noGrad;
+    for (const auto& p : net.named_parameters(false))
+        fresh.attr(p.name).toTensor().copy_(p.value);
+    for (const auto& b : net.named_buffers(false))
+        fresh.attr(b.name).toTensor().copy_(b.value);
+    net = fresh;
 }
 
 std::string describeNetwork(const std::string& arch)

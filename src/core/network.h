@@ -16,22 +16,30 @@ inline const char* const kArchitectures = "dwn, seed";
 // an unknown architecture.
 torch::jit::Module buildNetwork(const std::string& arch);
 
-// The misfit head: a small network on a digit network's convolutional features that tells a
-// crop holding much of two digits (touching digits read as one, a cut through a digit's
-// neighbour) from one whole digit. A model with it has two more methods: `features(x)`, the
-// flattened features, and `read(x)`, which returns the [N,10] logits and the [N] misfit logits
-// in one pass; `forward` is unchanged.
+// The number heads, two small networks on a digit network's convolutional features that number
+// reading asks about the crops it weighs:
+// - the misfit head tells a crop holding much of two digits (touching digits read as one, a cut
+//   through a digit's neighbour) from one whole digit;
+// - the crop head reads the digit in a crop as number reading cuts it out of a soft-ink number
+//   (neighbours' ink at its sides, a digit rescaled from any height).
+// A model with them has two more methods: `features(x)`, the flattened features, and `read(x)`,
+// which returns in one pass the [N,10] logits, the [N] misfit logits and the [N,10] crop reading
+// (the digit head's and the crop head's logits averaged); `forward` is unchanged. A model made
+// before the crop head returns the first two.
 inline constexpr const char* kReadMethod = "read";
 inline constexpr int kMisfitHidden = 128;
+inline constexpr int kCropHidden = 128;
 
 // Whether `net` has the misfit head's methods.
 bool hasMisfitHead(const torch::jit::Module& net);
+// Whether it has the crop head too.
+bool hasCropHead(const torch::jit::Module& net);
 
 // Gives `net`, a network of one of kArchitectures (built here, or saved by dwn train and
-// loaded), the misfit head's methods and, when it has none, freshly initialised weights for
-// it (drawn from torch's global generator). Nothing happens when it has the head already.
-// Throws dwn::Error for another network.
-void addMisfitHead(torch::jit::Module& net);
+// loaded), both number heads with freshly initialised weights (drawn from torch's global
+// generator): `net` becomes a network built afresh with its weights. Nothing happens when it
+// has them already. Throws dwn::Error for another network.
+void addNumberHeads(torch::jit::Module& net);
 
 // One line that says what `arch` is, for data.json.
 std::string describeNetwork(const std::string& arch);

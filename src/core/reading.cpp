@@ -565,7 +565,10 @@ Reading readNumber(const Classifier& classifier, const Pieces& pieces)
 {
     std::vector<Preprocessed> drawings;
     std::vector<Run> runs = runsOf(pieces, drawings);
-    std::vector<Verdict> verdicts = classifier.classify(drawings);
+    // Soft ink (an image file's grey strokes) is read by the crop head, which learnt the crops
+    // cut from such numbers; a canvas's strokes by the digit head, which learnt them re-drawn.
+    std::vector<Verdict> verdicts =
+        classifier.classify(drawings, pieces.soft ? Head::Crops : Head::Digits);
     for (Run& run : runs)
         if (run.drawing >= 0) {
             Verdict& v = verdicts[static_cast<std::size_t>(run.drawing)];

@@ -54,6 +54,10 @@ const int kMisfitEpochs = 10;
 const double kMisfitRate = 2e-3;
 const std::int64_t kMisfitBatch = 128;
 const std::uint64_t kMisfitSeed = 5; // its draws start from the run's seed plus this
+// The crop head learns alike, with kCropDoodles doodles in each batch pushed towards a uniform
+// answer with weight kCropDoodleWeight.
+const std::int64_t kCropDoodles = 32;
+const double kCropDoodleWeight = 0.5;
 
 double secondsSince(Clock::time_point since)
 {
@@ -662,34 +666,45 @@ torch::Tensor featuresOf(torch::jit::Module& net, const torch::Tensor& images, t
         torch::empty({0, 0}));
 }
 
-// The misfit logits of `images` from the module's read method.
-torch::Tensor misfitLogitsOf(torch::jit::Module& net, const torch::Tensor& images,
-                             torch::Device device)
+// Answer `k` of the module's read method for `images`: 1 the misfit logits, 2 the crop reading.
+torch::Tensor readOf(torch::jit::Module& net, const torch::Tensor& images, torch::Device device,
+                     std::size_t k)
 {
     torch::jit::Method read = net.get_method(kReadMethod);
     return inChunks(
         net, images, device,
-        [&read](const torch::Tensor& x) { return read({x}).toTupleRef().elements()[1].toTensor(); },
-        torch::empty({0}));
+        [&read, k](const torch::Tensor& x) {
+            return read({x}).toTupleRef().elements()[k].toTensor();
+        },
+        k == 1 ? torch::empty({0}) : torch::empty({0, 10}));
 }
 
-// Learns the head (hidden layer, ReLU, dropout, one logit) on `device` from features `x` (on the
-// CPU) labelled `misfit`
-// (1: much of two digits), misfits weighted up to as many as the digits, and returns its two
-// layers' weights and biases.
-std::vector<torch::Tensor> learnMisfitHead(const torch::Tensor& x, const torch::Tensor& misfit,
-                                           torch::Device device)
+torch::Tensor misfitLogitsOf(torch::jit::Module& net, const torch::Tensor& images,
+                             torch::Device device)
 {
-    torch::nn::Sequential head(torch::nn::Linear(x.size(1), kMisfitHidden), torch::nn::ReLU(),
-                               torch::nn::Dropout(0.25), torch::nn::Linear(kMisfitHidden, 1));
+    return readOf(net, images, device, 1);
+}
+
+torch::Tensor cropReadingOf(torch::jit::Module& net, const torch::Tensor& images,
+                            torch::Device device)
+{
+    return readOf(net, images, device, 2);
+}
+
+// What a head's loss is for the batch of sample indices given.
+using HeadLoss = std::function<torch::Tensor(torch::nn::Sequential&, const torch::Tensor&)>;
+
+// Learns a head (hidden layer of `hidden`, ReLU, dropout, `outputs` answers) on `device` for
+// kMisfitEpochs over `n` samples in shuffled batches of kMisfitBatch, and returns its two layers'
+// weights and biases.
+std::vector<torch::Tensor> learnHead(std::int64_t features, int hidden, int outputs, std::int64_t n,
+                                     const HeadLoss& loss, torch::Device device)
+{
+    torch::nn::Sequential head(torch::nn::Linear(features, hidden), torch::nn::ReLU(),
+                               torch::nn::Dropout(0.25), torch::nn::Linear(hidden, outputs));
     head->to(device);
     torch::optim::AdamW optimizer(head->parameters(),
                                   torch::optim::AdamWOptions(kMisfitRate).weight_decay(0.05));
-    const double misfits = misfit.sum().item<double>();
-    const auto weight =
-        torch::tensor({float((double(misfit.size(0)) - misfits) / std::max(1.0, misfits))})
-            .to(device);
-    const auto n = x.size(0);
     const std::int64_t steps = kMisfitEpochs * ((n + kMisfitBatch - 1) / kMisfitBatch);
     std::int64_t step = 0;
     head->train();
@@ -697,20 +712,87 @@ std::vector<torch::Tensor> learnMisfitHead(const torch::Tensor& x, const torch::
         const auto order = torch::randperm(n);
         for (std::int64_t at = 0; at < n; at += kMisfitBatch) {
             setLearningRate(optimizer, oneCycle(kMisfitRate, step++, steps));
-            const auto index = order.slice(0, at, std::min(n, at + kMisfitBatch));
-            const auto logits = head->forward(x.index_select(0, index).to(device)).flatten();
-            const auto loss = torch::nn::functional::binary_cross_entropy_with_logits(
-                logits, misfit.index_select(0, index).to(device),
-                torch::nn::functional::BinaryCrossEntropyWithLogitsFuncOptions().pos_weight(
-                    weight));
+            const auto batchLoss = loss(head, order.slice(0, at, std::min(n, at + kMisfitBatch)));
             optimizer.zero_grad();
-            loss.backward();
+            batchLoss.backward();
             optimizer.step();
         }
     }
     std::vector<torch::Tensor> out;
     for (const auto& p : head->parameters())
         out.push_back(p.detach());
+    return out;
+}
+
+// The misfit head learnt from features `x` (on the CPU) labelled `misfit` (1: much of two
+// digits), misfits weighted up to as many as the digits.
+std::vector<torch::Tensor> learnMisfitHead(const torch::Tensor& x, const torch::Tensor& misfit,
+                                           torch::Device device)
+{
+    const double misfits = misfit.sum().item<double>();
+    const auto weight =
+        torch::tensor({float((double(misfit.size(0)) - misfits) / std::max(1.0, misfits))})
+            .to(device);
+    return learnHead(
+        x.size(1), kMisfitHidden, 1, x.size(0),
+        [&](torch::nn::Sequential& head, const torch::Tensor& index) {
+            const auto logits = head->forward(x.index_select(0, index).to(device)).flatten();
+            return torch::nn::functional::binary_cross_entropy_with_logits(
+                logits, misfit.index_select(0, index).to(device),
+                torch::nn::functional::BinaryCrossEntropyWithLogitsFuncOptions().pos_weight(
+                    weight));
+        },
+        device);
+}
+
+// The crop head learnt from features `x` (on the CPU) labelled with their digits `y`, and from
+// the features of `doodles`, kCropDoodles of which in each batch are pushed towards a uniform
+// answer (kCropDoodleWeight), as the digit network learns them.
+std::vector<torch::Tensor> learnCropHead(const torch::Tensor& x, const torch::Tensor& y,
+                                         const torch::Tensor& doodles, torch::Device device)
+{
+    return learnHead(
+        x.size(1), kCropHidden, 10, x.size(0),
+        [&](torch::nn::Sequential& head, const torch::Tensor& index) {
+            const auto logits = head->forward(x.index_select(0, index).to(device));
+            const auto loss =
+                torch::nn::functional::cross_entropy(logits, y.index_select(0, index).to(device));
+            const auto pick = torch::randint(doodles.size(0), {kCropDoodles}, torch::kLong);
+            const auto uniform =
+                torch::log_softmax(head->forward(doodles.index_select(0, pick).to(device)), 1);
+            return loss - kCropDoodleWeight * uniform.mean(1).mean();
+        },
+        device);
+}
+
+// Copies a head's weights and biases, as learnHead() returns them, into `net`'s `name`1_w,
+// `name`1_b, `name`2_w and `name`2_b.
+void setHead(torch::jit::Module& net, const std::string& name,
+             const std::vector<torch::Tensor>& learnt)
+{
+    torch::NoGradGuard noGrad;
+    std::size_t i = 0;
+    for (const char* part : {"1_w", "1_b", "2_w", "2_b"})
+        net.attr(name + part).toTensor().copy_(learnt.at(i++));
+}
+
+// The share of `logits` whose first answer is `labels`.
+double shareRight(const torch::Tensor& logits, const torch::Tensor& labels)
+{
+    return labels.size(0) == 0
+               ? 0
+               : logits.argmax(1).eq(labels).to(torch::kDouble).mean().item<double>();
+}
+
+// What the crop head learns from: the crops' whole digits, and the training digits as they are
+// and degraded (a kind drawn at random per digit) as scans and photos degrade them.
+DigitImages cropLessons(const NumberCrops& crops, const DigitImages& train, std::uint64_t seed)
+{
+    DigitImages out = crops.digits;
+    for (const DigitImages& more : {train, degraded(train, seed)}) {
+        out.pixels.insert(out.pixels.end(), more.pixels.begin(), more.pixels.end());
+        out.labels.insert(out.labels.end(), more.labels.begin(), more.labels.end());
+    }
     return out;
 }
 
@@ -723,7 +805,7 @@ MisfitStats trainMisfitHead(torch::jit::Module& net, const DigitImages& train,
     const auto started = Clock::now();
     MisfitStats stats;
     stats.numbers = numbers;
-    addMisfitHead(net);
+    addNumberHeads(net);
     const NumberCrops crops = cropsOfNumbers(train, std::size_t(numbers), seed);
     stats.digits = crops.digits.size();
     stats.misfits = crops.misfits.size();
@@ -734,14 +816,16 @@ MisfitStats trainMisfitHead(torch::jit::Module& net, const DigitImages& train,
     const auto images = torch::cat({imagesOf(crops.digits), imagesOf(crops.misfits)});
     const auto misfit = torch::cat(
         {torch::zeros({std::int64_t(stats.digits)}), torch::ones({std::int64_t(stats.misfits)})});
-    const std::vector<torch::Tensor> learnt =
-        learnMisfitHead(featuresOf(net, images, device), misfit, device);
-    {
-        torch::NoGradGuard noGrad;
-        std::size_t i = 0;
-        for (const char* name : {"misfit1_w", "misfit1_b", "misfit2_w", "misfit2_b"})
-            net.attr(name).toTensor().copy_(learnt.at(i++));
-    }
+    setHead(net, "misfit", learnMisfitHead(featuresOf(net, images, device), misfit, device));
+
+    const DigitImages lessons = cropLessons(crops, train, seed);
+    const DigitImages doodles = makeDoodles(std::size_t(numbers) * 3 / 2, seed);
+    const auto doodleImages = torch::cat({imagesOf(doodles), imagesOf(degraded(doodles, seed))});
+    stats.cropLessons = lessons.size();
+    setHead(net, "crop",
+            learnCropHead(featuresOf(net, imagesOf(lessons), device), labelsOf(lessons),
+                          featuresOf(net, doodleImages, device), device));
+
     const NumberCrops heldOut =
         cropsOfNumbers(validation, std::size_t(std::max(1, numbers / 5)), seed + 1);
     const auto digitLogits = misfitLogitsOf(net, imagesOf(heldOut.digits), device);
@@ -749,6 +833,10 @@ MisfitStats trainMisfitHead(torch::jit::Module& net, const DigitImages& train,
     stats.auroc = auroc(toDoubles(misfitLogits), toDoubles(digitLogits));
     stats.digitsDoubted = shareAbove(digitLogits, 0);
     stats.misfitsFound = shareAbove(misfitLogits, 0);
+    const auto heldOutDigits = imagesOf(heldOut.digits);
+    const auto heldOutLabels = labelsOf(heldOut.digits);
+    stats.cropsRightBefore = shareRight(logitsOf(net, heldOutDigits, device), heldOutLabels);
+    stats.cropsRight = shareRight(cropReadingOf(net, heldOutDigits, device), heldOutLabels);
     stats.seconds = secondsSince(started);
     return stats;
 }
@@ -817,6 +905,9 @@ nlohmann::json misfitJson(const MisfitStats& stats)
             {"held_out_auroc", stats.auroc},
             {"held_out_digits_doubted", stats.digitsDoubted},
             {"held_out_misfits_found", stats.misfitsFound},
+            {"crop_head_lessons", stats.cropLessons},
+            {"held_out_crops_read_right_by_digits", stats.cropsRightBefore},
+            {"held_out_crops_read_right", stats.cropsRight},
             {"seconds", std::round(stats.seconds)}};
 }
 
@@ -1018,7 +1109,7 @@ MisfitStats teachMisfitHead(const fs::path& model, const std::function<DigitImag
     const torch::Device device = torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
     detail::prepareCpuRuntime();
     torch::jit::Module net = loadForTraining(model, device, "teach a misfit head to");
-    detail::addMisfitHead(net);
+    detail::addNumberHeads(net); // a network dwn train does not make is refused before the work
     const DigitImages train = mnistTrain();
     const torch::Tensor order = splitOrder(train, options);
     const auto nVal = validationCount(std::int64_t(train.size()));

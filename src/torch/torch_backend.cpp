@@ -80,6 +80,11 @@ public:
         if (m_read && (out.misfits.dim() != 1 || out.misfits.size(0) != 2))
             throw Error(where + "'s misfit head returns shape " + shapeOf(out.misfits) +
                         " for a [2, 1, 28, 28] batch; expected [2]");
+        m_crops = out.crops.defined();
+        if (m_crops &&
+            (out.crops.dim() != 2 || out.crops.size(0) != 2 || out.crops.size(1) != kClasses))
+            throw Error(where + "'s crop head returns shape " + shapeOf(out.crops) +
+                        " for a [2, 1, 28, 28] batch; expected [2, 10] logits");
     }
 
     Answers answer(const std::uint8_t* pixels, std::int64_t n) const override
@@ -89,20 +94,24 @@ public:
         // Big batches in chunks, whose activations stay in the cache (on one thread, 64
         // images at a time ran 10% faster per image than 256 at once).
         useThreadsFor(n);
-        std::vector<torch::Tensor> logits, misfits;
+        std::vector<torch::Tensor> logits, misfits, crops;
         for (std::int64_t at = 0; at < n; at += kChunk) {
             Run r = run(batch.slice(0, at, std::min(n, at + kChunk)).to(torch::kFloat));
             logits.push_back(r.logits);
             misfits.push_back(r.misfits);
+            crops.push_back(r.crops);
         }
         Answers out;
         out.logits = valuesOf(logits);
         if (m_read)
             out.misfits = valuesOf(misfits);
+        if (m_crops)
+            out.crops = valuesOf(crops);
         return out;
     }
 
     bool judgesMisfits() const override { return m_read; }
+    bool readsCrops() const override { return m_crops; }
 
     std::string deviceName() const override { return m_device.is_cuda() ? "CUDA" : "CPU"; }
 
@@ -122,9 +131,11 @@ private:
 
     struct Run {
         torch::Tensor logits, misfits; // misfits: undefined without the misfit head
+        torch::Tensor crops;           // undefined without the crop head
     };
 
-    // The logits and, with the misfit head, the misfit logits of one batch, in one pass.
+    // The logits and, with the misfit head, the misfit logits (and, with the crop head, the
+    // crop head's logits) of one batch, in one pass.
     Run run(const torch::Tensor& batch) const
     {
         c10::InferenceMode guard;
@@ -134,16 +145,17 @@ private:
         };
         if (m_read) {
             const torch::jit::IValue output = m_module.get_method(kReadMethod)(inputs);
-            if (!output.isTuple() || output.toTupleRef().elements().size() != 2)
+            const std::size_t heads = output.isTuple() ? output.toTupleRef().elements().size() : 0;
+            if (heads != 2 && heads != 3)
                 throw Error("model '" + m_options.model.string() +
                             "' does not return logits and misfits from its misfit head");
-            const auto& both = output.toTupleRef().elements();
-            return {cpu(both[0]), cpu(both[1])};
+            const auto& all = output.toTupleRef().elements();
+            return {cpu(all[0]), cpu(all[1]), heads == 3 ? cpu(all[2]) : torch::Tensor()};
         }
         const torch::jit::IValue output = m_module.forward(inputs);
         if (!output.isTensor())
             throw Error("model '" + m_options.model.string() + "' does not return a tensor");
-        return {cpu(output), {}};
+        return {cpu(output), {}, {}};
     }
 
     static std::vector<float> valuesOf(const std::vector<torch::Tensor>& chunks)
@@ -156,7 +168,8 @@ private:
     BackendOptions m_options;
     torch::Device m_device;
     mutable torch::jit::Module m_module;
-    bool m_read = false; // the model has the misfit head
+    bool m_read = false;  // the model has the misfit head
+    bool m_crops = false; // and the crop head
 };
 
 } // namespace
