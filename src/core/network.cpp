@@ -9,14 +9,11 @@
 namespace dwn::detail {
 namespace {
 
-// Writes a TorchScript module's methods layer by layer: each call appends its line to the
-// source and, when the builder makes the layers' weights, registers the layer's tensors (a
-// module saved by dwn train has them already: adding a method to it needs the source alone).
+// Writes a TorchScript module's methods layer by layer: each call registers the layer's
+// tensors and appends its line to the source.
 class NetworkBuilder {
 public:
-    NetworkBuilder(torch::jit::Module& module, bool weights) : m_module(module), m_weights(weights)
-    {
-    }
+    explicit NetworkBuilder(torch::jit::Module& module) : m_module(module) {}
 
     void line(const std::string& code) { m_body += "        " + code + "\n"; }
 
@@ -24,15 +21,13 @@ public:
     void convBn(int in, int out, int kernel, int padding)
     {
         const std::string c = "conv" + std::to_string(++m_layers);
-        if (m_weights) {
-            auto weight = torch::empty({out, in, kernel, kernel});
-            torch::nn::init::kaiming_normal_(weight, 0, torch::kFanIn, torch::kReLU);
-            m_module.register_parameter(c + "_w", weight.requires_grad_(), false);
-            m_module.register_parameter(c + "_bn_w", torch::ones({out}).requires_grad_(), false);
-            m_module.register_parameter(c + "_bn_b", torch::zeros({out}).requires_grad_(), false);
-            m_module.register_buffer(c + "_bn_mean", torch::zeros({out}));
-            m_module.register_buffer(c + "_bn_var", torch::ones({out}));
-        }
+        auto weight = torch::empty({out, in, kernel, kernel});
+        torch::nn::init::kaiming_normal_(weight, 0, torch::kFanIn, torch::kReLU);
+        m_module.register_parameter(c + "_w", weight.requires_grad_(), false);
+        m_module.register_parameter(c + "_bn_w", torch::ones({out}).requires_grad_(), false);
+        m_module.register_parameter(c + "_bn_b", torch::zeros({out}).requires_grad_(), false);
+        m_module.register_buffer(c + "_bn_mean", torch::zeros({out}));
+        m_module.register_buffer(c + "_bn_var", torch::ones({out}));
         const std::string p = std::to_string(padding);
         line("x = torch.conv2d(x, self." + c + "_w, None, [1, 1], [" + p + ", " + p + "])");
         line("x = torch.batch_norm(x, self." + c + "_bn_w, self." + c + "_bn_b, self." + c +
@@ -84,13 +79,11 @@ private:
 
     void linear(const std::string& f, int in, int out)
     {
-        if (m_weights)
-            registerLinear(f, in, out);
+        registerLinear(f, in, out);
         line("x = torch.linear(x, self." + f + "_w, self." + f + "_b)");
     }
 
     torch::jit::Module& m_module;
-    bool m_weights;
     std::string m_body, m_features;
     int m_layers = 0, m_featureSize = 0;
 };
@@ -153,17 +146,25 @@ void writeLayers(NetworkBuilder& net, const std::string& arch)
     net.linear(84, 10);
 }
 
+// A freshly initialised network of `arch` in training mode, with the number heads or without.
+torch::jit::Module freshNetwork(const std::string& arch, bool heads)
+{
+    torch::jit::Module module(classOf(arch));
+    module.register_attribute("training", c10::BoolType::get(), true);
+    NetworkBuilder net(module);
+    writeLayers(net, arch);
+    net.defineForward();
+    if (heads)
+        net.defineNumberHeads(10);
+    module.train();
+    return module;
+}
+
 } // namespace
 
 torch::jit::Module buildNetwork(const std::string& arch)
 {
-    torch::jit::Module module(classOf(arch));
-    module.register_attribute("training", c10::BoolType::get(), true);
-    NetworkBuilder net(module, true);
-    writeLayers(net, arch);
-    net.defineForward();
-    module.train();
-    return module;
+    return freshNetwork(arch, false);
 }
 
 bool hasMisfitHead(const torch::jit::Module& net)
@@ -190,12 +191,8 @@ void addNumberHeads(torch::jit::Module& net)
                     std::string(kArchitectures) + "), not to '" + name + "'");
     // A TorchScript class cannot take a second `read` (a model with the misfit head alone has
     // one): the heads go on a network built afresh, which takes the trained weights.
-    torch::jit::Module fresh(classOf(arch));
-    fresh.register_attribute("training", c10::BoolType::get(), net.is_training());
-    NetworkBuilder builder(fresh, true);
-    writeLayers(builder, arch);
-    builder.defineForward();
-    builder.defineNumberHeads(10);
+    torch::jit::Module fresh = freshNetwork(arch, true);
+    fresh.train(net.is_training());
     const torch::Device device = (*net.parameters().begin()).device();
     fresh.to(device);
     torch::NoGradGuard noGrad;

@@ -784,18 +784,6 @@ double shareRight(const torch::Tensor& logits, const torch::Tensor& labels)
                : logits.argmax(1).eq(labels).to(torch::kDouble).mean().item<double>();
 }
 
-// What the crop head learns from: the crops' whole digits, and the training digits as they are
-// and degraded (a kind drawn at random per digit) as scans and photos degrade them.
-DigitImages cropLessons(const NumberCrops& crops, const DigitImages& train, std::uint64_t seed)
-{
-    DigitImages out = crops.digits;
-    for (const DigitImages& more : {train, degraded(train, seed)}) {
-        out.pixels.insert(out.pixels.end(), more.pixels.begin(), more.pixels.end());
-        out.labels.insert(out.labels.end(), more.labels.begin(), more.labels.end());
-    }
-    return out;
-}
-
 } // namespace
 
 MisfitStats trainMisfitHead(torch::jit::Module& net, const DigitImages& train,
@@ -816,24 +804,31 @@ MisfitStats trainMisfitHead(torch::jit::Module& net, const DigitImages& train,
     const auto images = torch::cat({imagesOf(crops.digits), imagesOf(crops.misfits)});
     const auto misfit = torch::cat(
         {torch::zeros({std::int64_t(stats.digits)}), torch::ones({std::int64_t(stats.misfits)})});
-    setHead(net, "misfit", learnMisfitHead(featuresOf(net, images, device), misfit, device));
+    const auto features = featuresOf(net, images, device);
+    setHead(net, "misfit", learnMisfitHead(features, misfit, device));
 
-    const DigitImages lessons = cropLessons(crops, train, seed);
+    // The crop head learns from the crops' whole digits (whose features are the first) and the
+    // training digits as they are and degraded (a kind drawn at random per digit) as scans and
+    // photos degrade them.
+    const DigitImages worn = degraded(train, seed);
+    const auto lessons =
+        torch::cat({features.slice(0, 0, std::int64_t(stats.digits)),
+                    featuresOf(net, torch::cat({imagesOf(train), imagesOf(worn)}), device)});
+    const auto labels = torch::cat({labelsOf(crops.digits), labelsOf(train), labelsOf(worn)});
+    stats.cropLessons = std::size_t(lessons.size(0));
     const DigitImages doodles = makeDoodles(std::size_t(numbers) * 3 / 2, seed);
     const auto doodleImages = torch::cat({imagesOf(doodles), imagesOf(degraded(doodles, seed))});
-    stats.cropLessons = lessons.size();
     setHead(net, "crop",
-            learnCropHead(featuresOf(net, imagesOf(lessons), device), labelsOf(lessons),
-                          featuresOf(net, doodleImages, device), device));
+            learnCropHead(lessons, labels, featuresOf(net, doodleImages, device), device));
 
     const NumberCrops heldOut =
         cropsOfNumbers(validation, std::size_t(std::max(1, numbers / 5)), seed + 1);
-    const auto digitLogits = misfitLogitsOf(net, imagesOf(heldOut.digits), device);
+    const auto heldOutDigits = imagesOf(heldOut.digits);
+    const auto digitLogits = misfitLogitsOf(net, heldOutDigits, device);
     const auto misfitLogits = misfitLogitsOf(net, imagesOf(heldOut.misfits), device);
     stats.auroc = auroc(toDoubles(misfitLogits), toDoubles(digitLogits));
     stats.digitsDoubted = shareAbove(digitLogits, 0);
     stats.misfitsFound = shareAbove(misfitLogits, 0);
-    const auto heldOutDigits = imagesOf(heldOut.digits);
     const auto heldOutLabels = labelsOf(heldOut.digits);
     stats.cropsRightBefore = shareRight(logitsOf(net, heldOutDigits, device), heldOutLabels);
     stats.cropsRight = shareRight(cropReadingOf(net, heldOutDigits, device), heldOutLabels);
