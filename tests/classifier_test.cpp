@@ -76,6 +76,29 @@ TEST_F(ClassifierTest, UsesTheSoftmaxScoreWhenDataJsonSaysSo)
     EXPECT_EQ(classifier.card().score, ScoreKind::Softmax);
 }
 
+TEST_F(ClassifierTest, AcceptsACropReadingFromItsOwnProbability)
+{
+    // Digit 3 at p = e^x / (e^x + 9): 0.60 for x = ln 13.5, 0.50 for x = ln 9; the card asks 0.617.
+    std::vector<float> sure60(10, 0.0F), sure50(10, 0.0F);
+    sure60[3] = std::log(13.5F);
+    sure50[3] = std::log(9.0F);
+    test::writeText(dir / "data.json", R"({"trusted_threshold": 0.617, "score": "softmax"})");
+    const cv::Mat image = digit(7);
+    for (const auto& [crop, accepted] : {std::pair{sure60, true}, std::pair{sure50, false}}) {
+        test::saveFixedReaderModel(dir / "dwn.pt", sure60, crop);
+        const Classifier classifier(options());
+        ASSERT_TRUE(classifier.readsCrops());
+        const Verdict byDigits = classifier.classify(std::vector<cv::Mat>{image}).front();
+        EXPECT_EQ(byDigits.digit, 3);
+        EXPECT_NEAR(byDigits.probabilities[3], 0.60, 1e-4);
+        EXPECT_FALSE(byDigits.accepted) << "below the card's threshold";
+        const Verdict byCrops =
+            classifier.classify(std::vector<cv::Mat>{image}, Head::Crops).front();
+        EXPECT_EQ(byCrops.digit, 3);
+        EXPECT_EQ(byCrops.accepted, accepted) << "p " << byCrops.probabilities[3];
+    }
+}
+
 TEST_F(ClassifierTest, UsesTheEnergyScoreWhenDataJsonSaysSo)
 {
     test::writeText(dir / "energy.json", R"({"trusted_threshold": 9.0, "score": "energy"})");

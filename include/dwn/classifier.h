@@ -38,7 +38,9 @@ struct Verdict {
     std::array<float, 10> logits{};        // raw model output
     std::array<float, 10> probabilities{}; // softmax of the logits
     float score = 0;                       // what is compared with the threshold
-    bool accepted = false;                 // score > trusted_threshold, and no refusal
+    // score > trusted_threshold (or, read by the crop head, a probability of at least 0.55),
+    // and no refusal
+    bool accepted = false;
     std::string refusal; // set when preprocessing found the drawing surely no digit
     // With a model that has the misfit head: how likely the image is a crop holding much of
     // two digits rather than one whole digit (touching digits taken as one, or a cut through a
