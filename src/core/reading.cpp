@@ -566,7 +566,8 @@ Reading readNumber(const Classifier& classifier, const Pieces& pieces)
     std::vector<Preprocessed> drawings;
     std::vector<Run> runs = runsOf(pieces, drawings);
     // Soft ink (an image file's grey strokes) is read by the crop head, which learnt the crops
-    // cut from such numbers; a canvas's strokes by the digit head, which learnt them re-drawn.
+    // cut from such numbers, with its own threshold; a canvas's strokes by the digit head,
+    // which learnt them re-drawn.
     std::vector<Verdict> verdicts =
         classifier.classify(drawings, pieces.soft ? Head::Crops : Head::Digits);
     for (Run& run : runs)
