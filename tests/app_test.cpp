@@ -464,6 +464,41 @@ TEST_F(Window, ReadsAnOpenedImageFromItsOwnPixels)
     }
 }
 
+// The line under the number names the threshold each digit passed: the crop reading's is lower
+// than the card's.
+TEST(Panel, SaysWhichThresholdTheDigitsPassed)
+{
+    dwn::ModelCard card;
+    card.trustedThreshold = 0.617;
+    card.score = dwn::ScoreKind::Softmax;
+    const auto digitOf = [](int digit, float score, float threshold) {
+        dwn::Symbol s;
+        s.input.image = cv::Mat(28, 28, CV_8UC1, cv::Scalar(0));
+        s.verdict.digit = digit;
+        s.verdict.probabilities[static_cast<std::size_t>(digit)] = score;
+        s.verdict.score = score;
+        s.verdict.threshold = threshold;
+        s.verdict.accepted = score > threshold;
+        return s;
+    };
+    dwn::Reading one;
+    one.symbols = {digitOf(7, 0.6F, 0.55F)};
+    one.number = "7";
+    one.accepted = true;
+    ResultPanel panel;
+    panel.showReading(one, 1, card);
+    EXPECT_EQ(panel.confidence(), "Trusted: score 0.60 above 0.55");
+    dwn::Reading two = one;
+    two.symbols.push_back(digitOf(4, 0.9F, 0.617F));
+    two.number = "74";
+    panel.showReading(two, 1, card);
+    EXPECT_EQ(panel.confidence(), "All 2 digits trusted (score above 0.55)");
+    two.symbols.front().verdict.threshold = 0.617F;
+    two.symbols.front().verdict.score = 0.7F;
+    panel.showReading(two, 1, card);
+    EXPECT_EQ(panel.confidence(), "All 2 digits trusted (score above 0.62)");
+}
+
 } // namespace
 
 int main(int argc, char** argv)

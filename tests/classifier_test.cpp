@@ -96,6 +96,8 @@ TEST_F(ClassifierTest, AcceptsACropReadingFromItsOwnProbability)
             classifier.classify(std::vector<cv::Mat>{image}, Head::Crops).front();
         EXPECT_EQ(byCrops.digit, 3);
         EXPECT_EQ(byCrops.accepted, accepted) << "p " << byCrops.probabilities[3];
+        EXPECT_FLOAT_EQ(byDigits.threshold, 0.617F);
+        EXPECT_FLOAT_EQ(byCrops.threshold, kCropTrust);
     }
 }
 

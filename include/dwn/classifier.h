@@ -38,15 +38,22 @@ struct Verdict {
     std::array<float, 10> logits{};        // raw model output
     std::array<float, 10> probabilities{}; // softmax of the logits
     float score = 0;                       // what is compared with the threshold
-    // score > trusted_threshold (or, read by the crop head, a probability of at least 0.55),
-    // and no refusal
-    bool accepted = false;
-    std::string refusal; // set when preprocessing found the drawing surely no digit
+    // The score it must pass: the card's trusted threshold, or, read by the crop reading with a
+    // softmax score, the lower of it and kCropTrust.
+    float threshold = 0;
+    bool accepted = false; // score > threshold, and no refusal
+    std::string refusal;   // set when preprocessing found the drawing surely no digit
     // With a model that has the misfit head: how likely the image is a crop holding much of
     // two digits rather than one whole digit (touching digits taken as one, or a cut through a
     // digit's neighbour); 0 without the head.
     float misfit = 0;
 };
+
+// The crop reading averages the digit head's and the crop head's logits, so it is less sure of
+// right digits than the digit head the card's threshold was set for: with a softmax score, a
+// digit it reads with a probability above this is accepted too (chosen on held-out numbers,
+// README).
+inline constexpr float kCropTrust = 0.55F;
 
 // Which of the model's heads reads the images (DESIGN.md, "Model").
 enum class Head {

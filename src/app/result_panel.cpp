@@ -1,6 +1,8 @@
 #include "result_panel.h"
 #include "gray_image.h"
 
+#include <algorithm>
+
 #include <QButtonGroup>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -12,6 +14,15 @@ namespace {
 
 const int kSeenZoom = 6; // each of the 28x28 pixels is shown as a 6x6 square
 const int kTileZoom = 2; // and 2x2 in a digit's tile
+
+// The lowest score any of the digits had to pass (the crop reading's threshold is lower).
+float lowestThreshold(const std::vector<const dwn::Symbol*>& digits)
+{
+    float lowest = digits.front()->verdict.threshold;
+    for (const dwn::Symbol* d : digits)
+        lowest = std::min(lowest, d->verdict.threshold);
+    return lowest;
+}
 
 } // namespace
 
@@ -160,11 +171,11 @@ void ResultPanel::showReading(const dwn::Reading& reading, double milliseconds,
     } else if (digits.size() == 1)
         m_confidence->setText(tr("Trusted: score %1 above %2")
                                   .arg(digits.front()->verdict.score, 0, 'f', 2)
-                                  .arg(card.trustedThreshold, 0, 'f', 2));
+                                  .arg(digits.front()->verdict.threshold, 0, 'f', 2));
     else
         m_confidence->setText(tr("All %1 digits trusted (score above %2)")
                                   .arg(digits.size())
-                                  .arg(card.trustedThreshold, 0, 'f', 2));
+                                  .arg(lowestThreshold(digits), 0, 'f', 2));
     showTiles(reading);
     m_time->setText(tr("Recognized in %1 ms").arg(milliseconds, 0, 'f', 2));
     const auto first =
@@ -216,7 +227,7 @@ void ResultPanel::selectSymbol(int index)
         tile->setChecked(true);
     const bool softmax = m_card.score == dwn::ScoreKind::Softmax;
     m_bars->setProbabilities(s.verdict.probabilities, s.verdict.digit,
-                             softmax ? m_card.trustedThreshold : -1);
+                             softmax ? s.verdict.threshold : -1);
     m_seen->setPixmap(QPixmap::fromImage(
         toQImage(s.input.image)
             .scaled(m_seen->size(), Qt::IgnoreAspectRatio, Qt::FastTransformation)));

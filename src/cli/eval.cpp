@@ -264,11 +264,16 @@ int Eval::run()
     createFolder(m_out);
 
     Run run(classifier, m_out, m_json);
-    if (!m_json)
+    if (!m_json) {
+        const ModelCard& card = classifier.card();
         std::cout << "[INFO]\tModel " << classifier.modelPath().string() << " on "
-                  << classifier.deviceName() << ": accepted when "
-                  << toString(classifier.card().score) << " > "
-                  << classifier.card().trustedThreshold << std::endl;
+                  << classifier.deviceName() << ": accepted when " << toString(card.score) << " > "
+                  << card.trustedThreshold;
+        if (classifier.readsCrops() && card.score == ScoreKind::Softmax)
+            std::cout << " (in soft-ink numbers, read by the crop head: > "
+                      << std::min(card.trustedThreshold, double(kCropTrust)) << ")";
+        std::cout << std::endl;
+    }
     evaluateFolders(run);
     evaluateIdxSets(run);
     if (!run.curves.empty())

@@ -15,10 +15,6 @@ namespace fs = std::filesystem;
 
 const int kSide = 28;    // the model reads 28x28 images
 const int kClasses = 10; // and answers with ten logits
-// The crop reading averages the digit head's and the crop head's logits, so it is less sure of
-// right digits than the digit head the card's threshold was set for: a digit it reads with at
-// least this probability is accepted too (chosen on held-out numbers, README).
-const float kCropTrust = 0.55F;
 
 const char* nameOf(Device device)
 {
@@ -118,6 +114,9 @@ std::vector<Verdict> Classifier::classify(const std::vector<cv::Mat>& images, He
 
     std::vector<Verdict> verdicts(images.size());
     const ModelCard& card = m_impl->card;
+    const double threshold = crops && card.score == ScoreKind::Softmax
+                                 ? std::min(card.trustedThreshold, double(kCropTrust))
+                                 : card.trustedThreshold;
     for (std::size_t i = 0; i < verdicts.size(); ++i) {
         Verdict& v = verdicts[i];
         std::copy_n(logits.begin() + static_cast<std::ptrdiff_t>(i * kClasses), kClasses,
@@ -134,8 +133,8 @@ std::vector<Verdict> Classifier::classify(const std::vector<cv::Mat>& images, He
         v.score = scoreOf(card.score, v);
         if (!answers.misfits.empty())
             v.misfit = 1 / (1 + std::exp(-answers.misfits[i]));
-        v.accepted = v.score > card.trustedThreshold ||
-                     (crops && v.probabilities[static_cast<std::size_t>(v.digit)] >= kCropTrust);
+        v.threshold = static_cast<float>(threshold);
+        v.accepted = v.score > threshold;
     }
     return verdicts;
 }
