@@ -98,7 +98,15 @@ TEST_F(ClassifierTest, AcceptsACropReadingFromItsOwnProbability)
         EXPECT_EQ(byCrops.accepted, accepted) << "p " << byCrops.probabilities[3];
         EXPECT_FLOAT_EQ(byDigits.threshold, 0.617F);
         EXPECT_FLOAT_EQ(byCrops.threshold, kCropTrust);
+        EXPECT_DOUBLE_EQ(classifier.threshold(Head::Digits), 0.617);
+        EXPECT_DOUBLE_EQ(classifier.threshold(Head::Crops), kCropTrust);
     }
+    // A model without the crop head reads crops with the digit head, and its threshold.
+    test::saveTemplateModel(dir / "dwn.pt", {{7, image}});
+    const Classifier plain(options());
+    EXPECT_DOUBLE_EQ(plain.threshold(Head::Crops), 0.617);
+    EXPECT_FLOAT_EQ(plain.classify(std::vector<cv::Mat>{image}, Head::Crops).front().threshold,
+                    0.617F);
 }
 
 TEST_F(ClassifierTest, UsesTheEnergyScoreWhenDataJsonSaysSo)

@@ -84,6 +84,9 @@ public:
                                   Head head = Head::Digits) const;
 
     const ModelCard& card() const;
+    // The score a digit read by `head` must pass: the card's trusted threshold, or for the crop
+    // reading with a softmax score the lower of it and kCropTrust.
+    double threshold(Head head) const;
     const std::filesystem::path& modelPath() const;
     std::string deviceName() const; // "CPU" or "CUDA"
     bool judgesMisfits() const;     // the model has the misfit head (Verdict::misfit)

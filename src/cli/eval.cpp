@@ -269,9 +269,8 @@ int Eval::run()
         std::cout << "[INFO]\tModel " << classifier.modelPath().string() << " on "
                   << classifier.deviceName() << ": accepted when " << toString(card.score) << " > "
                   << card.trustedThreshold;
-        if (classifier.readsCrops() && card.score == ScoreKind::Softmax)
-            std::cout << " (in soft-ink numbers, read by the crop head: > "
-                      << std::min(card.trustedThreshold, double(kCropTrust)) << ")";
+        if (const double crops = classifier.threshold(Head::Crops); crops != card.trustedThreshold)
+            std::cout << " (in soft-ink numbers, read by the crop head: > " << crops << ")";
         std::cout << std::endl;
     }
     evaluateFolders(run);

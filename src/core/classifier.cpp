@@ -114,9 +114,7 @@ std::vector<Verdict> Classifier::classify(const std::vector<cv::Mat>& images, He
 
     std::vector<Verdict> verdicts(images.size());
     const ModelCard& card = m_impl->card;
-    const double threshold = crops && card.score == ScoreKind::Softmax
-                                 ? std::min(card.trustedThreshold, double(kCropTrust))
-                                 : card.trustedThreshold;
+    const double threshold = this->threshold(head);
     for (std::size_t i = 0; i < verdicts.size(); ++i) {
         Verdict& v = verdicts[i];
         std::copy_n(logits.begin() + static_cast<std::ptrdiff_t>(i * kClasses), kClasses,
@@ -163,6 +161,14 @@ std::vector<Verdict> Classifier::classify(const std::vector<Preprocessed>& drawi
 const ModelCard& Classifier::card() const
 {
     return m_impl->card;
+}
+
+double Classifier::threshold(Head head) const
+{
+    const ModelCard& card = m_impl->card;
+    return head == Head::Crops && readsCrops() && card.score == ScoreKind::Softmax
+               ? std::min(card.trustedThreshold, double(kCropTrust))
+               : card.trustedThreshold;
 }
 
 const fs::path& Classifier::modelPath() const
