@@ -393,6 +393,15 @@ TEST_F(Window, SpeaksRussianWhereTheSystemDoes)
         << "English is the language of the source";
 }
 
+// The shipped model reads digits cut from soft ink with its crop head, against a lower threshold.
+TEST_F(Window, NamesBothThresholdsOfTheModel)
+{
+    const QString status = window->modelStatus();
+    EXPECT_TRUE(status.startsWith("Model dwn.pt on ")) << status.toStdString();
+    EXPECT_TRUE(status.endsWith(", trusted above 0.6173 (softmax; digits in soft ink above 0.55)"))
+        << status.toStdString();
+}
+
 TEST_F(Window, OpensAnImageFileOntoTheCanvas)
 {
     EXPECT_TRUE(window->openImage(DWN_SOURCE_DIR "/tests/data/three.png"));

@@ -246,6 +246,10 @@ Open a model with File &gt; Open Model.</source>
         <source>Quit without saving the drawing?</source>
         <translation>Выйти, не сохранив рисунок?</translation>
     </message>
+    <message>
+        <source>Model %1 on %2, trusted above %3 (%4; digits in soft ink above %5)</source>
+        <translation>Модель %1 на %2, доверие выше %3 (%4; цифры из серых штрихов выше %5)</translation>
+    </message>
 </context>
 <context>
     <name>ProbabilityBars</name>

@@ -299,11 +299,20 @@ bool MainWindow::useModel(std::unique_ptr<dwn::Classifier> classifier, const QSt
     // The first inference on this thread sets up its threads: done now, not at the first drawing.
     m_classifier->classify(cv::Mat(28, 28, CV_8UC1, cv::Scalar(0)));
     const dwn::ModelCard& c = m_classifier->card();
-    m_modelStatus->setText(tr("Model %1 on %2, trusted above %3 (%4)")
-                               .arg(qs(m_classifier->modelPath().filename().string()))
-                               .arg(qs(m_classifier->deviceName()))
-                               .arg(c.trustedThreshold, 0, 'g', 4)
-                               .arg(dwn::toString(c.score)));
+    const QString model = qs(m_classifier->modelPath().filename().string());
+    const QString device = qs(m_classifier->deviceName());
+    const double crops = m_classifier->threshold(dwn::Head::Crops);
+    m_modelStatus->setText(
+        crops == c.trustedThreshold
+            ? tr("Model %1 on %2, trusted above %3 (%4)")
+                  .arg(model, device)
+                  .arg(c.trustedThreshold, 0, 'g', 4)
+                  .arg(dwn::toString(c.score))
+            : tr("Model %1 on %2, trusted above %3 (%4; digits in soft ink above %5)")
+                  .arg(model, device)
+                  .arg(c.trustedThreshold, 0, 'g', 4)
+                  .arg(dwn::toString(c.score))
+                  .arg(crops, 0, 'g', 4));
     updateActions();
     Q_EMIT modelReady(true);
     if (m_recognizeWhenLoaded) {
@@ -540,6 +549,11 @@ void MainWindow::openModelDialog()
         card = json.toStdString();
     }
     loadModel(model, card);
+}
+
+QString MainWindow::modelStatus() const
+{
+    return m_modelStatus->text();
 }
 
 void MainWindow::about()

@@ -57,6 +57,7 @@ public:
 
     Canvas* canvas() const { return m_canvas; }
     ResultPanel* resultPanel() const { return m_result; }
+    QString modelStatus() const; // the status bar's line about the model and its thresholds
     QAction* recognizeAction() const { return m_recognizeAct; }
     void setInputsFolder(const std::filesystem::path& folder) { m_inputs = folder; }
 
