@@ -15,7 +15,7 @@ namespace dwn::detail {
 struct Answers {
     std::vector<float> logits;  // [n,10]
     std::vector<float> misfits; // [n] misfit logits; empty when the model has no misfit head
-    std::vector<float> crops;   // [n,10] the crop head's logits; empty when it has none
+    std::vector<float> crops;   // [n,10] the crop reading; empty without the crop head
 };
 
 class InferenceBackend {

@@ -131,11 +131,11 @@ private:
 
     struct Run {
         torch::Tensor logits, misfits; // misfits: undefined without the misfit head
-        torch::Tensor crops;           // undefined without the crop head
+        torch::Tensor crops;           // the crop reading; undefined without the crop head
     };
 
     // The logits and, with the misfit head, the misfit logits (and, with the crop head, the
-    // crop head's logits) of one batch, in one pass.
+    // crop reading: the two heads' logits averaged) of one batch, in one pass.
     Run run(const torch::Tensor& batch) const
     {
         c10::InferenceMode guard;
