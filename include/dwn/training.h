@@ -52,7 +52,7 @@ struct TrainOptions {
     int numberCrops = 0;
     // Numbers made of training digits whose crops teach the misfit head (0: no head), after the
     // digits are learnt.
-    int misfitNumbers = 20000;
+    int misfitNumbers = 120000;
     // Models (made by dwn train) whose averaged answers the network also learns, softened at
     // temperature kDistillTemperature (knowledge distillation), and that lesson's share of the
     // digits' loss; the labels keep the rest.
