@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <random>
+#include <set>
 
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
@@ -954,6 +955,35 @@ TEST(NumberCrops, WholeDigitsLabelledAndMisfitsApart)
     }
     EXPECT_GE(agree, crops.digits.size() * 8 / 10);
     EXPECT_THROW(cropsOfNumbers(DigitImages{}, 1, 1), Error);
+}
+
+// A number written as a scan or photo shows it keeps the map of which digit owns each pixel:
+// the map is scaled with the image (shrunk numbers come out smaller, degraded ones larger), and
+// each digit's pixels in it are ink in the new image, darker than the paper around them.
+TEST(NumberCrops, LookedNumbersKeepTheirDigitsPixels)
+{
+    const DigitImages digits = fontDigits();
+    std::mt19937 rng(11);
+    NumberStyle style;
+    style.maxDigits = 4;
+    std::set<int> sizes;
+    for (int i = 0; i < 40; ++i) {
+        const NumberImage number = makeNumberImage(digits, style, rng);
+        const NumberImage looked = lookedNumber(number, rng);
+        ASSERT_EQ(looked.owner.size(), looked.image.size());
+        ASSERT_EQ(looked.owner.type(), CV_8UC1);
+        EXPECT_NEAR(looked.digitHeight / number.digitHeight,
+                    double(looked.image.rows) / number.image.rows, 1e-9);
+        sizes.insert(looked.image.rows);
+        const cv::Scalar paper = cv::mean(looked.image, looked.owner == 0);
+        for (std::size_t k = 0; k < number.label.size(); ++k) {
+            const cv::Mat mine = looked.owner == int(k + 1);
+            ASSERT_GT(cv::countNonZero(mine), 0) << "digit " << k << " of look " << i;
+            EXPECT_LT(cv::mean(looked.image, mine)[0], paper[0] - 25)
+                << "digit " << k << " of look " << i << " lies on its ink";
+        }
+    }
+    EXPECT_GT(sizes.size(), 1u) << "looks that rescale the number were drawn";
 }
 
 TEST(NumberEval, LabelsComeFromFileNames)

@@ -4,6 +4,9 @@
 #include <random>
 #include <vector>
 
+#include <opencv2/imgproc.hpp>
+
+#include "dwn/degradations.h"
 #include "dwn/error.h"
 #include "dwn/number_images.h"
 #include "dwn/reading.h"
@@ -18,6 +21,9 @@ const double kShared = 0.3; // one holding this much of two digits holds a pair
 // Misfits narrower than this share of their height are left out: a stem cut off a 4 looks like
 // a 1, and readNumber() judges such slices by where they were cut instead.
 const double kSlender = 0.35;
+// One number in kLookedEvery is written as a scan or photo shows it (lookedNumber()): soft ink,
+// which the crop head reads.
+const unsigned kLookedEvery = 3;
 
 // Per digit, how many of the pieces' ink pixels it owns among `first..last` (and, with
 // first = 0 and last = the end, in all).
@@ -59,15 +65,38 @@ int judge(const std::vector<int>& held, const std::vector<int>& total)
 
 } // namespace
 
+NumberImage lookedNumber(NumberImage number, std::mt19937& rng)
+{
+    const std::vector<Degradation>& kinds = allDegradations();
+    const std::size_t look = rng() % (kinds.size() + 3);
+    cv::Mat image;
+    if (look < kinds.size())
+        image = degradeNumber(number.image, number.digitHeight, kinds[look], rng);
+    else if (look == kinds.size())
+        image = fadeNumber(number.image, number.digitHeight, rng);
+    else if (look == kinds.size() + 1)
+        image = thresholdNumber(number.image, rng);
+    else
+        image = lampNumber(number.image, rng);
+    number.digitHeight *= double(image.rows) / number.image.rows;
+    cv::resize(number.owner, number.owner, image.size(), 0, 0, cv::INTER_NEAREST);
+    number.image = image;
+    return number;
+}
+
 NumberCrops cropsOfNumbers(const DigitImages& digits, std::size_t numbers, std::uint64_t seed)
 {
     std::mt19937 rng(static_cast<std::mt19937::result_type>(seed));
+    // The looks draw apart, so that the numbers are those drawn without them.
+    std::mt19937 looks(static_cast<std::mt19937::result_type>(seed ^ 0x5bd1e995U));
     NumberCrops out;
     NumberStyle style;
     style.maxDigits = 4;
     for (std::size_t n = 0; n < numbers; ++n) {
         style.spacing = n % 3 == 0 ? Spacing::Gaps : Spacing::Touching;
-        const NumberImage number = makeNumberImage(digits, style, rng);
+        NumberImage number = makeNumberImage(digits, style, rng);
+        if (looks() % kLookedEvery == 0)
+            number = lookedNumber(std::move(number), looks);
         Pieces pieces;
         try {
             pieces = piecesOfImage(number.image);
