@@ -79,6 +79,17 @@ cv::Mat lampNumber(const cv::Mat& image, std::mt19937& rng);
 // (σ 2–6) and JPEG at quality 50–90. Throws dwn::Error for an image that is not 8-bit grey.
 cv::Mat deskNumber(const cv::Mat& image, std::mt19937& rng);
 
+// The looks a written number can be given (`dwn numbers --look`): every degradation by its
+// name(), then "faded" (fadeNumber()), "thresholded" (thresholdNumber()), "lamp" (lampNumber())
+// and "desk" (deskNumber()).
+const std::vector<std::string>& numberLooks();
+
+// A written number (as degradeNumber() takes it, its digits about `digitHeight` pixels tall) in
+// the look named `look`, one of numberLooks(), with parameters drawn from `rng`. Throws
+// dwn::Error for another name, and as the look's own function does.
+cv::Mat lookOfNumber(const cv::Mat& image, double digitHeight, const std::string& look,
+                     std::mt19937& rng);
+
 struct DegradedDigit {
     Degradation kind;
     std::uint8_t label;

@@ -53,13 +53,6 @@ public:
         app->add_option("--digits", m_digits, "digits per number, MIN-MAX")
             ->type_name("MIN-MAX")
             ->capture_default_str();
-        std::vector<std::string> kinds;
-        for (const Degradation kind : allDegradations())
-            kinds.push_back(nameOf(kind));
-        kinds.push_back("faded");
-        kinds.push_back("thresholded");
-        kinds.push_back("lamp");
-        kinds.push_back("desk");
         app->add_option("--look", m_look,
                         "write the same numbers as a scan or photo of them looks, degraded as "
                         "dwn degrade degrades a digit, with a span of them written faintly "
@@ -67,7 +60,7 @@ public:
                         "under a lamp lighting the middle of the page (lamp), or photographed "
                         "with the desk showing beyond one edge of the page (desk)")
             ->type_name("KIND")
-            ->check(CLI::IsMember(kinds));
+            ->check(CLI::IsMember(numberLooks()));
     }
 
     int run() override;
@@ -81,36 +74,15 @@ private:
     std::optional<std::string> m_look;
 };
 
-// The degradation named `name` (one of allDegradations()).
-Degradation degradationNamed(const std::string& name)
-{
-    for (const Degradation kind : allDegradations())
-        if (nameOf(kind) == name)
-            return kind;
-    throw Error("unknown look '" + name + "'");
-}
-
-// What --look does to a number, chosen once: nothing, a span faded, a scan in black and white,
-// a photo under a lamp or with the desk beyond the page, or one of allDegradations(), each drawing
-// its parameters from `rng`.
+// What --look does to a number, chosen once: nothing, or lookOfNumber() in the look named,
+// drawing its parameters from `rng`.
 std::function<cv::Mat(const NumberImage&)> lookNamed(const std::optional<std::string>& look,
                                                      std::mt19937& rng)
 {
     if (!look)
         return [](const NumberImage& number) { return number.image; };
-    if (*look == "faded")
-        return [&rng](const NumberImage& number) {
-            return fadeNumber(number.image, number.digitHeight, rng);
-        };
-    if (*look == "thresholded")
-        return [&rng](const NumberImage& number) { return thresholdNumber(number.image, rng); };
-    if (*look == "lamp")
-        return [&rng](const NumberImage& number) { return lampNumber(number.image, rng); };
-    if (*look == "desk")
-        return [&rng](const NumberImage& number) { return deskNumber(number.image, rng); };
-    const Degradation kind = degradationNamed(*look);
-    return [&rng, kind](const NumberImage& number) {
-        return degradeNumber(number.image, number.digitHeight, kind, rng);
+    return [&rng, name = *look](const NumberImage& number) {
+        return lookOfNumber(number.image, number.digitHeight, name, rng);
     };
 }
 

@@ -341,4 +341,34 @@ std::vector<DegradedDigit> degradeDigits(const DigitImages& digits, int count, u
     return out;
 }
 
+const std::vector<std::string>& numberLooks()
+{
+    static const std::vector<std::string> looks = [] {
+        std::vector<std::string> names;
+        for (const Degradation kind : allDegradations())
+            names.push_back(nameOf(kind));
+        for (const char* name : {"faded", "thresholded", "lamp", "desk"})
+            names.emplace_back(name);
+        return names;
+    }();
+    return looks;
+}
+
+cv::Mat lookOfNumber(const cv::Mat& image, double digitHeight, const std::string& look,
+                     std::mt19937& rng)
+{
+    if (look == "faded")
+        return fadeNumber(image, digitHeight, rng);
+    if (look == "thresholded")
+        return thresholdNumber(image, rng);
+    if (look == "lamp")
+        return lampNumber(image, rng);
+    if (look == "desk")
+        return deskNumber(image, rng);
+    for (const Degradation kind : allDegradations())
+        if (nameOf(kind) == look)
+            return degradeNumber(image, digitHeight, kind, rng);
+    throw Error("unknown look '" + look + "'");
+}
+
 } // namespace dwn

@@ -1,7 +1,9 @@
 #include "dwn/number_crops.h"
 
 #include <algorithm>
+#include <iterator>
 #include <random>
+#include <string>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
@@ -67,17 +69,15 @@ int judge(const std::vector<int>& held, const std::vector<int>& total)
 
 NumberImage lookedNumber(NumberImage number, std::mt19937& rng)
 {
-    const std::vector<Degradation>& kinds = allDegradations();
-    const std::size_t look = rng() % (kinds.size() + 3);
-    cv::Mat image;
-    if (look < kinds.size())
-        image = degradeNumber(number.image, number.digitHeight, kinds[look], rng);
-    else if (look == kinds.size())
-        image = fadeNumber(number.image, number.digitHeight, rng);
-    else if (look == kinds.size() + 1)
-        image = thresholdNumber(number.image, rng);
-    else
-        image = lampNumber(number.image, rng);
+    // Every look but the desk, which widens the page on one side.
+    static const std::vector<std::string> looks = [] {
+        std::vector<std::string> kept;
+        std::copy_if(numberLooks().begin(), numberLooks().end(), std::back_inserter(kept),
+                     [](const std::string& look) { return look != "desk"; });
+        return kept;
+    }();
+    const cv::Mat image =
+        lookOfNumber(number.image, number.digitHeight, looks[rng() % looks.size()], rng);
     number.digitHeight *= double(image.rows) / number.image.rows;
     cv::resize(number.owner, number.owner, image.size(), 0, 0, cv::INTER_NEAREST);
     number.image = image;
