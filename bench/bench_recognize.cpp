@@ -3,14 +3,19 @@
 // own choice (threads:0).
 // Uses the shipped model (models/dwn.pt) unless DWN_BENCH_MODEL names another.
 
+#include <algorithm>
+#include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
+#include <thread>
 #include <vector>
 
 #include <benchmark/benchmark.h>
 #include <opencv2/imgproc.hpp>
 
 #include "dwn/classifier.h"
+#include "dwn/image_io.h"
 #include "dwn/preprocess.h"
 #include "dwn/reading.h"
 #include "dwn/segmentation.h"
@@ -26,7 +31,8 @@ cv::Mat canvasWithSeven()
     return canvas;
 }
 
-// One classifier per thread setting (0: the classifier's choice by batch size).
+// One classifier per thread setting (0: the classifier's choice by batch size, as the programs
+// run it).
 const dwn::Classifier& classifier(int threads)
 {
     static std::map<int, dwn::Classifier> instances;
@@ -87,7 +93,7 @@ BENCHMARK(BM_ClassifyBatch)
     ->Args({16, 1})
     ->Args({16, 2})
     ->Args({64, 1})
-    ->Args({64, 0})
+    ->Args({64, 2})
     ->Args({256, 1})
     ->Args({256, 0})
     ->Args({10000, 0})
@@ -185,6 +191,70 @@ void BM_NumberStrokesToVerdict(benchmark::State& state)
         benchmark::DoNotOptimize(dwn::readNumber(c, dwn::piecesOfStrokes(strokes, {1200, 400})));
 }
 BENCHMARK(BM_NumberStrokesToVerdict)->Unit(benchmark::kMicrosecond);
+
+// Reads `images` one after another as the programs do, with the classifier's own thread choice
+// (threads:0): each number has its own count of candidates, so the batch sizes change from one
+// reading to the next. With busy:1 a second thread keeps the other core busy meanwhile, as the
+// window's own thread or another program may. Items are numbers.
+void readOneAfterAnother(benchmark::State& state, const std::vector<cv::Mat>& images)
+{
+    const dwn::Classifier& c = classifier(0);
+    std::atomic<bool> done{false};
+    std::thread busy;
+    if (state.range(0) != 0)
+        busy = std::thread([&done] {
+            while (!done.load(std::memory_order_relaxed)) {
+            }
+        });
+    for (auto _ : state)
+        for (const cv::Mat& image : images)
+            benchmark::DoNotOptimize(dwn::readNumber(c, dwn::piecesOfImage(image)));
+    done = true;
+    if (busy.joinable())
+        busy.join();
+    state.SetItemsProcessed(state.iterations() * long(images.size()));
+}
+
+// The numbers of one to eight digits that begin the 8-digit number.
+void BM_NumbersOneAfterAnother(benchmark::State& state)
+{
+    const std::vector<std::vector<cv::Point>> shapes = numberShapes();
+    std::vector<cv::Mat> canvases;
+    for (std::size_t k = 1; k <= shapes.size(); ++k) {
+        if (k == 4) // the 4 without its stem
+            continue;
+        cv::Mat canvas(400, 1200, CV_8UC1, cv::Scalar(255));
+        const std::vector<std::vector<cv::Point>> first(shapes.begin(), shapes.begin() + long(k));
+        cv::polylines(canvas, first, false, cv::Scalar(0), 12, cv::LINE_AA);
+        canvases.push_back(canvas);
+    }
+    readOneAfterAnother(state, canvases);
+}
+BENCHMARK(BM_NumbersOneAfterAnother)
+    ->ArgName("busy")
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// The 72 numbers of 1–8 digits drawn through the window's canvas (inputs/numbers), as image files.
+void BM_DrawnNumbersOneAfterAnother(benchmark::State& state)
+{
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(DWN_SOURCE_INPUTS "/numbers"))
+        files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    std::vector<cv::Mat> images;
+    for (const std::filesystem::path& file : files)
+        images.push_back(dwn::readImage(file));
+    readOneAfterAnother(state, images);
+}
+BENCHMARK(BM_DrawnNumbersOneAfterAnother)
+    ->ArgName("busy")
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 void BM_PiecesOfNumber(benchmark::State& state)
 {

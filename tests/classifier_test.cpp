@@ -163,7 +163,9 @@ TEST_F(ClassifierTest, RunsSmallBatchesOnOneThreadAndBigOnesOnEveryCore)
 {
     const Classifier classifier(options());
     const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    classifier.classify(std::vector<cv::Mat>(kParallelBatch, digit(7)));
+    classifier.classify(std::vector<cv::Mat>(kOneThreadBatch, digit(7)));
+    EXPECT_EQ(at::get_num_threads(), 1) << "a number's candidates stay on one thread";
+    classifier.classify(std::vector<cv::Mat>(kOneThreadBatch + 1, digit(7)));
     EXPECT_EQ(at::get_num_threads(), cores);
     classifier.classify(digit(7));
     EXPECT_EQ(at::get_num_threads(), 1);

@@ -21,15 +21,19 @@ enum class Device { Auto, Cpu, Cuda };
 // "auto", "cpu" or "cuda"; throws dwn::Error for anything else.
 Device parseDevice(const std::string& name);
 
-// Batches from this size up run on every core when ClassifierOptions::threads is 0.
-inline constexpr int kParallelBatch = 8;
+// Batches of up to this many images run on one thread when ClassifierOptions::threads is 0, and
+// bigger ones on every core: every drawing and number the window or dwn recognize reads (a
+// number's candidates are one batch) stays on one thread, which a busy second core cannot stall,
+// and the thread count is not switched back and forth, which throws away oneDNN's prepared
+// convolutions (README, "Speed").
+inline constexpr int kOneThreadBatch = 64;
 
 struct ClassifierOptions {
     std::filesystem::path model;
     std::optional<std::filesystem::path> card; // data.json; by default the one beside the model
     Device device = Device::Auto;              // Auto: CUDA when available, else CPU
-    // Intra-op threads (process-wide). 0: one for fewer than kParallelBatch images (a single
-    // drawing runs no faster on more), every core for bigger batches.
+    // Intra-op threads (process-wide). 0: one for up to kOneThreadBatch images, every core for
+    // bigger batches.
     int threads = 0;
 };
 

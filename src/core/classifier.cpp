@@ -84,7 +84,7 @@ Classifier::Classifier(const ClassifierOptions& options) : m_impl(std::make_uniq
                     "data.json, or train again");
     detail::prepareCpuRuntime();
     d.backend = detail::loadBackend(
-        {options.model, nameOf(options.device), options.threads, kParallelBatch});
+        {options.model, nameOf(options.device), options.threads, kOneThreadBatch});
 }
 
 Classifier::~Classifier() = default;

@@ -29,12 +29,12 @@ public:
 };
 
 // What the module makes a backend from: the model file, "auto", "cpu" or "cuda", and the
-// intra-op threads (0: one for small batches, every core from `parallelBatch` images on).
+// intra-op threads (0: one for up to `oneThreadBatch` images, every core for bigger batches).
 struct BackendOptions {
     std::filesystem::path model;
     std::string device;
     int threads = 0;
-    int parallelBatch = 8;
+    int oneThreadBatch = 64;
 };
 
 // The module's one entry point, looked up by name.

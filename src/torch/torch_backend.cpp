@@ -63,11 +63,12 @@ public:
         m_module = readyForInference(m_module);
         m_read = m_module.find_method(kReadMethod).has_value();
         // Check the contract with a dummy batch. The graph executor specialises a graph for
-        // each input shape over its first runs: warm up both batches and single drawings.
+        // each input shape over its first runs: warm up both batches and single drawings, on
+        // the thread count they will run with (setting it throws away what oneDNN prepared).
         Run out;
         try {
-            out = run(torch::zeros({2, 1, kSide, kSide}));
             useThreadsFor(1);
+            out = run(torch::zeros({2, 1, kSide, kSide}));
             for (int i = 0; i < 3; ++i)
                 run(torch::zeros({1, 1, kSide, kSide}));
         } catch (const c10::Error& e) {
@@ -123,7 +124,7 @@ private:
         static const int cores =
             static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         const int wanted = m_options.threads > 0               ? m_options.threads
-                           : images >= m_options.parallelBatch ? cores
+                           : images > m_options.oneThreadBatch ? cores
                                                                : 1;
         if (at::get_num_threads() != wanted)
             at::set_num_threads(wanted);
