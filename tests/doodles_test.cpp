@@ -1,7 +1,9 @@
+#include <algorithm>
 #include <set>
 
 #include <gtest/gtest.h>
 
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "dwn/doodles.h"
@@ -47,6 +49,20 @@ TEST(Doodles, AreTheSameForASeedAndVaryWithIt)
     const DigitImages a = makeDoodles(40, 9), b = makeDoodles(40, 9), c = makeDoodles(40, 10);
     EXPECT_EQ(a.pixels, b.pixels);
     EXPECT_NE(a.pixels, c.pixels);
+}
+
+// Doodles are drawn in parallel and kept in their order: the same set on one thread as on every
+// core, and a smaller set is the start of a bigger one.
+TEST(Doodles, AreTheSameOnOneThreadAsOnEveryCore)
+{
+    const int threads = cv::getNumThreads();
+    cv::setNumThreads(1);
+    const DigitImages one = makeDoodles(2 * kDoodleKinds + 5, 11);
+    cv::setNumThreads(threads);
+    const DigitImages every = makeDoodles(2 * kDoodleKinds + 5, 11);
+    EXPECT_EQ(one.pixels, every.pixels);
+    const DigitImages fewer = makeDoodles(kDoodleKinds, 11);
+    EXPECT_TRUE(std::equal(fewer.pixels.begin(), fewer.pixels.end(), every.pixels.begin()));
 }
 
 TEST(Doodles, MakesDistinctPreprocessedUnlabelledImages)

@@ -6,6 +6,7 @@
 #include <random>
 
 #include <gtest/gtest.h>
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "drawing.h"
@@ -954,6 +955,21 @@ TEST(NumberCrops, WholeDigitsLabelledAndMisfitsApart)
     }
     EXPECT_GE(agree, crops.digits.size() * 8 / 10);
     EXPECT_THROW(cropsOfNumbers(DigitImages{}, 1, 1), Error);
+}
+
+// Numbers are cut into crops in parallel, and the crops kept in the numbers' order: the same
+// crops on one thread as on every core.
+TEST(NumberCrops, AreTheSameOnOneThreadAsOnEveryCore)
+{
+    const int threads = cv::getNumThreads();
+    cv::setNumThreads(1);
+    const NumberCrops one = cropsOfNumbers(fontDigits(), 40, 5);
+    cv::setNumThreads(threads);
+    const NumberCrops every = cropsOfNumbers(fontDigits(), 40, 5);
+    EXPECT_EQ(one.digits.pixels, every.digits.pixels);
+    EXPECT_EQ(one.digits.labels, every.digits.labels);
+    EXPECT_EQ(one.misfits.pixels, every.misfits.pixels);
+    EXPECT_GT(every.digits.size(), 0u);
 }
 
 // A number written as a scan or photo shows it keeps the map of which digit owns each pixel:

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "dwn/degradations.h"
@@ -26,6 +27,8 @@ const double kSlender = 0.35;
 // One number in kLookedEvery is written as a scan or photo shows it (lookedNumber()): soft ink,
 // which the crop head reads.
 const unsigned kLookedEvery = 3;
+// Numbers are drawn this many at a time, then cut into crops in parallel.
+const std::size_t kBatch = 512;
 
 // Per digit, how many of the pieces' ink pixels it owns among `first..last` (and, with
 // first = 0 and last = the end, in all).
@@ -65,6 +68,40 @@ int judge(const std::vector<int>& held, const std::vector<int>& total)
     return shared >= 2 ? -1 : -2;
 }
 
+// The crops of one number: every candidate readNumber() weighs that holds one whole digit
+// (labelled with it), and every misfit no more slender than kSlender.
+NumberCrops cropsOf(const NumberImage& number)
+{
+    NumberCrops out;
+    Pieces pieces;
+    try {
+        pieces = piecesOfImage(number.image);
+    } catch (const Error&) {
+        return out;
+    }
+    const std::size_t count = number.label.size();
+    const std::vector<int> total =
+        inkOwned(pieces, 0, pieces.pieces.size() - 1, number.owner, count);
+    for (const Candidate& c : digitCandidates(pieces)) {
+        if (!c.input.refusal.empty()) // refused before the network reads it
+            continue;
+        const int k = judge(inkOwned(pieces, c.first, c.last, number.owner, count), total);
+        if (k >= 0)
+            out.digits.add(c.input.image,
+                           static_cast<std::uint8_t>(number.label[std::size_t(k)] - '0'));
+        else if (k == -1 && c.box.width >= kSlender * c.box.height)
+            out.misfits.add(c.input.image, 0);
+    }
+    return out;
+}
+
+// Appends the images and labels of `more` to `set`.
+void append(DigitImages& set, const DigitImages& more)
+{
+    set.pixels.insert(set.pixels.end(), more.pixels.begin(), more.pixels.end());
+    set.labels.insert(set.labels.end(), more.labels.begin(), more.labels.end());
+}
+
 } // namespace
 
 NumberImage lookedNumber(NumberImage number, std::mt19937& rng)
@@ -92,29 +129,24 @@ NumberCrops cropsOfNumbers(const DigitImages& digits, std::size_t numbers, std::
     NumberCrops out;
     NumberStyle style;
     style.maxDigits = 4;
-    for (std::size_t n = 0; n < numbers; ++n) {
-        style.spacing = n % 3 == 0 ? Spacing::Gaps : Spacing::Touching;
-        NumberImage number = makeNumberImage(digits, style, rng);
-        if (looks() % kLookedEvery == 0)
-            number = lookedNumber(std::move(number), looks);
-        Pieces pieces;
-        try {
-            pieces = piecesOfImage(number.image);
-        } catch (const Error&) {
-            continue;
+    for (std::size_t start = 0; start < numbers; start += kBatch) {
+        // Drawn in order from the two generators, then cut in parallel, and the crops kept in
+        // the numbers' order: the same crops whatever the number of threads.
+        std::vector<NumberImage> batch;
+        for (std::size_t n = start; n < std::min(numbers, start + kBatch); ++n) {
+            style.spacing = n % 3 == 0 ? Spacing::Gaps : Spacing::Touching;
+            batch.push_back(makeNumberImage(digits, style, rng));
+            if (looks() % kLookedEvery == 0)
+                batch.back() = lookedNumber(std::move(batch.back()), looks);
         }
-        const std::size_t count = number.label.size();
-        const std::vector<int> total =
-            inkOwned(pieces, 0, pieces.pieces.size() - 1, number.owner, count);
-        for (const Candidate& c : digitCandidates(pieces)) {
-            if (!c.input.refusal.empty()) // refused before the network reads it
-                continue;
-            const int k = judge(inkOwned(pieces, c.first, c.last, number.owner, count), total);
-            if (k >= 0)
-                out.digits.add(c.input.image,
-                               static_cast<std::uint8_t>(number.label[std::size_t(k)] - '0'));
-            else if (k == -1 && c.box.width >= kSlender * c.box.height)
-                out.misfits.add(c.input.image, 0);
+        std::vector<NumberCrops> cut(batch.size());
+        cv::parallel_for_(cv::Range(0, static_cast<int>(batch.size())), [&](const cv::Range& r) {
+            for (int i = r.start; i < r.end; ++i)
+                cut[std::size_t(i)] = cropsOf(batch[std::size_t(i)]);
+        });
+        for (const NumberCrops& crops : cut) {
+            append(out.digits, crops.digits);
+            append(out.misfits, crops.misfits);
         }
     }
     out.misfits.labels.clear();
