@@ -547,8 +547,8 @@ DigitImages makeDoodles(std::size_t count, std::uint64_t seed)
     // same whatever the number of threads.
     for (std::uint64_t first = 0; set.size() < count;) {
         const int block = static_cast<int>(std::min<std::size_t>(1024, count - set.size() + 8));
-        std::vector<cv::Mat> drawn(
-            static_cast<std::size_t>(block)); // empty where preprocessing refused one
+        // The doodles drawn; empty where preprocessing refused one.
+        std::vector<cv::Mat> drawn(static_cast<std::size_t>(block));
         cv::parallel_for_(cv::Range(0, block), [&](const cv::Range& r) {
             for (int k = r.start; k < r.end; ++k) {
                 const std::uint64_t i = first + std::uint64_t(k);
