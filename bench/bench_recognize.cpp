@@ -127,11 +127,17 @@ std::vector<std::vector<cv::Point>> numberShapes()
     return placed;
 }
 
-cv::Mat canvasWithNumber()
+// `shapes` written with a 12 px pen across a white 1200x400 canvas.
+cv::Mat canvasWith(const std::vector<std::vector<cv::Point>>& shapes)
 {
     cv::Mat canvas(400, 1200, CV_8UC1, cv::Scalar(255));
-    cv::polylines(canvas, numberShapes(), false, cv::Scalar(0), 12, cv::LINE_AA);
+    cv::polylines(canvas, shapes, false, cv::Scalar(0), 12, cv::LINE_AA);
     return canvas;
+}
+
+cv::Mat canvasWithNumber()
+{
+    return canvasWith(numberShapes());
 }
 
 // A stroke through `corners` with a 12 px pen, a point every 3 px, as a mouse records it.
@@ -215,6 +221,12 @@ void readOneAfterAnother(benchmark::State& state, const std::vector<cv::Mat>& im
     state.SetItemsProcessed(state.iterations() * long(images.size()));
 }
 
+// How readOneAfterAnother() benchmarks run: with the other core free and busy, in wall time.
+void freeAndBusy(benchmark::internal::Benchmark* b)
+{
+    b->ArgName("busy")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+}
+
 // The numbers of one to eight digits that begin the 8-digit number.
 void BM_NumbersOneAfterAnother(benchmark::State& state)
 {
@@ -223,19 +235,11 @@ void BM_NumbersOneAfterAnother(benchmark::State& state)
     for (std::size_t k = 1; k <= shapes.size(); ++k) {
         if (k == 4) // the 4 without its stem
             continue;
-        cv::Mat canvas(400, 1200, CV_8UC1, cv::Scalar(255));
-        const std::vector<std::vector<cv::Point>> first(shapes.begin(), shapes.begin() + long(k));
-        cv::polylines(canvas, first, false, cv::Scalar(0), 12, cv::LINE_AA);
-        canvases.push_back(canvas);
+        canvases.push_back(canvasWith({shapes.begin(), shapes.begin() + long(k)}));
     }
     readOneAfterAnother(state, canvases);
 }
-BENCHMARK(BM_NumbersOneAfterAnother)
-    ->ArgName("busy")
-    ->Arg(0)
-    ->Arg(1)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+BENCHMARK(BM_NumbersOneAfterAnother)->Apply(freeAndBusy);
 
 // The 72 numbers of 1–8 digits drawn through the window's canvas (inputs/numbers), as image files.
 void BM_DrawnNumbersOneAfterAnother(benchmark::State& state)
@@ -249,12 +253,7 @@ void BM_DrawnNumbersOneAfterAnother(benchmark::State& state)
         images.push_back(dwn::readImage(file));
     readOneAfterAnother(state, images);
 }
-BENCHMARK(BM_DrawnNumbersOneAfterAnother)
-    ->ArgName("busy")
-    ->Arg(0)
-    ->Arg(1)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+BENCHMARK(BM_DrawnNumbersOneAfterAnother)->Apply(freeAndBusy);
 
 void BM_PiecesOfNumber(benchmark::State& state)
 {
