@@ -165,6 +165,21 @@ void BM_NumberToVerdict(benchmark::State& state)
 }
 BENCHMARK(BM_NumberToVerdict)->ArgName("threads")->Arg(1)->Unit(benchmark::kMicrosecond);
 
+// The 8-digit number blurred as an out-of-focus scan (Gaussian, sigma 3 px): soft ink, whose
+// digits the crop reading reads, through the crop tower as well as the digit network.
+void BM_SoftNumberToVerdict(benchmark::State& state)
+{
+    const dwn::Classifier& c = classifier(1);
+    cv::Mat blurred;
+    cv::GaussianBlur(canvasWithNumber(), blurred, cv::Size(), 3);
+    const dwn::Pieces pieces = dwn::piecesOfImage(blurred);
+    if (!pieces.soft)
+        state.SkipWithError("the blurred number is not read as soft ink");
+    for (auto _ : state)
+        benchmark::DoNotOptimize(dwn::readNumber(c, dwn::piecesOfImage(blurred)));
+}
+BENCHMARK(BM_SoftNumberToVerdict)->Unit(benchmark::kMicrosecond);
+
 // The single 7 of BM_CanvasToVerdict, read as a number.
 void BM_DigitAsNumberToVerdict(benchmark::State& state)
 {

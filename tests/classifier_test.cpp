@@ -96,6 +96,10 @@ TEST_F(ClassifierTest, AcceptsACropReadingFromItsOwnProbability)
             classifier.classify(std::vector<cv::Mat>{image}, Head::Crops).front();
         EXPECT_EQ(byCrops.digit, 3);
         EXPECT_EQ(byCrops.accepted, accepted) << "p " << byCrops.probabilities[3];
+        // The digit head's reading comes from read_digits (misfit logit 1), sparing the crop
+        // tower; the crop reading from read (misfit logit 0).
+        EXPECT_NEAR(byDigits.misfit, 1 / (1 + std::exp(-1.0)), 1e-6);
+        EXPECT_NEAR(byCrops.misfit, 0.5, 1e-6);
         EXPECT_FLOAT_EQ(byDigits.threshold, 0.617F);
         EXPECT_FLOAT_EQ(byCrops.threshold, kCropTrust);
         EXPECT_DOUBLE_EQ(classifier.threshold(Head::Digits), 0.617);

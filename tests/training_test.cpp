@@ -159,6 +159,15 @@ TEST(Network, NumberHeadsReadWhatForwardReadsWhetherTheCropHoldsTwoDigitsAndItsD
         EXPECT_EQ(read->elements()[1].toTensor().sizes(), torch::IntArrayRef({3})) << arch;
         EXPECT_EQ(read->elements()[2].toTensor().sizes(), torch::IntArrayRef({3, 10})) << arch;
         EXPECT_FALSE(read->elements()[2].toTensor().allclose(logits)) << arch;
+        // read_digits returns read's first two answers, without the crop tower's work.
+        const auto digits = net.get_method(detail::kReadDigitsMethod)({x}).toTuple();
+        ASSERT_EQ(digits->elements().size(), 2u) << arch;
+        EXPECT_TRUE(digits->elements()[0].toTensor().equal(read->elements()[0].toTensor()));
+        EXPECT_TRUE(digits->elements()[1].toTensor().equal(read->elements()[1].toTensor()));
+        // The crop tower starts as a copy of the trained convolutions, and learns apart.
+        EXPECT_TRUE(net.attr("cropconv1_w").toTensor().equal(net.attr("conv1_w").toTensor()));
+        EXPECT_TRUE(
+            net.attr("cropconv2_bn_var").toTensor().equal(net.attr("conv2_bn_var").toTensor()));
     }
     // A model saved without the heads gets them once loaded, with weights of their own.
     torch::jit::Module saved = detail::buildNetwork("dwn");

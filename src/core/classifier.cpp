@@ -108,7 +108,7 @@ std::vector<Verdict> Classifier::classify(const std::vector<cv::Mat>& images, He
             throw Error("the classifier takes preprocessed 28x28 8-bit grey images");
         img.copyTo(cv::Mat(kSide, kSide, CV_8UC1, pixels.data() + i * kSide * kSide));
     }
-    const detail::Answers answers = m_impl->backend->answer(pixels.data(), n);
+    const detail::Answers answers = m_impl->backend->answer(pixels.data(), n, head == Head::Crops);
     const bool crops = head == Head::Crops && !answers.crops.empty();
     const std::vector<float>& logits = crops ? answers.crops : answers.logits;
 

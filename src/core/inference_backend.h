@@ -21,8 +21,9 @@ struct Answers {
 class InferenceBackend {
 public:
     virtual ~InferenceBackend() = default;
-    // The answers for n images of 28x28 bytes, one after the other.
-    virtual Answers answer(const std::uint8_t* pixels, std::int64_t n) const = 0;
+    // The answers for n images of 28x28 bytes, one after the other; the crop reading only where
+    // `crops` asks for it (a model may leave it out otherwise).
+    virtual Answers answer(const std::uint8_t* pixels, std::int64_t n, bool crops) const = 0;
     virtual bool judgesMisfits() const = 0;     // the model has the misfit head
     virtual bool readsCrops() const = 0;        // the model has the crop head
     virtual std::string deviceName() const = 0; // "CPU" or "CUDA"

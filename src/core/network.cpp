@@ -21,6 +21,7 @@ public:
     void convBn(int in, int out, int kernel, int padding)
     {
         const std::string c = "conv" + std::to_string(++m_layers);
+        m_convs.push_back(c);
         auto weight = torch::empty({out, in, kernel, kernel});
         torch::nn::init::kaiming_normal_(weight, 0, torch::kFanIn, torch::kReLU);
         m_module.register_parameter(c + "_w", weight.requires_grad_(), false);
@@ -48,24 +49,41 @@ public:
         m_module.define("def forward(self, x):\n" + m_body + "        return x\n");
     }
 
-    // Registers the number heads' weights (freshly initialised) and defines `features` and
-    // `read` (kReadMethod) from the layers written.
+    // Registers the number heads' weights (freshly initialised) and the crop tower's (a copy of
+    // the convolutions written, named kCropTower + their names), and defines `features`,
+    // `crop_logits` (kCropLogitsMethod), `read_digits` (kReadDigitsMethod) and `read`
+    // (kReadMethod) from the layers written.
     void defineNumberHeads(int classes)
     {
         registerLinear("misfit1", m_featureSize, kMisfitHidden);
         registerLinear("misfit2", kMisfitHidden, 1);
         registerLinear("crop1", m_featureSize, kCropHidden);
         registerLinear("crop2", kCropHidden, classes);
+        for (const std::string& c : m_convs) {
+            for (const char* part : {"_w", "_bn_w", "_bn_b"})
+                m_module.register_parameter(kCropTower + c + part,
+                                            copyOf(c + part).requires_grad_(), false);
+            for (const char* part : {"_bn_mean", "_bn_var"})
+                m_module.register_buffer(kCropTower + c + part, copyOf(c + part));
+        }
+        const std::string crop =
+            "        c = torch.relu(torch.linear(x, self.crop1_w, self.crop1_b))\n"
+            "        c = torch.dropout(c, 0.25, self.training)\n"
+            "        c = torch.linear(c, self.crop2_w, self.crop2_b)\n";
+        const std::string tower = cropTower();
         m_module.define("def features(self, x):\n" + m_features + "        return x\n");
-        m_module.define("def " + std::string(kReadMethod) + "(self, x):\n" + m_features +
-                        "        f = x\n" + m_body.substr(m_features.size()) +
-                        "        m = torch.relu(torch.linear(f, self.misfit1_w, self.misfit1_b))\n"
-                        "        m = torch.dropout(m, 0.25, self.training)\n"
-                        "        m = torch.linear(m, self.misfit2_w, self.misfit2_b)\n"
-                        "        c = torch.relu(torch.linear(f, self.crop1_w, self.crop1_b))\n"
-                        "        c = torch.dropout(c, 0.25, self.training)\n"
-                        "        c = torch.linear(c, self.crop2_w, self.crop2_b)\n"
-                        "        return x, m.flatten(), (x + c) / 2\n");
+        m_module.define("def " + std::string(kCropLogitsMethod) + "(self, x):\n" + tower + crop +
+                        "        return c\n");
+        const std::string misfit =
+            m_features + "        f = x\n" + m_body.substr(m_features.size()) +
+            "        m = torch.relu(torch.linear(f, self.misfit1_w, self.misfit1_b))\n"
+            "        m = torch.dropout(m, 0.25, self.training)\n"
+            "        m = torch.linear(m, self.misfit2_w, self.misfit2_b)\n";
+        m_module.define("def " + std::string(kReadDigitsMethod) + "(self, x):\n" + misfit +
+                        "        return x, m.flatten()\n");
+        m_module.define("def " + std::string(kReadMethod) + "(self, x):\n        i = x\n" + misfit +
+                        "        y = x\n        x = i\n" + tower + crop +
+                        "        return y, m.flatten(), (y + c) / 2\n");
     }
 
 private:
@@ -83,7 +101,24 @@ private:
         line("x = torch.linear(x, self." + f + "_w, self." + f + "_b)");
     }
 
+    torch::Tensor copyOf(const std::string& name) const
+    {
+        return m_module.attr(name).toTensor().detach().clone();
+    }
+
+    // The convolutional features' code run on the crop tower's weights.
+    std::string cropTower() const
+    {
+        std::string tower = m_features;
+        const std::string from = "self.conv", to = std::string("self.") + kCropTower + "conv";
+        for (std::size_t at = tower.find(from); at != std::string::npos;
+             at = tower.find(from, at + to.size()))
+            tower.replace(at, from.size(), to);
+        return tower;
+    }
+
     torch::jit::Module& m_module;
+    std::vector<std::string> m_convs; // the convolutions' names, in order
     std::string m_body, m_features;
     int m_layers = 0, m_featureSize = 0;
 };
@@ -174,7 +209,7 @@ bool hasMisfitHead(const torch::jit::Module& net)
 
 bool hasCropHead(const torch::jit::Module& net)
 {
-    return net.hasattr("crop1_w");
+    return net.hasattr(std::string(kCropTower) + "conv1_w");
 }
 
 void addNumberHeads(torch::jit::Module& net)
@@ -200,6 +235,11 @@ void addNumberHeads(torch::jit::Module& net)
         fresh.attr(p.name).toTensor().copy_(p.value);
     for (const auto& b : net.named_buffers(false))
         fresh.attr(b.name).toTensor().copy_(b.value);
+    // The crop tower starts from the trained convolutions.
+    for (const auto& t : fresh.named_attributes(false))
+        if (t.value.isTensor() && t.name.rfind(std::string(kCropTower) + "conv", 0) == 0)
+            t.value.toTensor().copy_(
+                fresh.attr(t.name.substr(std::string(kCropTower).size())).toTensor());
     net = fresh;
 }
 

@@ -22,11 +22,18 @@ torch::jit::Module buildNetwork(const std::string& arch);
 //   through a digit's neighbour) from one whole digit;
 // - the crop head reads the digit in a crop as number reading cuts it out of a soft-ink number
 //   (neighbours' ink at its sides, a digit rescaled from any height).
-// A model with them has two more methods: `features(x)`, the flattened features, and `read(x)`,
-// which returns in one pass the [N,10] logits, the [N] misfit logits and the [N,10] crop reading
-// (the digit head's and the crop head's logits averaged); `forward` is unchanged. A model made
-// before the crop head returns the first two.
+// A model with them has more methods: `features(x)`, the flattened features; `read(x)`, which
+// returns in one pass the [N,10] logits, the [N] misfit logits and the [N,10] crop reading (the
+// digit head's and the crop head's logits averaged); and `read_digits(x)`, the first two alone,
+// which spares a canvas's strokes the crop tower. `forward` is unchanged. A model made before the
+// crop head has `read` alone, which returns the first two.
 inline constexpr const char* kReadMethod = "read";
+inline constexpr const char* kReadDigitsMethod = "read_digits";
+// The crop head reads the features of its own copy of the convolutions (the crop tower, whose
+// weights are named with this prefix), which learn with it; `crop_logits(x)` is its answer
+// alone, for learning (an exported model keeps `forward`, `read` and `read_digits`).
+inline constexpr const char* kCropTower = "crop";
+inline constexpr const char* kCropLogitsMethod = "crop_logits";
 inline constexpr int kMisfitHidden = 128;
 inline constexpr int kCropHidden = 128;
 

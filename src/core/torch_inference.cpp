@@ -10,8 +10,9 @@ torch::jit::Module readyForInference(torch::jit::Module module)
 {
     module.eval();
     std::vector<std::string> kept; // besides forward
-    if (module.find_method(kReadMethod))
-        kept.push_back(kReadMethod);
+    for (const char* method : {kReadMethod, kReadDigitsMethod})
+        if (module.find_method(method))
+            kept.push_back(method);
     try {
         torch::jit::Module frozen = torch::jit::freeze(module, kept);
         // freeze() optimises forward's graph alone (BatchNorm folded into the convolutions,

@@ -54,8 +54,11 @@ const int kMisfitEpochs = 10;
 const double kMisfitRate = 2e-3;
 const std::int64_t kMisfitBatch = 128;
 const std::uint64_t kMisfitSeed = 5; // its draws start from the run's seed plus this
-// The crop head learns alike, with kCropDoodles doodles in each batch pushed towards a uniform
-// answer with weight kCropDoodleWeight.
+// The crop head and its tower learn for kCropEpochs, one-cycle up to kCropRate, with
+// kCropDoodles doodles in each batch pushed towards a uniform answer with weight
+// kCropDoodleWeight.
+const int kCropEpochs = 2;
+const double kCropRate = 1e-3;
 const std::int64_t kCropDoodles = 32;
 const double kCropDoodleWeight = 0.5;
 
@@ -745,24 +748,45 @@ std::vector<torch::Tensor> learnMisfitHead(const torch::Tensor& x, const torch::
         device);
 }
 
-// The crop head learnt from features `x` (on the CPU) labelled with their digits `y`, and from
-// the features of `doodles`, kCropDoodles of which in each batch are pushed towards a uniform
-// answer (kCropDoodleWeight), as the digit network learns them.
-std::vector<torch::Tensor> learnCropHead(const torch::Tensor& x, const torch::Tensor& y,
-                                         const torch::Tensor& doodles, torch::Device device)
+// Teaches `net`'s crop tower and crop head (kCropLogitsMethod) to read `images` (on the CPU) as
+// their digits `y`, with kCropDoodles of `doodles` in each batch pushed towards a uniform answer
+// (kCropDoodleWeight), as the digit network learns them: kCropEpochs of AdamW, one-cycle up to
+// kCropRate, on batches of kMisfitBatch.
+void learnCropReading(torch::jit::Module& net, const torch::Tensor& images, const torch::Tensor& y,
+                      const torch::Tensor& doodles, torch::Device device)
 {
-    return learnHead(
-        x.size(1), kCropHidden, 10, x.size(0),
-        [&](torch::nn::Sequential& head, const torch::Tensor& index) {
-            const auto logits = head->forward(x.index_select(0, index).to(device));
-            const auto loss =
-                torch::nn::functional::cross_entropy(logits, y.index_select(0, index).to(device));
+    std::vector<torch::Tensor> learnt;
+    for (const auto& p : net.named_parameters(false))
+        if (p.name.rfind(kCropTower, 0) == 0)
+            learnt.push_back(p.value);
+    torch::optim::AdamW optimizer(learnt, torch::optim::AdamWOptions(kCropRate).weight_decay(0.05));
+    torch::jit::Method read = net.get_method(kCropLogitsMethod);
+    // Op by op under plain autograd, as trainModel() runs the digit network.
+    torch::jit::GraphOptimizerEnabledGuard plainAutograd(false);
+    const std::int64_t n = images.size(0);
+    const std::int64_t steps = kCropEpochs * ((n + kMisfitBatch - 1) / kMisfitBatch);
+    std::int64_t step = 0;
+    net.train();
+    for (int epoch = 0; epoch < kCropEpochs; ++epoch) {
+        const auto order = torch::randperm(n);
+        for (std::int64_t at = 0; at < n; at += kMisfitBatch) {
+            setLearningRate(optimizer, oneCycle(kCropRate, step++, steps));
+            const auto index = order.slice(0, at, std::min(n, at + kMisfitBatch));
             const auto pick = torch::randint(doodles.size(0), {kCropDoodles}, torch::kLong);
-            const auto uniform =
-                torch::log_softmax(head->forward(doodles.index_select(0, pick).to(device)), 1);
-            return loss - kCropDoodleWeight * uniform.mean(1).mean();
-        },
-        device);
+            const auto batch =
+                torch::cat({images.index_select(0, index), doodles.index_select(0, pick)});
+            const auto logits = read({batch.to(device)}).toTensor();
+            const auto digits = logits.slice(0, 0, index.size(0));
+            const auto uniform = torch::log_softmax(logits.slice(0, index.size(0)), 1);
+            const auto loss =
+                torch::nn::functional::cross_entropy(digits, y.index_select(0, index).to(device)) -
+                kCropDoodleWeight * uniform.mean(1).mean();
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+        }
+    }
+    net.eval();
 }
 
 // Copies a head's weights and biases, as learnHead() returns them, into `net`'s `name`1_w,
@@ -811,15 +835,13 @@ MisfitStats trainMisfitHead(torch::jit::Module& net, const DigitImages& train,
     // training digits as they are and degraded (a kind drawn at random per digit) as scans and
     // photos degrade them.
     const DigitImages worn = degraded(train, seed);
-    const auto lessons =
-        torch::cat({features.slice(0, 0, std::int64_t(stats.digits)),
-                    featuresOf(net, torch::cat({imagesOf(train), imagesOf(worn)}), device)});
+    const auto lessons = torch::cat(
+        {images.slice(0, 0, std::int64_t(stats.digits)), imagesOf(train), imagesOf(worn)});
     const auto labels = torch::cat({labelsOf(crops.digits), labelsOf(train), labelsOf(worn)});
     stats.cropLessons = std::size_t(lessons.size(0));
     const DigitImages doodles = makeDoodles(std::size_t(numbers) * 3 / 2, seed);
     const auto doodleImages = torch::cat({imagesOf(doodles), imagesOf(degraded(doodles, seed))});
-    setHead(net, "crop",
-            learnCropHead(lessons, labels, featuresOf(net, doodleImages, device), device));
+    learnCropReading(net, lessons, labels, doodleImages, device);
 
     const NumberCrops heldOut =
         cropsOfNumbers(validation, std::size_t(std::max(1, numbers / 5)), seed + 1);
@@ -1102,6 +1124,7 @@ MisfitStats teachMisfitHead(const fs::path& model, const std::function<DigitImag
     nlohmann::json card = detail::readJsonObject(cardFile, where);
     const TrainOptions options = splitOptionsOf(card, where);
     const torch::Device device = torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
+    at::set_num_threads(std::max(1, options.threads));
     detail::prepareCpuRuntime();
     torch::jit::Module net = loadForTraining(model, device, "teach a misfit head to");
     detail::addNumberHeads(net); // a network dwn train does not make is refused before the work

@@ -62,15 +62,19 @@ public:
         }
         m_module = readyForInference(m_module);
         m_read = m_module.find_method(kReadMethod).has_value();
+        m_readDigits = m_module.find_method(kReadDigitsMethod).has_value();
         // Check the contract with a dummy batch. The graph executor specialises a graph for
         // each input shape over its first runs: warm up both batches and single drawings, on
-        // the thread count they will run with (setting it throws away what oneDNN prepared).
+        // the thread count they will run with (setting it throws away what oneDNN prepared),
+        // with the crop reading and without.
         Run out;
         try {
             useThreadsFor(1);
-            out = run(torch::zeros({2, 1, kSide, kSide}));
+            out = run(torch::zeros({2, 1, kSide, kSide}), true);
+            run(torch::zeros({2, 1, kSide, kSide}), false);
             for (int i = 0; i < 3; ++i)
-                run(torch::zeros({1, 1, kSide, kSide}));
+                for (const bool crops : {true, false})
+                    run(torch::zeros({1, 1, kSide, kSide}), crops);
         } catch (const c10::Error& e) {
             throw Error(where + " fails on a [2, 1, 28, 28] batch: " +
                         firstLine(e.what_without_backtrace()));
@@ -88,26 +92,26 @@ public:
                         " for a [2, 1, 28, 28] batch; expected [2, 10] logits");
     }
 
-    Answers answer(const std::uint8_t* pixels, std::int64_t n) const override
+    Answers answer(const std::uint8_t* pixels, std::int64_t n, bool crops) const override
     {
         const torch::Tensor batch = torch::from_blob(const_cast<std::uint8_t*>(pixels),
                                                      {n, 1, kSide, kSide}, torch::kUInt8);
         // Big batches in chunks, whose activations stay in the cache (on one thread, 64
         // images at a time ran 10% faster per image than 256 at once).
         useThreadsFor(n);
-        std::vector<torch::Tensor> logits, misfits, crops;
+        std::vector<torch::Tensor> logits, misfits, readings;
         for (std::int64_t at = 0; at < n; at += kChunk) {
-            Run r = run(batch.slice(0, at, std::min(n, at + kChunk)).to(torch::kFloat));
+            Run r = run(batch.slice(0, at, std::min(n, at + kChunk)).to(torch::kFloat), crops);
             logits.push_back(r.logits);
             misfits.push_back(r.misfits);
-            crops.push_back(r.crops);
+            readings.push_back(r.crops);
         }
         Answers out;
         out.logits = valuesOf(logits);
         if (m_read)
             out.misfits = valuesOf(misfits);
-        if (m_crops)
-            out.crops = valuesOf(crops);
+        if (m_crops && crops)
+            out.crops = valuesOf(readings);
         return out;
     }
 
@@ -135,9 +139,9 @@ private:
         torch::Tensor crops;           // the crop reading; undefined without the crop head
     };
 
-    // The logits and, with the misfit head, the misfit logits (and, with the crop head, the
-    // crop reading: the two heads' logits averaged) of one batch, in one pass.
-    Run run(const torch::Tensor& batch) const
+    // The logits and, with the misfit head, the misfit logits (and, with the crop head and
+    // `crops`, the crop reading: the two heads' logits averaged) of one batch, in one pass.
+    Run run(const torch::Tensor& batch, bool crops) const
     {
         c10::InferenceMode guard;
         std::vector<torch::jit::IValue> inputs{batch.to(m_device)};
@@ -145,7 +149,8 @@ private:
             return v.toTensor().to(torch::kCPU, torch::kFloat);
         };
         if (m_read) {
-            const torch::jit::IValue output = m_module.get_method(kReadMethod)(inputs);
+            const char* method = m_readDigits && !crops ? kReadDigitsMethod : kReadMethod;
+            const torch::jit::IValue output = m_module.get_method(method)(inputs);
             const std::size_t heads = output.isTuple() ? output.toTupleRef().elements().size() : 0;
             if (heads != 2 && heads != 3)
                 throw Error("model '" + m_options.model.string() +
@@ -169,8 +174,9 @@ private:
     BackendOptions m_options;
     torch::Device m_device;
     mutable torch::jit::Module m_module;
-    bool m_read = false;  // the model has the misfit head
-    bool m_crops = false; // and the crop head
+    bool m_read = false;       // the model has the misfit head
+    bool m_readDigits = false; // and reads without the crop reading (read_digits)
+    bool m_crops = false;      // and the crop head
 };
 
 } // namespace
