@@ -39,13 +39,15 @@ inline constexpr int kCropHidden = 128;
 
 // Whether `net` has the misfit head's methods.
 bool hasMisfitHead(const torch::jit::Module& net);
-// Whether it has the crop head too.
+// Whether it has the crop head too, with its own convolutions (the crop tower).
 bool hasCropHead(const torch::jit::Module& net);
 
 // Gives `net`, a network of one of kArchitectures (built here, or saved by dwn train and
 // loaded), both number heads with freshly initialised weights (drawn from torch's global
-// generator): `net` becomes a network built afresh with its weights. Nothing happens when it
-// has them already. Throws dwn::Error for another network.
+// generator) and the crop tower a copy of its convolutions: `net` becomes a network built afresh
+// with its weights. Nothing happens when it has them already; a model whose crop head reads the
+// digit network's features (made before the crop tower) gets them anew. Throws dwn::Error for
+// another network.
 void addNumberHeads(torch::jit::Module& net);
 
 // One line that says what `arch` is, for data.json.

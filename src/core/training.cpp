@@ -831,9 +831,9 @@ MisfitStats trainMisfitHead(torch::jit::Module& net, const DigitImages& train,
     const auto features = featuresOf(net, images, device);
     setHead(net, "misfit", learnMisfitHead(features, misfit, device));
 
-    // The crop head learns from the crops' whole digits (whose features are the first) and the
-    // training digits as they are and degraded (a kind drawn at random per digit) as scans and
-    // photos degrade them.
+    // The crop head and its tower learn from the crops' whole digits (the first of `images`) and
+    // the training digits as they are and degraded (a kind drawn at random per digit) as scans
+    // and photos degrade them.
     const DigitImages worn = degraded(train, seed);
     const auto lessons = torch::cat(
         {images.slice(0, 0, std::int64_t(stats.digits)), imagesOf(train), imagesOf(worn)});
