@@ -697,6 +697,26 @@ torch::Tensor cropReadingOf(torch::jit::Module& net, const torch::Tensor& images
 // What a head's loss is for the batch of sample indices given.
 using HeadLoss = std::function<torch::Tensor(torch::nn::Sequential&, const torch::Tensor&)>;
 
+// Steps `optimizer` through `epochs` over `n` samples in shuffled batches of kMisfitBatch, its
+// learning rate one-cycle up to `peak`; `batchLoss` is the loss of the batch of sample indices
+// given.
+void learnInBatches(torch::optim::AdamW& optimizer, int epochs, double peak, std::int64_t n,
+                    const std::function<torch::Tensor(const torch::Tensor&)>& batchLoss)
+{
+    const std::int64_t steps = epochs * ((n + kMisfitBatch - 1) / kMisfitBatch);
+    std::int64_t step = 0;
+    for (int epoch = 0; epoch < epochs; ++epoch) {
+        const auto order = torch::randperm(n);
+        for (std::int64_t at = 0; at < n; at += kMisfitBatch) {
+            setLearningRate(optimizer, oneCycle(peak, step++, steps));
+            const auto loss = batchLoss(order.slice(0, at, std::min(n, at + kMisfitBatch)));
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+        }
+    }
+}
+
 // Learns a head (hidden layer of `hidden`, ReLU, dropout, `outputs` answers) on `device` for
 // kMisfitEpochs over `n` samples in shuffled batches of kMisfitBatch, and returns its two layers'
 // weights and biases.
@@ -708,19 +728,9 @@ std::vector<torch::Tensor> learnHead(std::int64_t features, int hidden, int outp
     head->to(device);
     torch::optim::AdamW optimizer(head->parameters(),
                                   torch::optim::AdamWOptions(kMisfitRate).weight_decay(0.05));
-    const std::int64_t steps = kMisfitEpochs * ((n + kMisfitBatch - 1) / kMisfitBatch);
-    std::int64_t step = 0;
     head->train();
-    for (int epoch = 0; epoch < kMisfitEpochs; ++epoch) {
-        const auto order = torch::randperm(n);
-        for (std::int64_t at = 0; at < n; at += kMisfitBatch) {
-            setLearningRate(optimizer, oneCycle(kMisfitRate, step++, steps));
-            const auto batchLoss = loss(head, order.slice(0, at, std::min(n, at + kMisfitBatch)));
-            optimizer.zero_grad();
-            batchLoss.backward();
-            optimizer.step();
-        }
-    }
+    learnInBatches(optimizer, kMisfitEpochs, kMisfitRate, n,
+                   [&](const torch::Tensor& index) { return loss(head, index); });
     std::vector<torch::Tensor> out;
     for (const auto& p : head->parameters())
         out.push_back(p.detach());
@@ -763,29 +773,19 @@ void learnCropReading(torch::jit::Module& net, const torch::Tensor& images, cons
     torch::jit::Method read = net.get_method(kCropLogitsMethod);
     // Op by op under plain autograd, as trainModel() runs the digit network.
     torch::jit::GraphOptimizerEnabledGuard plainAutograd(false);
-    const std::int64_t n = images.size(0);
-    const std::int64_t steps = kCropEpochs * ((n + kMisfitBatch - 1) / kMisfitBatch);
-    std::int64_t step = 0;
     net.train();
-    for (int epoch = 0; epoch < kCropEpochs; ++epoch) {
-        const auto order = torch::randperm(n);
-        for (std::int64_t at = 0; at < n; at += kMisfitBatch) {
-            setLearningRate(optimizer, oneCycle(kCropRate, step++, steps));
-            const auto index = order.slice(0, at, std::min(n, at + kMisfitBatch));
+    learnInBatches(
+        optimizer, kCropEpochs, kCropRate, images.size(0), [&](const torch::Tensor& index) {
             const auto pick = torch::randint(doodles.size(0), {kCropDoodles}, torch::kLong);
             const auto batch =
                 torch::cat({images.index_select(0, index), doodles.index_select(0, pick)});
             const auto logits = read({batch.to(device)}).toTensor();
             const auto digits = logits.slice(0, 0, index.size(0));
             const auto uniform = torch::log_softmax(logits.slice(0, index.size(0)), 1);
-            const auto loss =
-                torch::nn::functional::cross_entropy(digits, y.index_select(0, index).to(device)) -
-                kCropDoodleWeight * uniform.mean(1).mean();
-            optimizer.zero_grad();
-            loss.backward();
-            optimizer.step();
-        }
-    }
+            return torch::nn::functional::cross_entropy(digits,
+                                                        y.index_select(0, index).to(device)) -
+                   kCropDoodleWeight * uniform.mean(1).mean();
+        });
     net.eval();
 }
 
