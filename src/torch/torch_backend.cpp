@@ -70,15 +70,15 @@ public:
         Run out;
         try {
             useThreadsFor(1);
-            for (const bool crops : {true, false}) {
-                if (!crops && !m_readDigits)
-                    break; // the same method again
+            const auto warmUp = [this](bool crops) {
                 const Run two = run(torch::zeros({2, 1, kSide, kSide}), crops);
-                if (crops)
-                    out = two;
                 for (int i = 0; i < 3; ++i)
                     run(torch::zeros({1, 1, kSide, kSide}), crops);
-            }
+                return two;
+            };
+            out = warmUp(true);
+            if (m_readDigits)
+                warmUp(false);
         } catch (const c10::Error& e) {
             throw Error(where + " fails on a [2, 1, 28, 28] batch: " +
                         firstLine(e.what_without_backtrace()));
