@@ -57,7 +57,7 @@ const std::uint64_t kMisfitSeed = 5; // its draws start from the run's seed plus
 // The crop head and its tower learn for kCropEpochs, one-cycle up to kCropRate, with
 // kCropDoodles doodles in each batch pushed towards a uniform answer with weight
 // kCropDoodleWeight.
-const int kCropEpochs = 4;
+const int kCropEpochs = 6;
 const double kCropRate = 1e-3;
 const std::int64_t kCropDoodles = 32;
 const double kCropDoodleWeight = 0.5;
