@@ -162,11 +162,18 @@ TEST(Segmentation, SlicesAPieceTooWideForOneDigit)
         piecesOfImage(test::renderStrokes(test::numberStrokes("777", kCanvas, -0.3, 10), kCanvas));
     ASSERT_GE(pieces.pieces.size(), 3u);
     EXPECT_EQ(pieces.pieces.front().whole, pieces.pieces.back().whole);
-    // Each cut crosses one bar: about a pen of ink, which reading weighs; the first slice has
-    // no cut on its left.
+    // The first slice has no cut on its left. Where two 7s touch, the cut crosses one bar:
+    // about a pen of ink, which reading weighs; a cut elsewhere crosses more (a stem), and none
+    // more than the 3.5 pens a cut may cross.
     EXPECT_EQ(pieces.pieces.front().cutPens, 0);
-    for (std::size_t i = 1; i < pieces.pieces.size(); ++i)
-        EXPECT_NEAR(pieces.pieces[i].cutPens, 1.0, 0.4) << "slice " << i;
+    std::vector<double> pens;
+    for (std::size_t i = 1; i < pieces.pieces.size(); ++i) {
+        EXPECT_LE(pieces.pieces[i].cutPens, 3.5) << "slice " << i;
+        pens.push_back(pieces.pieces[i].cutPens);
+    }
+    std::sort(pens.begin(), pens.end());
+    EXPECT_NEAR(pens[0], 1.0, 0.4);
+    EXPECT_NEAR(pens[1], 1.0, 0.4);
 }
 
 TEST(Segmentation, CutsBetweenSlantedOverlappingStrokes)
