@@ -122,7 +122,9 @@ TEST(Robustness, ShippedModelReadsDegradedTestDigits)
 // writes them (MNIST training digits; seed 7 with gaps, seed 8 touching): the share read right
 // and accepted. Before tall pieces side by side cost a merge, cuts cost by the ink they cross
 // and a cut "1" could slant, the touching ones were 83.3% (88.3% after, 89.0% since a speck high
-// on the line belongs to its digit), the ones with gaps 95.0% (still 95.0%).
+// on the line belongs to its digit), the ones with gaps 95.0% (still 95.0%). Before cuts lay
+// closer and cost more, with the number heads, they were 93.7% and 99.0%; since, 95.7% and
+// 99.3%. The floors below are those less a point.
 double validationNumbersRead(Spacing spacing, unsigned seed, bool thresholded = false)
 {
     ClassifierOptions options;
@@ -145,19 +147,20 @@ double validationNumbersRead(Spacing spacing, unsigned seed, bool thresholded = 
 
 TEST(Numbers, ShippedModelReadsTouchingValidationNumbers)
 {
-    EXPECT_GE(validationNumbersRead(Spacing::Touching, 8), 0.88);
+    EXPECT_GE(validationNumbersRead(Spacing::Touching, 8), 0.945);
 }
 
 TEST(Numbers, ShippedModelReadsValidationNumbersWithGaps)
 {
-    EXPECT_GE(validationNumbersRead(Spacing::Gaps, 7), 0.94);
+    EXPECT_GE(validationNumbersRead(Spacing::Gaps, 7), 0.98);
 }
 
 // The same numbers scanned in black and white (`--look thresholded`): 86.7% while binary ink was
-// thinned and re-drawn, 92.0% since it is read as soft ink.
+// thinned and re-drawn, 92.0% since it is read as soft ink, 96.3% with the number heads and
+// 96.7% since cuts lie closer and cost more.
 TEST(Numbers, ShippedModelReadsValidationNumbersScannedInBlackAndWhite)
 {
-    EXPECT_GE(validationNumbersRead(Spacing::Gaps, 7, true), 0.91);
+    EXPECT_GE(validationNumbersRead(Spacing::Gaps, 7, true), 0.955);
 }
 
 } // namespace
