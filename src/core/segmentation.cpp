@@ -62,93 +62,136 @@ struct Cut {
     double pens = 0;          // the ink it crosses, in pens
 };
 
-// The cut near column `x0` that crosses the least ink: a path from top to bottom that steps at
-// most one column per row and stays within `reach` columns of x0, so that it can pass between
-// slanted or overlapping digits; sideways steps cost a little, so that it runs straight through
-// paper. Its cost, about the ink pixels it crosses, is measured in pens of `pen` pixels.
-Cut cheapestCut(const cv::Mat& ink, int x0, int reach, double pen)
+// The columns a cut near column `x0` may pass through: within `reach` of it, inside the piece.
+struct CutWindow {
+    int x0, lo, n;
+    CutWindow(const cv::Mat& ink, int x0, int reach)
+        : x0(x0), lo(std::max(1, x0 - reach)), n(std::min(ink.cols - 1, x0 + reach) - lo + 1)
+    {
+    }
+};
+
+const float kCutStep = 0.05f; // a cut's sideways step, against 1 for an ink pixel
+
+// The least cost of a path from the top row to each pixel of a CutWindow's columns, for the
+// last `kept` rows found (row y in slot y % kept), each with a column either side that no
+// path reaches.
+struct CutCosts {
+    std::size_t width, kept;
+    std::vector<float> cost;
+    CutCosts(int n, int kept)
+        : width(std::size_t(n) + 2), kept(std::size_t(kept)),
+          cost(width * this->kept, std::numeric_limits<float>::infinity())
+    {
+    }
+    // Row y's cost at column 0 of the window; columns -1 and n hold infinity.
+    float* row(int y) { return &cost[std::size_t(y) % kept * width + 1]; }
+    const float* row(int y) const { return &cost[std::size_t(y) % kept * width + 1]; }
+};
+
+// The CutCosts of the paths through `w` that keep the last `kept` rows. A path steps at most
+// one column per row; an ink pixel costs 1, and 1 more when reached sideways, since a cut that
+// slides along a stroke to cross it at a slant cuts it as much as one straight across; a
+// sideways step costs kCutStep, and a path starting away from x0 that much a column.
+CutCosts cutCosts(const cv::Mat& ink, const CutWindow& w, int kept)
 {
-    const int lo = std::max(1, x0 - reach), hi = std::min(ink.cols - 1, x0 + reach);
-    const int n = hi - lo + 1;
-    const float kStep = 0.05f; // a sideways step, against 1 for an ink pixel
-    std::vector<float> cost(std::size_t(n) * std::size_t(ink.rows));
-    std::vector<signed char> from(cost.size(), 0);
-    auto at = [n](int y, int i) { return std::size_t(y) * std::size_t(n) + std::size_t(i); };
-    for (int y = 0; y < ink.rows; ++y) {
-        const uchar* row = ink.ptr<uchar>(y);
-        for (int i = 0; i < n; ++i) {
-            // An ink pixel costs 1, and 1 more when reached sideways: a cut that slides along
-            // a stroke to cross it at a slant cuts it as much as one straight across.
-            const float inked = row[lo + i] > 0 ? 1.0f : 0.0f;
-            float best = 0;
-            signed char step = 0;
-            if (y > 0) {
-                best = cost[at(y - 1, i)];
-                for (int d : {-1, 1}) {
-                    if (i - d < 0 || i - d >= n)
-                        continue;
-                    const float sideways = cost[at(y - 1, i - d)] + kStep + inked;
-                    if (sideways < best) {
-                        best = sideways;
-                        step = static_cast<signed char>(d);
-                    }
-                }
-            } else {
-                best = kStep * float(std::abs(lo + i - x0)); // start near x0
-            }
-            cost[at(y, i)] = best + inked;
-            from[at(y, i)] = step;
+    CutCosts costs(w.n, kept);
+    const uchar* top = ink.ptr<uchar>(0) + w.lo;
+    float* first = costs.row(0);
+    for (int i = 0; i < w.n; ++i)
+        first[i] = kCutStep * float(std::abs(w.lo + i - w.x0)) + (top[i] > 0 ? 1.0f : 0.0f);
+    for (int y = 1; y < ink.rows; ++y) {
+        const uchar* row = ink.ptr<uchar>(y) + w.lo;
+        const float* up = costs.row(y - 1);
+        float* here = costs.row(y);
+        for (int i = 0; i < w.n; ++i) {
+            const float inked = row[i] > 0 ? 1.0f : 0.0f;
+            const float side = (up[i - 1] < up[i + 1] ? up[i - 1] : up[i + 1]) + kCutStep + inked;
+            here[i] = (side < up[i] ? side : up[i]) + inked;
         }
     }
-    int i = 0;
-    for (int k = 1; k < n; ++k)
-        if (cost[at(ink.rows - 1, k)] < cost[at(ink.rows - 1, i)])
-            i = k;
-    Cut cut{std::vector<int>(std::size_t(ink.rows)), cost[at(ink.rows - 1, i)] / pen};
+    return costs;
+}
+
+// The column of `w` where the cheapest path of `costs` ends in the bottom row of `ink`.
+int cheapestEnd(const CutCosts& costs, const CutWindow& w, const cv::Mat& ink)
+{
+    const float* bottom = costs.row(ink.rows - 1);
+    return static_cast<int>(std::min_element(bottom, bottom + w.n) - bottom);
+}
+
+// The cut that ends at column `end` of `w`, followed up from the bottom row through `costs`
+// of every row: at each row, from the pixel above, else from the right, else the left.
+Cut cutEndingAt(const cv::Mat& ink, const CutWindow& w, const CutCosts& costs, int end, double pen)
+{
+    Cut cut{std::vector<int>(std::size_t(ink.rows)), costs.row(ink.rows - 1)[end] / pen};
+    int i = end;
     for (int y = ink.rows - 1; y >= 0; --y) {
-        cut.columns[std::size_t(y)] = lo + i;
-        i -= from[at(y, i)];
+        cut.columns[std::size_t(y)] = w.lo + i;
+        if (y == 0)
+            break;
+        const float* up = costs.row(y - 1);
+        const float inked = ink.at<uchar>(y, w.lo + i) > 0 ? 1.0f : 0.0f;
+        float best = up[i];
+        int step = 0;
+        for (int d : {-1, 1})
+            if (up[i - d] + kCutStep + inked < best) {
+                best = up[i - d] + kCutStep + inked;
+                step = d;
+            }
+        i -= step;
     }
     return cut;
 }
 
 // Where a wide piece may be cut: from the columns whose cheapest cut crosses the least ink,
 // spread at least kCutSpacing heights apart, no nearer its sides than kCutMargin heights and
-// through no more than kCutInk pens of ink; left to right, none crossing the one before.
+// through no more than kCutInk pens of ink; left to right, none crossing the one before. A cut
+// near a column is a path from top to bottom within kCutReach heights of it, so that it can
+// pass between slanted or overlapping digits, whose sideways steps cost a little, so that it
+// runs straight through paper; its cost, about the ink pixels it crosses, is measured in pens.
+// Every column's cut is costed on two rows at a time; the paths are found for the cuts chosen.
 std::vector<Cut> cutsOf(const Piece& piece, double height, double pen)
 {
     const int margin = std::max(1, static_cast<int>(kCutMargin * height));
     const int reach = std::max(1, static_cast<int>(kCutReach * height));
     const int step = std::max(1, static_cast<int>(pen / 2));
     struct Option {
-        int x;
-        Cut cut;
+        CutWindow window;
+        int end;
+        double pens;
     };
     std::vector<Option> options;
     for (int x = margin; x < piece.box.width - margin; x += step) {
-        Cut cut = cheapestCut(piece.ink, x, reach, pen);
-        if (cut.pens <= kCutInk)
-            options.push_back({x, std::move(cut)});
+        const CutWindow w(piece.ink, x, reach);
+        const CutCosts costs = cutCosts(piece.ink, w, 2);
+        const int end = cheapestEnd(costs, w, piece.ink);
+        const double pens = costs.row(piece.ink.rows - 1)[end] / pen;
+        if (pens <= kCutInk)
+            options.push_back({w, end, pens});
     }
     std::stable_sort(options.begin(), options.end(),
-                     [](const Option& a, const Option& b) { return a.cut.pens < b.cut.pens; });
+                     [](const Option& a, const Option& b) { return a.pens < b.pens; });
     const double spacing = kCutSpacing * height;
-    std::vector<Option*> chosen;
-    for (Option& o : options) {
+    std::vector<const Option*> chosen;
+    for (const Option& o : options) {
         if (static_cast<int>(chosen.size()) == kMaxCuts)
             break;
-        if (std::all_of(chosen.begin(), chosen.end(),
-                        [&o, spacing](const Option* c) { return std::abs(c->x - o.x) >= spacing; }))
+        if (std::all_of(chosen.begin(), chosen.end(), [&o, spacing](const Option* c) {
+                return std::abs(c->window.x0 - o.window.x0) >= spacing;
+            }))
             chosen.push_back(&o);
     }
     std::sort(chosen.begin(), chosen.end(),
-              [](const Option* a, const Option* b) { return a->x < b->x; });
+              [](const Option* a, const Option* b) { return a->window.x0 < b->window.x0; });
     std::vector<Cut> cuts;
-    for (Option* o : chosen) {
+    for (const Option* o : chosen) {
+        const CutCosts costs = cutCosts(piece.ink, o->window, piece.ink.rows);
+        Cut cut = cutEndingAt(piece.ink, o->window, costs, o->end, pen);
         if (!cuts.empty())
-            for (std::size_t y = 0; y < o->cut.columns.size(); ++y)
-                o->cut.columns[y] = std::max(o->cut.columns[y], cuts.back().columns[y]);
-        cuts.push_back(std::move(o->cut));
+            for (std::size_t y = 0; y < cut.columns.size(); ++y)
+                cut.columns[y] = std::max(cut.columns[y], cuts.back().columns[y]);
+        cuts.push_back(std::move(cut));
     }
     return cuts;
 }
@@ -160,7 +203,8 @@ std::optional<Piece> sliceOf(const Piece& piece, const Cut& from, const Cut& to)
     for (int y = 0; y < ink.rows; ++y) {
         const int a = from.columns[std::size_t(y)], b = to.columns[std::size_t(y)];
         if (b > a)
-            piece.ink.row(y).colRange(a, b).copyTo(ink.row(y).colRange(a, b));
+            std::copy(piece.ink.ptr<uchar>(y) + a, piece.ink.ptr<uchar>(y) + b,
+                      ink.ptr<uchar>(y) + a);
     }
     const cv::Rect kept = cv::boundingRect(ink);
     if (kept.empty())
