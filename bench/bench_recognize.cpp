@@ -101,9 +101,10 @@ BENCHMARK(BM_ClassifyBatch)
 
 } // namespace
 
-// An 8-digit number written with a 12 px pen across a white 1200x400 canvas, digits apart: the
-// corners of its strokes.
-std::vector<std::vector<cv::Point>> numberShapes()
+// An 8-digit number written with a 12 px pen across a white 1200x400 canvas, a digit every
+// `pitch` px (140: apart; 85: each digit but the 1 touching the next): the corners of its
+// strokes.
+std::vector<std::vector<cv::Point>> numberShapes(int pitch = 140)
 {
     const std::vector<std::vector<cv::Point>> shapes = {
         {{10, 40}, {40, 10}, {40, 190}},                                 // 1
@@ -116,7 +117,7 @@ std::vector<std::vector<cv::Point>> numberShapes()
         {{50, 10}, {10, 50}, {90, 140}, {50, 190}, {10, 140}, {90, 50}, {50, 10}}}; // 8
     std::vector<std::vector<cv::Point>> placed;
     for (std::size_t i = 0; i < shapes.size(); ++i) {
-        const cv::Point at(40 + static_cast<int>(i) * 140, 100);
+        const cv::Point at(40 + static_cast<int>(i) * pitch, 100);
         placed.emplace_back();
         for (const cv::Point& p : shapes[i])
             placed.back().push_back(p + at);
@@ -179,6 +180,16 @@ void BM_SoftNumberToVerdict(benchmark::State& state)
         benchmark::DoNotOptimize(dwn::readNumber(c, dwn::piecesOfImage(blurred)));
 }
 BENCHMARK(BM_SoftNumberToVerdict)->Unit(benchmark::kMicrosecond);
+
+// The 8-digit number with its digits touching, as an image file: its wide components are cut.
+void BM_TouchingNumberToVerdict(benchmark::State& state)
+{
+    const dwn::Classifier& c = classifier(1);
+    const cv::Mat canvas = canvasWith(numberShapes(85));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(dwn::readNumber(c, dwn::piecesOfImage(canvas)));
+}
+BENCHMARK(BM_TouchingNumberToVerdict)->Unit(benchmark::kMicrosecond);
 
 // The single 7 of BM_CanvasToVerdict, read as a number.
 void BM_DigitAsNumberToVerdict(benchmark::State& state)

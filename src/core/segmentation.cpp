@@ -17,7 +17,7 @@ namespace {
 const double kMaskShare = 0.35;       // an image's ink mask: above this share of its darkest ink
 const double kSpeck = 0.5;            // a component shorter than this many pens is a speck
 const double kTall = 0.5;             // pieces this share of the tallest set the line's height
-const double kWide = 0.7;             // a piece wider than this many heights may be several digits
+const double kWide = 0.8;             // a piece wider than this many heights may be several digits
 const double kCutMargin = 0.2;        // no cut nearer a piece's side than this many heights
 const double kCutSpacing = 0.2;       // nor two cuts nearer each other
 const double kCutInk = 3.5;           // nor one that cuts more ink than this many pens
