@@ -121,7 +121,8 @@ int cheapestEnd(const CutCosts& costs, const CutWindow& w, const cv::Mat& ink)
 }
 
 // The cut that ends at column `end` of `w`, followed up from the bottom row through `costs`
-// of every row: at each row, from the pixel above, else from the right, else the left.
+// of every row: at each row, from the pixel above unless a step from one beside it costs less,
+// and from the right where both sides cost the same.
 Cut cutEndingAt(const cv::Mat& ink, const CutWindow& w, const CutCosts& costs, int end, double pen)
 {
     Cut cut{std::vector<int>(std::size_t(ink.rows)), costs.row(ink.rows - 1)[end] / pen};
@@ -148,8 +149,8 @@ Cut cutEndingAt(const cv::Mat& ink, const CutWindow& w, const CutCosts& costs, i
 // spread at least kCutSpacing heights apart, no nearer its sides than kCutMargin heights and
 // through no more than kCutInk pens of ink; left to right, none crossing the one before. A cut
 // near a column is a path from top to bottom within kCutReach heights of it, so that it can
-// pass between slanted or overlapping digits, whose sideways steps cost a little, so that it
-// runs straight through paper; its cost, about the ink pixels it crosses, is measured in pens.
+// pass between slanted or overlapping digits; its sideways steps cost a little, so that it runs
+// straight through paper, and its cost, about the ink pixels it crosses, is measured in pens.
 // Every column's cut is costed on two rows at a time; the paths are found for the cuts chosen.
 std::vector<Cut> cutsOf(const Piece& piece, double height, double pen)
 {
