@@ -225,16 +225,41 @@ int loopsOf(const cv::Mat& ink, double area)
     return loops;
 }
 
+// The loops of a digit's size (kLoopArea) that each piece of a drawing closes alone, each
+// counted the first time a run asks.
+class PieceLoops {
+public:
+    explicit PieceLoops(const Pieces& pieces)
+        : m_pieces(pieces), m_area(kLoopArea * pieces.height * pieces.height),
+          m_loops(pieces.pieces.size(), -1)
+    {
+    }
+    double area() const { return m_area; }
+    int of(std::size_t i)
+    {
+        if (m_loops[i] < 0)
+            m_loops[i] = loopsOf(m_pieces.pieces[i].ink, m_area);
+        return m_loops[i];
+    }
+
+private:
+    const Pieces& m_pieces;
+    double m_area;
+    std::vector<int> m_loops;
+};
+
 // Whether a run's pieces, `composed` as composeRun() composes them, together close a loop that
 // none of them closes alone: the two halves of a 0 cut through its middle, a 6 drawn in two
 // strokes.
-bool closesLoop(const Run& run, const Pieces& pieces, const cv::Mat& composed)
+bool closesLoop(const Run& run, const cv::Mat& composed, PieceLoops& loops)
 {
-    const double area = kLoopArea * pieces.height * pieces.height;
+    const int together = loopsOf(composed, loops.area());
+    if (together == 0)
+        return false;
     int apart = 0;
     for (std::size_t i = run.first; i <= run.last; ++i)
-        apart += loopsOf(pieces.pieces[i].ink, area);
-    return loopsOf(composed, area) > apart;
+        apart += loops.of(i);
+    return together > apart;
 }
 
 // What taking a run's pieces as one digit costs: two tall pieces that stand side by side
@@ -243,7 +268,7 @@ bool closesLoop(const Run& run, const Pieces& pieces, const cv::Mat& composed)
 // whose stem crosses its bar). The cost falls from kMergeCost for pieces apart to nothing for
 // pieces overlapping by kMergeOverlap of the narrower one's width, and is nothing for pieces
 // that together close a loop of a digit's size (closesLoop()).
-double mergeCost(const Run& run, const Pieces& pieces, const cv::Mat& composed)
+double mergeCost(const Run& run, const Pieces& pieces, const cv::Mat& composed, PieceLoops& loops)
 {
     const std::vector<Piece>& p = pieces.pieces;
     const double tall = kMergeTall * pieces.height;
@@ -257,7 +282,7 @@ double mergeCost(const Run& run, const Pieces& pieces, const cv::Mat& composed)
             const double share = std::max(0, overlap) / double(std::min(a.width, b.width));
             cost = std::max(cost, kMergeCost * std::max(0.0, 1 - share / kMergeOverlap));
         }
-    return cost > 0 && closesLoop(run, pieces, composed) ? 0 : cost;
+    return cost > 0 && closesLoop(run, composed, loops) ? 0 : cost;
 }
 
 // Every run of up to kMaxRun neighbouring pieces no wider than a digit, each piece near the
@@ -266,6 +291,7 @@ std::vector<Run> runsOf(const Pieces& pieces, std::vector<Preprocessed>& drawing
 {
     const std::vector<Piece>& p = pieces.pieces;
     const double h = pieces.height;
+    PieceLoops loops(pieces);
     std::vector<Run> runs;
     for (std::size_t i = 0; i < p.size(); ++i) {
         int reach = right(p[i].box);
@@ -296,7 +322,7 @@ std::vector<Run> runsOf(const Pieces& pieces, std::vector<Preprocessed>& drawing
                 try {
                     const cv::Mat image = composeRun(p, i, j, nullptr);
                     drawings.push_back(preprocessInk(image, pieces.soft));
-                    run.merge = mergeCost(run, pieces, image);
+                    run.merge = mergeCost(run, pieces, image, loops);
                     run.drawing = static_cast<int>(drawings.size()) - 1;
                 } catch (const Error&) { // too faint to read: a mark
                     run.kind = SymbolKind::Mark;
