@@ -120,29 +120,31 @@ int cheapestEnd(const CutCosts& costs, const CutWindow& w, const cv::Mat& ink)
     return static_cast<int>(std::min_element(bottom, bottom + w.n) - bottom);
 }
 
-// The cut that ends at column `end` of `w`, followed up from the bottom row through `costs`
-// of every row: at each row, from the pixel above unless a step from one beside it costs less,
-// and from the right where both sides cost the same.
-Cut cutEndingAt(const cv::Mat& ink, const CutWindow& w, const CutCosts& costs, int end, double pen)
+// The columns of the cut that ends at column `end` of `w`, per row, followed up from the bottom
+// row through `costs` of every row: at each row, from the pixel above unless a step from one
+// beside it costs less, and from the right where both sides cost the same.
+std::vector<int> cutPath(const cv::Mat& ink, const CutWindow& w, const CutCosts& costs, int end)
 {
-    Cut cut{std::vector<int>(std::size_t(ink.rows)), costs.row(ink.rows - 1)[end] / pen};
+    std::vector<int> columns(std::size_t(ink.rows));
     int i = end;
     for (int y = ink.rows - 1; y >= 0; --y) {
-        cut.columns[std::size_t(y)] = w.lo + i;
+        columns[std::size_t(y)] = w.lo + i;
         if (y == 0)
             break;
         const float* up = costs.row(y - 1);
         const float inked = ink.at<uchar>(y, w.lo + i) > 0 ? 1.0f : 0.0f;
         float best = up[i];
         int step = 0;
-        for (int d : {-1, 1})
-            if (up[i - d] + kCutStep + inked < best) {
-                best = up[i - d] + kCutStep + inked;
+        for (int d : {-1, 1}) {
+            const float sideways = up[i - d] + kCutStep + inked;
+            if (sideways < best) {
+                best = sideways;
                 step = d;
             }
+        }
         i -= step;
     }
-    return cut;
+    return columns;
 }
 
 // Where a wide piece may be cut: from the columns whose cheapest cut crosses the least ink,
@@ -188,7 +190,7 @@ std::vector<Cut> cutsOf(const Piece& piece, double height, double pen)
     std::vector<Cut> cuts;
     for (const Option* o : chosen) {
         const CutCosts costs = cutCosts(piece.ink, o->window, piece.ink.rows);
-        Cut cut = cutEndingAt(piece.ink, o->window, costs, o->end, pen);
+        Cut cut{cutPath(piece.ink, o->window, costs, o->end), o->pens};
         if (!cuts.empty())
             for (std::size_t y = 0; y < cut.columns.size(); ++y)
                 cut.columns[y] = std::max(cut.columns[y], cuts.back().columns[y]);
