@@ -245,6 +245,30 @@ TEST(Degradations, TheDeskShowsBeyondOneEdgeOfThePage)
     EXPECT_THROW(deskNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
 }
 
+TEST(Degradations, ATiltedNumberIsTurnedWhole)
+{
+    cv::Mat number(100, 300, CV_8UC1, cv::Scalar(255));
+    cv::line(number, {20, 50}, {280, 50}, cv::Scalar(0), 6); // a level stroke along the line
+    const int ink = cv::countNonZero(number < 128);
+    for (unsigned seed = 1; seed <= 8; ++seed) {
+        std::mt19937 rng(seed);
+        const cv::Mat tilted = tiltNumber(number, rng);
+        ASSERT_EQ(tilted.type(), CV_8UC1);
+        EXPECT_GT(tilted.rows, number.rows) << "the page grows to hold it: " << seed;
+        EXPECT_NEAR(cv::countNonZero(tilted < 128), ink, ink / 20) << "all of it kept: " << seed;
+        std::vector<cv::Point> dark;
+        cv::findNonZero(tilted < 128, dark);
+        cv::Vec4f line;
+        cv::fitLine(dark, line, cv::DIST_L2, 0, 0.01, 0.01);
+        const double degrees = std::abs(std::atan(line[1] / line[0])) * 180 / CV_PI;
+        EXPECT_GE(degrees, 4.9) << seed;
+        EXPECT_LE(degrees, 18.1) << seed;
+        EXPECT_EQ(tilted.at<std::uint8_t>(0, 0), 255) << "white paper fills the corners";
+    }
+    std::mt19937 rng(1);
+    EXPECT_THROW(tiltNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
+}
+
 TEST(Degradations, AreRepeatableWithASeed)
 {
     for (const Degradation kind : allDegradations())

@@ -67,34 +67,57 @@ TEST(Segmentation, OnePiecePerStrokeAndPerComponentInLeftToRightOrder)
         }
 }
 
-// The strokes of `text` written across the canvas, turned by `degrees` about its centre
-// (counter-clockwise: the line rises to the right).
+// A canvas as wide as kCanvas, and tall enough to hold a line of it turned by 20 degrees.
+const cv::Size kSlopedCanvas(1200, 700);
+
+// The strokes of `text` written across kCanvas, turned by `degrees` about its centre
+// (counter-clockwise: the line rises to the right), in the middle of kSlopedCanvas.
 std::vector<PenStroke> slopedNumber(const std::string& text, double degrees)
 {
     std::vector<PenStroke> strokes = test::numberStrokes(text, kCanvas, 0.35, 12);
     const double a = degrees * CV_PI / 180;
     const cv::Point2f centre(kCanvas.width / 2.0f, kCanvas.height / 2.0f);
+    const cv::Point2f middle(kSlopedCanvas.width / 2.0f, kSlopedCanvas.height / 2.0f);
     for (PenStroke& stroke : strokes)
         for (cv::Point2f& p : stroke.points) {
             const cv::Point2f d = p - centre;
-            p = centre + cv::Point2f(float(d.x * std::cos(a) + d.y * std::sin(a)),
+            p = middle + cv::Point2f(float(d.x * std::cos(a) + d.y * std::sin(a)),
                                      float(-d.x * std::sin(a) + d.y * std::cos(a)));
         }
     return strokes;
 }
 
-TEST(Segmentation, MeasuresTheSlopeOfTheLine)
+TEST(Segmentation, TurnsALineWrittenOnASlopeLevel)
 {
-    // The band rises or falls with the line; level writing is level, and two pieces are too
+    // A line rising or falling by more than about 6 degrees is turned level, so that its
+    // digits stand upright; a gentler slope stays in the band's measure, and two pieces are too
     // few to tell a slope from one digit set higher.
-    for (const double degrees : {0.0, 12.0, -12.0}) {
+    for (const double degrees : {0.0, 4.0, -4.0, 12.0, -12.0, 18.0}) {
         const std::vector<PenStroke> strokes = slopedNumber("31415926", degrees);
         const double slope = -std::tan(degrees * CV_PI / 180);
-        EXPECT_NEAR(piecesOfStrokes(strokes, kCanvas).slope, slope, 0.04) << degrees;
-        EXPECT_NEAR(piecesOfImage(test::renderStrokes(strokes, kCanvas)).slope, slope, 0.04)
-            << degrees;
+        const bool turned = std::abs(degrees) > 6;
+        for (const Pieces& p : {piecesOfStrokes(strokes, kSlopedCanvas),
+                                piecesOfImage(test::renderStrokes(strokes, kSlopedCanvas))}) {
+            EXPECT_NEAR(p.turn, turned ? std::atan(slope) : 0.0, 0.04) << degrees;
+            EXPECT_NEAR(p.slope, turned ? 0.0 : slope, 0.04) << degrees;
+        }
     }
-    EXPECT_EQ(piecesOfStrokes(slopedNumber("17", 12), kCanvas).slope, 0);
+    EXPECT_EQ(piecesOfStrokes(slopedNumber("17", 12), kSlopedCanvas).slope, 0);
+    EXPECT_EQ(piecesOfStrokes(slopedNumber("17", 12), kSlopedCanvas).turn, 0);
+}
+
+TEST(Segmentation, ABoxOfTheLevelLineIsShownWhereItWasWritten)
+{
+    Pieces p;
+    EXPECT_EQ(p.inDrawing({10, 20, 30, 40}), cv::Rect(10, 20, 30, 40)) << "nothing turned";
+    p.turn = CV_PI / 2;
+    p.pivot = {0, 0};
+    // Turned back by a quarter turn about the origin, (x, y) goes to (-y, x).
+    const cv::Rect back = p.inDrawing({10, 20, 30, 40});
+    EXPECT_NEAR(back.x, -60, 1);
+    EXPECT_NEAR(back.y, 10, 1);
+    EXPECT_NEAR(back.width, 40, 1);
+    EXPECT_NEAR(back.height, 30, 1);
 }
 
 TEST(Segmentation, AComponentReachingIntoAnothersBoxKeepsItsOwnInk)
@@ -707,17 +730,30 @@ TEST(Reading, AnUnderlineIsNoPartOfTheNumber)
 TEST(Reading, ANumberWrittenOnASlopeIsOneLine)
 {
     // A number written uphill or downhill (or photographed askew): its end digits lie above
-    // or below the band of the middle ones, and were taken for marks beside the line. Read by
-    // both routes.
-    for (const double degrees : {12.0, -12.0}) {
+    // or below the band of the middle ones, and were taken for marks beside the line; turned
+    // level, its digits are read upright. Read by both routes, its boxes shown where the
+    // digits were written: they follow the line up or down.
+    for (const double degrees : {12.0, -12.0, 18.0, -18.0}) {
         for (const std::string number : {"2026", "31415926"}) {
             const std::vector<PenStroke> strokes = slopedNumber(number, degrees);
-            const Reading byStrokes = readNumber(shipped(), piecesOfStrokes(strokes, kCanvas));
+            const cv::Rect2f written = extentOf(strokes);
+            ASSERT_TRUE(written.y > 6 && written.br().y < kSlopedCanvas.height - 6) << degrees;
+            const Reading byStrokes =
+                readNumber(shipped(), piecesOfStrokes(strokes, kSlopedCanvas));
             const Reading byPixels =
-                readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, kCanvas)));
+                readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, kSlopedCanvas)));
             for (const Reading& r : {byStrokes, byPixels}) {
                 EXPECT_EQ(r.number, number) << degrees;
                 EXPECT_TRUE(r.accepted) << number << " at " << degrees << ": " << r.refusal;
+                ASSERT_EQ(r.symbols.size(), number.size());
+                cv::Rect all;
+                for (const Symbol& s : r.symbols)
+                    all |= s.box;
+                EXPECT_GE((cv::Rect2f(all) & written).area(), 0.9 * written.area()) << degrees;
+                EXPECT_LE(all.area(), 1.5 * written.area()) << degrees;
+                const cv::Rect &first = r.symbols.front().box, &last = r.symbols.back().box;
+                const double rise = (first.y + first.height / 2.0) - (last.y + last.height / 2.0);
+                EXPECT_GT(rise * degrees, 0) << "the last digit higher when written uphill";
             }
         }
     }

@@ -58,6 +58,11 @@ cv::Mat fadeNumber(const cv::Mat& image, double digitHeight, std::mt19937& rng);
 // 8-bit grey.
 cv::Mat thresholdNumber(const cv::Mat& image, std::mt19937& rng);
 
+// A written number (as degradeNumber() takes it) written uphill or downhill, or photographed
+// with the page askew: the whole page turned by 5–18 degrees either way, on white paper large
+// enough to hold it. Throws dwn::Error for an image that is not 8-bit grey.
+cv::Mat tiltNumber(const cv::Mat& image, std::mt19937& rng);
+
 // How a photo's light falls off from the middle of the page: quadratically (a flash's spread),
 // or as a lens's cos^4 (bright in the middle, steep further out).
 enum class Falloff { Quadratic, Lens };
@@ -80,8 +85,8 @@ cv::Mat lampNumber(const cv::Mat& image, std::mt19937& rng);
 cv::Mat deskNumber(const cv::Mat& image, std::mt19937& rng);
 
 // The looks a written number can be given (`dwn numbers --look`): every degradation by its
-// name(), then "faded" (fadeNumber()), "thresholded" (thresholdNumber()), "lamp" (lampNumber())
-// and "desk" (deskNumber()).
+// name(), then "faded" (fadeNumber()), "thresholded" (thresholdNumber()), "lamp" (lampNumber()),
+// "desk" (deskNumber()) and "tilted" (tiltNumber()).
 const std::vector<std::string>& numberLooks();
 
 // A written number (as degradeNumber() takes it, its digits about `digitHeight` pixels tall) in

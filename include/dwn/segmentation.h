@@ -21,7 +21,7 @@ struct PenStroke {
 
 // A part of the drawing that is a symbol or part of one.
 struct Piece {
-    cv::Rect box;       // in the drawing's pixels
+    cv::Rect box;       // in the drawing's pixels (of the level line: Pieces::turn)
     cv::Mat ink;        // CV_8UC1 of the box's size: this piece's ink alone, bright on 0
     int whole = 0;      // pieces sliced from one component or stroke share this number
     double cutPens = 0; // pens of ink the cut along its left side crossed; 0 where not cut
@@ -43,6 +43,14 @@ struct Pieces {
     // Grey or blurred ink (isSoftInk), a marker's, or a pen's scanned in black and white
     // (isScannedPen): read with preprocessSoft().
     bool soft = false;
+    // A line written on a slope of more than about 6 degrees is turned level before it is sliced:
+    // by `turn` radians (tan(turn) pixels down per column before) about `pivot`, in the
+    // drawing's pixels. The pieces' boxes and ink are then those of the level line.
+    double turn = 0;
+    cv::Point2d pivot;
+    // Where a box of the pieces (of the level line) lies in the drawing: the bounding box of its
+    // corners turned back.
+    cv::Rect inDrawing(const cv::Rect& box) const;
 };
 
 // Most pieces a drawing may hold once specks are dropped; more is no number.

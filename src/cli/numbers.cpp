@@ -57,8 +57,9 @@ public:
                         "write the same numbers as a scan or photo of them looks, degraded as "
                         "dwn degrade degrades a digit, with a span of them written faintly "
                         "(faded), scanned in black and white (thresholded), photographed "
-                        "under a lamp lighting the middle of the page (lamp), or photographed "
-                        "with the desk showing beyond one edge of the page (desk)")
+                        "under a lamp lighting the middle of the page (lamp), photographed "
+                        "with the desk showing beyond one edge of the page (desk), or written "
+                        "uphill or downhill, the page turned by 5-18 degrees (tilted)")
             ->type_name("KIND")
             ->check(CLI::IsMember(numberLooks()));
     }

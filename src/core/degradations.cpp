@@ -267,6 +267,23 @@ cv::Mat thresholdNumber(const cv::Mat& image, std::mt19937& rng)
     return out;
 }
 
+cv::Mat tiltNumber(const cv::Mat& image, std::mt19937& rng)
+{
+    if (image.type() != CV_8UC1 || image.empty())
+        throw Error("a number to tilt must be 8-bit grey");
+    const double degrees = uniform(rng, 5, 18) * (uniform(rng, 0, 1) < 0.5 ? -1 : 1);
+    const cv::Point2f centre(image.cols / 2.0f, image.rows / 2.0f);
+    const cv::Rect2f turned =
+        cv::RotatedRect(centre, image.size(), float(degrees)).boundingRect2f();
+    cv::Mat map = cv::getRotationMatrix2D(centre, degrees, 1.0);
+    map.at<double>(0, 2) += turned.width / 2 - centre.x; // the whole page kept, centred
+    map.at<double>(1, 2) += turned.height / 2 - centre.y;
+    cv::Mat out;
+    cv::warpAffine(image, out, map, cv::Size(cvCeil(turned.width), cvCeil(turned.height)),
+                   cv::INTER_LINEAR, cv::BORDER_CONSTANT, 255);
+    return out;
+}
+
 cv::Mat lampLight(cv::Size size, Falloff falloff, double edge)
 {
     const double angle = std::acos(std::sqrt(std::sqrt(edge))); // cos^4 of it is `edge`
@@ -347,7 +364,7 @@ const std::vector<std::string>& numberLooks()
         std::vector<std::string> names;
         for (const Degradation kind : allDegradations())
             names.push_back(nameOf(kind));
-        for (const char* name : {"faded", "thresholded", "lamp", "desk"})
+        for (const char* name : {"faded", "thresholded", "lamp", "desk", "tilted"})
             names.emplace_back(name);
         return names;
     }();
@@ -365,6 +382,8 @@ cv::Mat lookOfNumber(const cv::Mat& image, double digitHeight, const std::string
         return lampNumber(image, rng);
     if (look == "desk")
         return deskNumber(image, rng);
+    if (look == "tilted")
+        return tiltNumber(image, rng);
     for (const Degradation kind : allDegradations())
         if (nameOf(kind) == look)
             return degradeNumber(image, digitHeight, kind, rng);

@@ -79,6 +79,8 @@ NumberCrops cropsOf(const NumberImage& number)
     } catch (const Error&) {
         return out;
     }
+    if (pieces.turn != 0) // turned level: its pieces no longer lie where `owner` says
+        return out;
     const std::size_t count = number.label.size();
     const std::vector<int> total =
         inkOwned(pieces, 0, pieces.pieces.size() - 1, number.owner, count);

@@ -640,6 +640,8 @@ Reading readNumber(const Classifier& classifier, const Pieces& pieces)
         reading.number += charOf(s);
     reading.refusal = refusalOf(reading.symbols, reading.digits());
     reading.accepted = reading.refusal.empty();
+    for (Symbol& s : reading.symbols) // read on the level line, shown where it was written
+        s.box = pieces.inDrawing(s.box);
     return reading;
 }
 

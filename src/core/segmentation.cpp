@@ -28,6 +28,7 @@ const double kUnderlineLength = 0.5;  // and at least this share of the writing'
 const int kMaxCuts = 16;              // per piece
 const std::size_t kSlopePieces = 3;   // a line's slope is measured on this many tall pieces,
 const double kSlope = 0.35;           // and is at most this (about 20 degrees)
+const double kLevelSlope = 0.1;       // a line steeper than this (about 6 degrees) is turned level
 const double kWritingHeight = 2.5;    // a line of writing is at least this many pens tall
 const double kStrokeTolerance = 0.25; // pixels a re-drawn stroke's centre line may stray
 // Writing fainter than the rest (a digit written lightly, a faded part of a scan) is found
@@ -494,15 +495,10 @@ bool addFaintWriting(cv::Mat ink, cv::Mat mask, double faint, double darkest, do
     return true;
 }
 
-// Measures the line, slices the wide pieces and orders them: the stages every drawing's
-// pieces go through, whichever route found them. A line written with a marker's pen
-// (isMarkerPen) is read as soft ink is, its strokes kept as they are.
-Pieces finish(std::vector<Piece> found, double pen)
+// The measures of the line the pieces are written on: a digit's height, the band and its slope,
+// from the tall pieces.
+Pieces lineOf(const std::vector<Piece>& found)
 {
-    if (found.empty())
-        throw Error("nothing drawn");
-    if (found.size() > kMaxPieces)
-        throw Error("too many separate marks to be a number");
     int tallest = 0;
     for (const Piece& p : found)
         tallest = std::max(tallest, p.box.height);
@@ -527,15 +523,87 @@ Pieces finish(std::vector<Piece> found, double pen)
     out.height = median(heights);
     out.top = median(tops);
     out.bottom = median(bottoms);
-    out.pen = pen;
-    out.soft = isMarkerPen(pen, out.height);
+    return out;
+}
+
+// The affine map that turns a drawing by `turn` radians about `pivot`: a line rising or falling
+// by tan(turn) pixels per column comes out level.
+cv::Matx23d levelling(double turn, cv::Point2d pivot)
+{
+    const double c = std::cos(turn), s = std::sin(turn);
+    return {c, s, pivot.x - c * pivot.x - s * pivot.y, -s, c, pivot.y + s * pivot.x - c * pivot.y};
+}
+
+// The bounding box of `box` mapped by `map`.
+cv::Rect mappedBox(const cv::Rect& box, const cv::Matx23d& map)
+{
+    std::vector<cv::Point2f> corners;
+    for (const cv::Point2d corner :
+         {cv::Point2d(box.x, box.y), cv::Point2d(box.x + box.width, box.y),
+          cv::Point2d(box.x, box.y + box.height),
+          cv::Point2d(box.x + box.width, box.y + box.height)})
+        corners.emplace_back(map * cv::Vec3d(corner.x, corner.y, 1));
+    return cv::boundingRect(corners);
+}
+
+// `piece` turned by `map`, its box the turned ink's; nothing where no ink is left.
+std::optional<Piece> turnedPiece(const Piece& piece, const cv::Matx23d& map)
+{
+    const cv::Rect box = mappedBox(piece.box, map) + cv::Size(1, 1);
+    // From the piece's own pixels to the turned box's.
+    cv::Matx23d local = map;
+    local(0, 2) += map(0, 0) * piece.box.x + map(0, 1) * piece.box.y - box.x;
+    local(1, 2) += map(1, 0) * piece.box.x + map(1, 1) * piece.box.y - box.y;
+    cv::Mat ink;
+    cv::warpAffine(piece.ink, ink, cv::Mat(local), box.size(), cv::INTER_LINEAR,
+                   cv::BORDER_CONSTANT, 0);
+    const cv::Rect kept = cv::boundingRect(ink);
+    if (kept.empty())
+        return std::nullopt;
+    return Piece{kept + box.tl(), ink(kept).clone(), piece.whole, piece.cutPens};
+}
+
+// The pieces of `found` as `line` reads them: underlines dropped, wide pieces sliced, ordered by
+// the x of their centres.
+std::vector<Piece> slicedOnLine(std::vector<Piece> found, const Pieces& line, double pen)
+{
     for (std::size_t i = found.size(); i-- > 0;)
-        if (underline(found, i, out))
+        if (underline(found, i, line))
             found.erase(found.begin() + static_cast<std::ptrdiff_t>(i));
-    out.pieces = sliceWide(std::move(found), out.height, pen);
-    std::stable_sort(out.pieces.begin(), out.pieces.end(), [](const Piece& a, const Piece& b) {
+    std::vector<Piece> out = sliceWide(std::move(found), line.height, pen);
+    std::stable_sort(out.begin(), out.end(), [](const Piece& a, const Piece& b) {
         return 2 * a.box.x + a.box.width < 2 * b.box.x + b.box.width;
     });
+    return out;
+}
+
+// Measures the line, turns it level when it is written on a slope steeper than kLevelSlope,
+// slices the wide pieces and orders them: the stages every drawing's pieces go through,
+// whichever route found them. A line written with a marker's pen (isMarkerPen) is read as soft
+// ink is, its strokes kept as they are.
+Pieces finish(std::vector<Piece> found, double pen)
+{
+    if (found.empty())
+        throw Error("nothing drawn");
+    if (found.size() > kMaxPieces)
+        throw Error("too many separate marks to be a number");
+    Pieces out = lineOf(found);
+    if (std::abs(out.slope) > kLevelSlope) {
+        const double turn = std::atan(out.slope);
+        const cv::Point2d pivot(out.centre, (out.top + out.bottom) / 2);
+        const cv::Matx23d map = levelling(turn, pivot);
+        std::vector<Piece> level;
+        for (const Piece& p : found)
+            if (std::optional<Piece> t = turnedPiece(p, map))
+                level.push_back(std::move(*t));
+        found = std::move(level);
+        out = lineOf(found);
+        out.turn = turn;
+        out.pivot = pivot;
+    }
+    out.pen = pen;
+    out.soft = isMarkerPen(pen, out.height);
+    out.pieces = slicedOnLine(std::move(found), out, pen);
     return out;
 }
 
@@ -784,6 +852,11 @@ Pieces piecesOfStrokes(const std::vector<PenStroke>& strokes, cv::Size size)
     if (found.size() > kMaxPieces)
         throw Error("too many separate marks to be a number");
     return finish(std::move(found), widths.empty() ? 1.0 : std::max(1.0f, median(widths)));
+}
+
+cv::Rect Pieces::inDrawing(const cv::Rect& box) const
+{
+    return turn == 0 ? box : mappedBox(box, levelling(-turn, pivot));
 }
 
 cv::Mat composeRun(const std::vector<Piece>& pieces, std::size_t first, std::size_t last,
