@@ -269,6 +269,31 @@ TEST(Degradations, ATiltedNumberIsTurnedWhole)
     EXPECT_THROW(tiltNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
 }
 
+TEST(Degradations, ABoxedNumberHasOneDigitInEachBox)
+{
+    // Three digits apart: each in a cell of its own, the cells' walls printed between them.
+    cv::Mat number(60, 200, CV_8UC1, cv::Scalar(255));
+    for (const int x : {20, 90, 160})
+        cv::line(number, {x, 10}, {x + 10, 50}, cv::Scalar(0), 5);
+    for (unsigned seed = 1; seed <= 8; ++seed) {
+        std::mt19937 rng(seed);
+        const cv::Mat form = boxNumber(number, rng);
+        ASSERT_EQ(form.type(), CV_8UC1);
+        // The middle row crosses the outer walls, two inner ones and three digits: seven runs
+        // of ink.
+        const cv::Mat row = form.row(form.rows / 2) < 200;
+        int runs = 0;
+        for (int x = 0; x < row.cols; ++x)
+            runs += row.at<uchar>(0, x) && (x == 0 || !row.at<uchar>(0, x - 1));
+        EXPECT_EQ(runs, 7) << seed;
+        EXPECT_EQ(form.at<uchar>(0, 0), 255) << "paper around the boxes";
+        EXPECT_LT(cv::countNonZero(form.row(form.rows / 5) < 200), form.cols)
+            << "a row of the boxes' tops, not all of the page";
+    }
+    std::mt19937 rng(1);
+    EXPECT_THROW(boxNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
+}
+
 TEST(Degradations, AreRepeatableWithASeed)
 {
     for (const Degradation kind : allDegradations())

@@ -695,6 +695,27 @@ TEST(Reading, ANumberInAPrintedBoxIsReadAlone)
     EXPECT_EQ(drawn, cv::boundingRect(square < 128));
 }
 
+TEST(Reading, ANumberWrittenInAFormsRowOfBoxesIsReadAlone)
+{
+    // "2026" written one digit to a box of a form's row of boxes, printed black or light grey:
+    // the walls between the boxes are no 1s.
+    const cv::Mat drawing =
+        test::renderStrokes(test::numberStrokes("2026", kCanvas, 0.9, 12), kCanvas);
+    for (const int shade : {0, 150}) {
+        cv::Mat form = drawing.clone();
+        const cv::Rect written = cv::boundingRect(drawing < 128);
+        const int cell = written.width / 4 + 1;
+        for (int i = 0; i < 4; ++i)
+            cv::rectangle(form,
+                          cv::Rect(written.x - 10 + i * (cell + 5), written.y - 20, cell + 5,
+                                   written.height + 40),
+                          cv::Scalar(shade), 3);
+        const Reading r = readNumber(shipped(), piecesOfImage(form));
+        EXPECT_EQ(r.number, "2026") << shade;
+        EXPECT_TRUE(r.accepted) << shade << ": " << r.refusal;
+    }
+}
+
 TEST(Reading, AnUnderlineIsNoPartOfTheNumber)
 {
     // A line drawn under the writing, clear of it, read by both routes: its slices were read

@@ -63,6 +63,13 @@ cv::Mat thresholdNumber(const cv::Mat& image, std::mt19937& rng);
 // enough to hold it. Throws dwn::Error for an image that is not 8-bit grey.
 cv::Mat tiltNumber(const cv::Mat& image, std::mt19937& rng);
 
+// A written number (as degradeNumber() takes it) written on a form, one digit in each box of a
+// row of printed boxes (a comb field): each digit (its connected ink, parts that overlap across
+// merged) centred in its square cell, 1.15–1.4 times the tallest digit, give or take a
+// twelfth of it; the lines 1–3 px thick, black to mid-grey (0–140). Throws dwn::Error for an
+// image that is not 8-bit grey.
+cv::Mat boxNumber(const cv::Mat& image, std::mt19937& rng);
+
 // How a photo's light falls off from the middle of the page: quadratically (a flash's spread),
 // or as a lens's cos^4 (bright in the middle, steep further out).
 enum class Falloff { Quadratic, Lens };
@@ -86,7 +93,7 @@ cv::Mat deskNumber(const cv::Mat& image, std::mt19937& rng);
 
 // The looks a written number can be given (`dwn numbers --look`): every degradation by its
 // name(), then "faded" (fadeNumber()), "thresholded" (thresholdNumber()), "lamp" (lampNumber()),
-// "desk" (deskNumber()) and "tilted" (tiltNumber()).
+// "desk" (deskNumber()), "tilted" (tiltNumber()) and "boxed" (boxNumber()).
 const std::vector<std::string>& numberLooks();
 
 // A written number (as degradeNumber() takes it, its digits about `digitHeight` pixels tall) in

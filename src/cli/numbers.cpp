@@ -58,8 +58,9 @@ public:
                         "dwn degrade degrades a digit, with a span of them written faintly "
                         "(faded), scanned in black and white (thresholded), photographed "
                         "under a lamp lighting the middle of the page (lamp), photographed "
-                        "with the desk showing beyond one edge of the page (desk), or written "
-                        "uphill or downhill, the page turned by 5-18 degrees (tilted)")
+                        "with the desk showing beyond one edge of the page (desk), written "
+                        "uphill or downhill, the page turned by 5-18 degrees (tilted), or one "
+                        "digit in each box of a form's row of boxes (boxed)")
             ->type_name("KIND")
             ->check(CLI::IsMember(numberLooks()));
     }

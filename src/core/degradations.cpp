@@ -284,6 +284,61 @@ cv::Mat tiltNumber(const cv::Mat& image, std::mt19937& rng)
     return out;
 }
 
+// The boxes of the digits of a written number (dark ink on white): its connected ink, parts
+// that overlap across merged, left to right.
+std::vector<cv::Rect> digitBoxesOf(const cv::Mat& image)
+{
+    cv::Mat labels, stats, centres;
+    const int count = cv::connectedComponentsWithStats(image < 128, labels, stats, centres);
+    std::vector<cv::Rect> parts;
+    for (int i = 1; i < count; ++i)
+        parts.emplace_back(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                           stats.at<int>(i, cv::CC_STAT_WIDTH),
+                           stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    std::sort(parts.begin(), parts.end(),
+              [](const cv::Rect& a, const cv::Rect& b) { return a.x < b.x; });
+    std::vector<cv::Rect> digits;
+    for (const cv::Rect& part : parts)
+        if (!digits.empty() && part.x < digits.back().x + digits.back().width)
+            digits.back() |= part;
+        else
+            digits.push_back(part);
+    return digits;
+}
+
+cv::Mat boxNumber(const cv::Mat& image, std::mt19937& rng)
+{
+    if (image.type() != CV_8UC1 || image.empty())
+        throw Error("a number to write in boxes must be 8-bit grey");
+    const std::vector<cv::Rect> digits = digitBoxesOf(image);
+    if (digits.empty())
+        return image.clone();
+    int tallest = 0, widest = 0;
+    for (const cv::Rect& d : digits) {
+        tallest = std::max(tallest, d.height);
+        widest = std::max(widest, d.width);
+    }
+    const int cell = std::max(widest, static_cast<int>(tallest * uniform(rng, 1.15, 1.4)));
+    const int margin = cell / 3, n = static_cast<int>(digits.size());
+    cv::Mat form(cell + 2 * margin, n * cell + 2 * margin, CV_8UC1, cv::Scalar(255));
+    const double grey = uniform(rng, 0, 140);
+    const int wall = static_cast<int>(uniform(rng, 1, 4));
+    for (int i = 0; i < n; ++i)
+        cv::rectangle(form, cv::Rect(margin + i * cell, margin, cell + 1, cell + 1),
+                      cv::Scalar(grey), wall);
+    const int play = std::max(1, cell / 12); // how far a digit strays from its cell's middle
+    for (int i = 0; i < n; ++i) {
+        const cv::Rect& d = digits[std::size_t(i)];
+        const cv::Point at(
+            margin + i * cell + (cell - d.width) / 2 + static_cast<int>(uniform(rng, -play, play)),
+            margin + (cell - d.height) / 2 + static_cast<int>(uniform(rng, -play, play)));
+        const cv::Rect place = cv::Rect(at, d.size()) & cv::Rect(0, 0, form.cols, form.rows);
+        cv::Mat target = form(place);
+        cv::min(target, image(cv::Rect(d.tl(), place.size())), target);
+    }
+    return form;
+}
+
 cv::Mat lampLight(cv::Size size, Falloff falloff, double edge)
 {
     const double angle = std::acos(std::sqrt(std::sqrt(edge))); // cos^4 of it is `edge`
@@ -364,7 +419,7 @@ const std::vector<std::string>& numberLooks()
         std::vector<std::string> names;
         for (const Degradation kind : allDegradations())
             names.push_back(nameOf(kind));
-        for (const char* name : {"faded", "thresholded", "lamp", "desk", "tilted"})
+        for (const char* name : {"faded", "thresholded", "lamp", "desk", "tilted", "boxed"})
             names.emplace_back(name);
         return names;
     }();
@@ -384,6 +439,8 @@ cv::Mat lookOfNumber(const cv::Mat& image, double digitHeight, const std::string
         return deskNumber(image, rng);
     if (look == "tilted")
         return tiltNumber(image, rng);
+    if (look == "boxed")
+        return boxNumber(image, rng);
     for (const Degradation kind : allDegradations())
         if (nameOf(kind) == look)
             return degradeNumber(image, digitHeight, kind, rng);

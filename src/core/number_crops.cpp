@@ -108,11 +108,14 @@ void append(DigitImages& set, const DigitImages& more)
 
 NumberImage lookedNumber(NumberImage number, std::mt19937& rng)
 {
-    // Every look but the desk, which widens the page on one side.
+    // Every look that leaves each digit's ink where it was: not the desk, which widens the page
+    // on one side, the tilted page or the boxes, which move it.
     static const std::vector<std::string> looks = [] {
         std::vector<std::string> kept;
         std::copy_if(numberLooks().begin(), numberLooks().end(), std::back_inserter(kept),
-                     [](const std::string& look) { return look != "desk"; });
+                     [](const std::string& look) {
+                         return look != "desk" && look != "tilted" && look != "boxed";
+                     });
         return kept;
     }();
     const cv::Mat image =

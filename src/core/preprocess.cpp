@@ -64,6 +64,8 @@ const double kLineShare = 0.6;   // …and weaker than this share of the stronge
 const double kLineEven = 0.7;    // …and even along it: its faintest twentieth this share of it,
 const double kLineThickness = 0.04; // …in a band at most this share of the image thick
 const int kLineSamples = 16;        // pixels of a row looked at before it is measured
+const std::size_t kCombWalls = 3;   // a row of boxes has its two ends and a wall between at least,
+const double kCombSlack = 0.1;      // its boxes as wide as each other, give or take this share
 
 cv::Mat to8Bit(const cv::Mat& image)
 {
@@ -616,6 +618,69 @@ bool takeOffRows(cv::Mat& ink, const std::vector<uchar>& level)
     return removed;
 }
 
+// The printed lines that lineLevels() found, each as its run of rows.
+std::vector<cv::Range> linesOf(const std::vector<uchar>& level)
+{
+    std::vector<cv::Range> lines;
+    for (int y = 0; y < int(level.size()); ++y)
+        if (level[std::size_t(y)] > 0) {
+            if (y == 0 || level[std::size_t(y) - 1] == 0)
+                lines.emplace_back(y, y);
+            lines.back().end = y + 1;
+        }
+    return lines;
+}
+
+// The walls of a row of equal boxes among the printed lines `lines` (across the band between
+// its top and bottom): the first and the last, and between them a line at each box's width
+// (give or take kCombSlack of it), for the most boxes that fit; none when fewer than kCombWalls
+// fit. A stroke inside a box (a 1) is no wall.
+std::vector<cv::Range> combWalls(const std::vector<cv::Range>& lines)
+{
+    const auto centre = [](const cv::Range& r) { return (r.start + r.end) / 2.0; };
+    for (int boxes = int(lines.size()) - 1; boxes >= int(kCombWalls) - 1; --boxes) {
+        const double first = centre(lines.front()), width = (centre(lines.back()) - first) / boxes;
+        std::vector<cv::Range> walls;
+        for (int k = 0; k <= boxes; ++k) {
+            const double at = first + k * width;
+            const auto nearest = std::min_element(
+                lines.begin(), lines.end(), [&](const cv::Range& a, const cv::Range& b) {
+                    return std::abs(centre(a) - at) < std::abs(centre(b) - at);
+                });
+            if (std::abs(centre(*nearest) - at) > kCombSlack * width)
+                break;
+            walls.push_back(*nearest);
+        }
+        if (int(walls.size()) == boxes + 1)
+            return walls;
+    }
+    return {};
+}
+
+// The walls of the boxes of a form's row of boxes (a comb field) taken off the ink: where the
+// printed rows `rows` are two lines at least kSide apart (its top and bottom; ruled paper has
+// more), the columns between them that are printed lines over that band (lineLevels() on it,
+// its columns as rows) and walls of equal boxes (combWalls()). Returns whether any was.
+bool takeOffCombWalls(cv::Mat& ink, const std::vector<uchar>& rows, uchar strongest)
+{
+    const std::vector<cv::Range> lines = linesOf(rows);
+    if (lines.size() != 2 || lines[1].start - lines[0].end < kSide)
+        return false;
+    cv::Mat band = ink.rowRange(lines[0].end, lines[1].start), columns;
+    cv::transpose(band, columns);
+    const std::vector<uchar> levels = lineLevels(columns, strongest);
+    const std::vector<cv::Range> walls = combWalls(linesOf(levels));
+    if (walls.empty())
+        return false;
+    std::vector<uchar> wallLevels(levels.size(), 0);
+    for (const cv::Range& wall : walls)
+        std::copy(levels.begin() + wall.start, levels.begin() + wall.end,
+                  wallLevels.begin() + wall.start);
+    takeOffRows(columns, wallLevels);
+    cv::transpose(columns, band);
+    return true;
+}
+
 // Ruled lines and the grid of squared paper taken off the ink. Rows and columns are both
 // found on the ink as it is: with the rows of a grid taken off first, its columns would be
 // broken where they crossed them, and a sample along a column could fall on the breaks.
@@ -640,7 +705,8 @@ bool removeRuledLines(cv::Mat& ink, uchar strongest)
             removed = true;
         }
     }
-    return takeOffRows(ink, rows) || removed;
+    const bool walls = !removed && takeOffCombWalls(ink, rows, strongest);
+    return takeOffRows(ink, rows) || removed || walls;
 }
 
 // The image's mean shade, from every eighth row.

@@ -695,11 +695,37 @@ int frameLines(const cv::Mat& mask, bool columns, int from, int step, int most)
     return lines;
 }
 
+// Clears from `mask` and `ink` the walls between the boxes of a row of boxes printed inside a
+// box (a form's comb field, `inside` the box whose sides are `side` pixels thick): runs of
+// columns ink over kFrameInk of the box's height and at most twice as thick as its sides, with
+// a pixel beside them.
+void clearCombWalls(cv::Mat& mask, cv::Mat& ink, const cv::Rect& inside, int side)
+{
+    cv::Mat field = mask(inside), fieldInk = ink(inside);
+    const double full = kFrameInk * field.rows;
+    for (int x = 0; x < field.cols;) {
+        int end = x;
+        while (end < field.cols && cv::countNonZero(field.col(end)) >= full)
+            ++end;
+        if (end == x) {
+            ++x;
+            continue;
+        }
+        if (end - x <= 2 * side) {
+            const cv::Range wall(std::max(0, x - 1), std::min(field.cols, end + 1));
+            field.colRange(wall).setTo(0);
+            fieldInk.colRange(wall).setTo(0);
+        }
+        x = end;
+    }
+}
+
 // What lies inside a box printed or ruled around the writing (a form's field), whose four
 // sides are the rows and columns along the ink's box that are ink over kFrameInk of their
-// length, when something is written inside it; else the whole of `mask`. The box is cleared
-// from `mask`, so that the writing is read alone.
-cv::Rect insideFrame(cv::Mat& mask)
+// length, when something is written inside it; else the whole of `mask`. The box, and the
+// walls of a row of boxes inside it (clearCombWalls()), are cleared from `mask`, so that the
+// writing is read alone.
+cv::Rect insideFrame(cv::Mat& mask, cv::Mat& ink)
 {
     const cv::Rect all(0, 0, mask.cols, mask.rows);
     const int most = std::min(mask.rows, mask.cols) / 4;
@@ -714,6 +740,7 @@ cv::Rect insideFrame(cv::Mat& mask)
     const cv::Rect inside(left, top, mask.cols - left - right, mask.rows - top - bottom);
     if (inside.width <= 0 || inside.height <= 0 || cv::countNonZero(mask(inside)) == 0)
         return all;
+    clearCombWalls(mask, ink, inside, std::max(left, right));
     cv::Mat kept = cv::Mat::zeros(mask.size(), CV_8UC1);
     mask(inside).copyTo(kept(inside));
     mask = kept;
@@ -799,7 +826,7 @@ Pieces piecesOfImage(const cv::Mat& image)
     cv::Mat mask;
     const double strong = std::max(kMinInkContrast / 2.0, kMaskShare * crop.darkest);
     cv::threshold(ink, mask, strong, 255, cv::THRESH_BINARY);
-    const cv::Rect writing = insideFrame(mask);
+    const cv::Rect writing = insideFrame(mask, ink);
     Components components = componentsOf(mask);
     // The pen is measured on the largest component; specks are judged against it.
     std::optional<Piece> largestPiece =
