@@ -579,6 +579,19 @@ uchar lineLevel(const cv::Mat& ink, int y)
     return *faintest >= kLineEven * level ? level : 0;
 }
 
+// The runs of rows whose level is not 0: the printed lines of lineLevels(), each as its rows.
+std::vector<cv::Range> linesOf(const std::vector<uchar>& level)
+{
+    std::vector<cv::Range> lines;
+    for (int y = 0; y < int(level.size()); ++y)
+        if (level[std::size_t(y)] > 0) {
+            if (y == 0 || level[std::size_t(y) - 1] == 0)
+                lines.emplace_back(y, y);
+            lines.back().end = y + 1;
+        }
+    return lines;
+}
+
 // The printed lines among the rows of `ink`: a row whose ink runs along it, at least kLineInk
 // over three quarters of it, evenly, weaker than kLineShare of the strongest ink, in a band at
 // most kLineThickness of the image (and 3 pixels) thick, is a line of ruled or squared paper.
@@ -593,14 +606,9 @@ std::vector<uchar> lineLevels(const cv::Mat& ink, uchar strongest)
                 level[std::size_t(y)] = low;
         }
     const int thickest = std::max(3, static_cast<int>(kLineThickness * ink.rows));
-    for (int y = 0; y < ink.rows;) {
-        int end = y;
-        while (end < ink.rows && level[std::size_t(end)] > 0)
-            ++end;
-        if (end - y > thickest) // a band too thick for a line: something drawn
-            std::fill(level.begin() + y, level.begin() + end, uchar(0));
-        y = std::max(end, y + 1);
-    }
+    for (const cv::Range& band : linesOf(level))
+        if (band.size() > thickest) // a band too thick for a line: something drawn
+            std::fill(level.begin() + band.start, level.begin() + band.end, uchar(0));
     return level;
 }
 
@@ -616,19 +624,6 @@ bool takeOffRows(cv::Mat& ink, const std::vector<uchar>& level)
             removed = true;
         }
     return removed;
-}
-
-// The printed lines that lineLevels() found, each as its run of rows.
-std::vector<cv::Range> linesOf(const std::vector<uchar>& level)
-{
-    std::vector<cv::Range> lines;
-    for (int y = 0; y < int(level.size()); ++y)
-        if (level[std::size_t(y)] > 0) {
-            if (y == 0 || level[std::size_t(y) - 1] == 0)
-                lines.emplace_back(y, y);
-            lines.back().end = y + 1;
-        }
-    return lines;
 }
 
 // The walls of a row of equal boxes among the printed lines `lines` (across the band between
