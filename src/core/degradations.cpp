@@ -183,6 +183,28 @@ cv::Mat degradeCoverage(const cv::Mat& coverage, Degradation kind, std::mt19937&
     throw Error("unknown degradation");
 }
 
+// The boxes of the digits of a written number (dark ink on white): its connected ink, parts
+// that overlap across merged, left to right.
+std::vector<cv::Rect> digitBoxesOf(const cv::Mat& image)
+{
+    cv::Mat labels, stats, centres;
+    const int count = cv::connectedComponentsWithStats(image < 128, labels, stats, centres);
+    std::vector<cv::Rect> parts;
+    for (int i = 1; i < count; ++i)
+        parts.emplace_back(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                           stats.at<int>(i, cv::CC_STAT_WIDTH),
+                           stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    std::sort(parts.begin(), parts.end(),
+              [](const cv::Rect& a, const cv::Rect& b) { return a.x < b.x; });
+    std::vector<cv::Rect> digits;
+    for (const cv::Rect& part : parts)
+        if (!digits.empty() && part.x < digits.back().x + digits.back().width)
+            digits.back() |= part;
+        else
+            digits.push_back(part);
+    return digits;
+}
+
 } // namespace
 
 const std::vector<Degradation>& allDegradations()
@@ -282,28 +304,6 @@ cv::Mat tiltNumber(const cv::Mat& image, std::mt19937& rng)
     cv::warpAffine(image, out, map, cv::Size(cvCeil(turned.width), cvCeil(turned.height)),
                    cv::INTER_LINEAR, cv::BORDER_CONSTANT, 255);
     return out;
-}
-
-// The boxes of the digits of a written number (dark ink on white): its connected ink, parts
-// that overlap across merged, left to right.
-std::vector<cv::Rect> digitBoxesOf(const cv::Mat& image)
-{
-    cv::Mat labels, stats, centres;
-    const int count = cv::connectedComponentsWithStats(image < 128, labels, stats, centres);
-    std::vector<cv::Rect> parts;
-    for (int i = 1; i < count; ++i)
-        parts.emplace_back(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
-                           stats.at<int>(i, cv::CC_STAT_WIDTH),
-                           stats.at<int>(i, cv::CC_STAT_HEIGHT));
-    std::sort(parts.begin(), parts.end(),
-              [](const cv::Rect& a, const cv::Rect& b) { return a.x < b.x; });
-    std::vector<cv::Rect> digits;
-    for (const cv::Rect& part : parts)
-        if (!digits.empty() && part.x < digits.back().x + digits.back().width)
-            digits.back() |= part;
-        else
-            digits.push_back(part);
-    return digits;
 }
 
 cv::Mat boxNumber(const cv::Mat& image, std::mt19937& rng)
