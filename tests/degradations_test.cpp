@@ -294,6 +294,64 @@ TEST(Degradations, ABoxedNumberHasOneDigitInEachBox)
     EXPECT_THROW(boxNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
 }
 
+TEST(Degradations, AnUnderlinedNumberHasALineBelowItsInk)
+{
+    cv::Mat number(60, 200, CV_8UC1, cv::Scalar(255));
+    for (const int x : {20, 90, 160})
+        cv::line(number, {x, 10}, {x + 10, 50}, cv::Scalar(0), 5);
+    for (unsigned seed = 1; seed <= 8; ++seed) {
+        std::mt19937 rng(seed);
+        const cv::Mat page = underlineNumber(number, rng);
+        ASSERT_EQ(page.type(), CV_8UC1);
+        EXPECT_EQ(page.cols, number.cols);
+        EXPECT_EQ(
+            cv::norm(page(cv::Rect(0, 0, 200, 52)), number(cv::Rect(0, 0, 200, 52)), cv::NORM_INF),
+            0)
+            << "the digits as they were";
+        // Below the digits, a long mark at least eight tenths of their width.
+        const cv::Rect line = cv::boundingRect(page(cv::Rect(0, 54, 200, page.rows - 54)) < 200);
+        EXPECT_GE(line.width, 0.8 * 150) << seed;
+        EXPECT_LT(line.height, 45) << seed << ": one or two lines, flat";
+    }
+    std::mt19937 rng(1);
+    EXPECT_THROW(underlineNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
+}
+
+TEST(Degradations, ACircledNumberHasARingAroundItsInk)
+{
+    cv::Mat number(60, 200, CV_8UC1, cv::Scalar(255));
+    for (const int x : {20, 90, 160})
+        cv::line(number, {x, 10}, {x + 10, 50}, cv::Scalar(0), 5);
+    for (unsigned seed = 1; seed <= 8; ++seed) {
+        std::mt19937 rng(seed);
+        const cv::Mat page = circleNumber(number, rng);
+        ASSERT_EQ(page.type(), CV_8UC1);
+        // The ring is the one mark round the digits: its box holds theirs, and no ring's ink
+        // crosses the digits' middle row beyond the digits.
+        cv::Mat labels, stats, centres;
+        const int count = cv::connectedComponentsWithStats(page < 200, labels, stats, centres);
+        int largest = 1;
+        for (int i = 2; i < count; ++i)
+            if (stats.at<int>(i, cv::CC_STAT_AREA) > stats.at<int>(largest, cv::CC_STAT_AREA))
+                largest = i;
+        const cv::Rect ring(
+            stats.at<int>(largest, cv::CC_STAT_LEFT), stats.at<int>(largest, cv::CC_STAT_TOP),
+            stats.at<int>(largest, cv::CC_STAT_WIDTH), stats.at<int>(largest, cv::CC_STAT_HEIGHT));
+        EXPECT_EQ(count, 5) << seed << ": the ring and three digits, apart";
+        EXPECT_GT(ring.width, 1.1 * 155) << seed;
+        EXPECT_GT(ring.height, 40) << seed;
+        for (int i = 1; i < count; ++i)
+            if (i != largest) {
+                const cv::Rect digit(
+                    stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                    stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+                EXPECT_EQ(digit & ring, digit) << seed << ": a digit inside the ring's box";
+            }
+    }
+    std::mt19937 rng(1);
+    EXPECT_THROW(circleNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
+}
+
 TEST(Degradations, AreRepeatableWithASeed)
 {
     for (const Degradation kind : allDegradations())

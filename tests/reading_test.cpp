@@ -720,22 +720,29 @@ TEST(Reading, AnUnderlineIsNoPartOfTheNumber)
 {
     // A line drawn under the writing, clear of it, read by both routes: its slices were read
     // as the feet of digits ("1234" as "1231", "42" as "12").
-    for (const std::string number : {"1234", "42", "7"}) {
-        std::vector<PenStroke> strokes = test::numberStrokes(number, kCanvas, 0.35, 12);
-        const cv::Rect writing = cv::boundingRect(test::renderStrokes(strokes, kCanvas) < 128);
-        const float y = float(writing.y + writing.height + 24);
-        PenStroke line;
-        line.points = {{float(writing.x), y}, {float(writing.x + writing.width), y}};
-        line.widths = {12, 12};
-        strokes.push_back(line);
-        const Reading a = readNumber(shipped(), piecesOfStrokes(strokes, kCanvas));
-        const Reading b =
-            readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, kCanvas)));
-        for (const Reading& r : {a, b}) {
-            EXPECT_EQ(r.number, number);
-            EXPECT_TRUE(r.accepted) << number << ": " << r.refusal;
+    // Drawn level, or as a hand draws it: rising by a tenth of its length, bowed.
+    for (const double rise : {0.0, 0.1})
+        for (const std::string number : {"1234", "42", "7"}) {
+            std::vector<PenStroke> strokes = test::numberStrokes(number, kCanvas, 0.35, 12);
+            const cv::Rect writing = cv::boundingRect(test::renderStrokes(strokes, kCanvas) < 128);
+            PenStroke line;
+            for (int k = 0; k <= 10; ++k) {
+                const double t = k / 10.0;
+                line.points.emplace_back(float(writing.x + t * writing.width),
+                                         float(writing.y + writing.height + 24 +
+                                               rise * (1 - t) * writing.width +
+                                               (rise > 0 ? 16 * t * (1 - t) : 0)));
+                line.widths.push_back(12);
+            }
+            strokes.push_back(line);
+            const Reading a = readNumber(shipped(), piecesOfStrokes(strokes, kCanvas));
+            const Reading b =
+                readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, kCanvas)));
+            for (const Reading& r : {a, b}) {
+                EXPECT_EQ(r.number, number) << rise;
+                EXPECT_TRUE(r.accepted) << number << " " << rise << ": " << r.refusal;
+            }
         }
-    }
     // A line through the writing is no underline: "2026" crossed out is not read as 2026.
     std::vector<PenStroke> strokes = test::numberStrokes("2026", kCanvas, 0.35, 12);
     const cv::Rect writing = cv::boundingRect(test::renderStrokes(strokes, kCanvas) < 128);
@@ -746,6 +753,64 @@ TEST(Reading, AnUnderlineIsNoPartOfTheNumber)
     strokes.push_back(line);
     const Reading crossed = readNumber(shipped(), piecesOfStrokes(strokes, kCanvas));
     EXPECT_FALSE(crossed.accepted && crossed.number == "2026");
+}
+
+TEST(Reading, ACircledNumberIsReadAlone)
+{
+    // A ring drawn round the writing, as an answer is circled, closed or not quite: read by
+    // both routes, it is no digit, and the digits inside a closed one are found.
+    for (const double sweep : {1.05, 0.9})
+        for (const std::string number : {"2026", "7"}) {
+            // The number moved into a larger canvas, to leave room round it.
+            std::vector<PenStroke> strokes = test::numberStrokes(number, kCanvas, 0.35, 12);
+            for (PenStroke& stroke : strokes)
+                for (cv::Point2f& p : stroke.points)
+                    p += cv::Point2f(300, 150);
+            const cv::Size canvas(1800, 700);
+            const cv::Rect writing = cv::boundingRect(test::renderStrokes(strokes, canvas) < 128);
+            const double a = writing.width * 0.75 + 20, b = writing.height;
+            PenStroke ring;
+            for (int k = 0; k <= 60; ++k) {
+                const double t = 1.0 + sweep * 2 * CV_PI * k / 60;
+                ring.points.emplace_back(float(writing.x + writing.width / 2.0 + a * std::cos(t)),
+                                         float(writing.y + writing.height / 2.0 + b * std::sin(t)));
+                ring.widths.push_back(10);
+            }
+            strokes.push_back(ring);
+            const Reading byStrokes = readNumber(shipped(), piecesOfStrokes(strokes, canvas));
+            const Reading byPixels =
+                readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, canvas)));
+            for (const Reading& r : {byStrokes, byPixels}) {
+                EXPECT_EQ(r.number, number) << sweep;
+                EXPECT_TRUE(r.accepted) << number << " " << sweep << ": " << r.refusal;
+            }
+        }
+    // A ring round one loop is a drawing (an eye, a target), not a 0 circled.
+    std::vector<PenStroke> eye;
+    for (const double r : {250.0, 80.0}) {
+        PenStroke loop;
+        for (int k = 0; k <= 60; ++k) {
+            const double t = 2 * CV_PI * k / 60;
+            loop.points.emplace_back(float(600 + r * std::cos(t)),
+                                     float(200 + 0.6 * r * std::sin(t)));
+            loop.widths.push_back(12);
+        }
+        eye.push_back(loop);
+    }
+    for (const Reading& r :
+         {readNumber(shipped(), piecesOfStrokes(eye, kCanvas)),
+          readNumber(shipped(), piecesOfImage(test::renderStrokes(eye, kCanvas)))})
+        EXPECT_FALSE(r.accepted && r.number == "0");
+    // A 0 is no ring round the speck inside it.
+    std::vector<PenStroke> strokes = test::numberStrokes("0", kCanvas, 0.35, 12);
+    const cv::Rect zero = cv::boundingRect(test::renderStrokes(strokes, kCanvas) < 128);
+    PenStroke speck;
+    speck.points = {{float(zero.x + zero.width / 2.0), float(zero.y + zero.height / 2.0)}};
+    speck.widths = {8};
+    strokes.push_back(speck);
+    const Reading zeroRead =
+        readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, kCanvas)));
+    EXPECT_EQ(zeroRead.number, "0");
 }
 
 TEST(Reading, ANumberWrittenOnASlopeIsOneLine)

@@ -70,6 +70,22 @@ cv::Mat tiltNumber(const cv::Mat& image, std::mt19937& rng);
 // image that is not 8-bit grey.
 cv::Mat boxNumber(const cv::Mat& image, std::mt19937& rng);
 
+// A written number (as degradeNumber() takes it) underlined by hand, as a total or an answer
+// is: a line from within a tenth of the ink's width of its left end to within a tenth of its
+// right end, 0.1–0.4 of the ink's height below it, rising or falling by up to 3% of its length
+// and bowed by up to a pen; one time in five a second line under it. Drawn with 0.6–1.2 times
+// the digits' pen in dark ink (0–60), the page lengthened below to hold it. Throws dwn::Error
+// for an image that is not 8-bit grey.
+cv::Mat underlineNumber(const cv::Mat& image, std::mt19937& rng);
+
+// A written number (as degradeNumber() takes it) circled by hand, as an answer is: an ellipse
+// 1.1–1.35 times as wide as the ink, tall enough that the ink's corners lie inside it (up to
+// 15% more), turned by up to 5 degrees, its radius wobbling by up to 4%, from a random start
+// round 92–110% of the way (a gap, or the end drawn over the start). Drawn with 0.6–1.2 times
+// the digits' pen in dark ink (0–60), the page widened to hold it. Throws dwn::Error for an
+// image that is not 8-bit grey.
+cv::Mat circleNumber(const cv::Mat& image, std::mt19937& rng);
+
 // How a photo's light falls off from the middle of the page: quadratically (a flash's spread),
 // or as a lens's cos^4 (bright in the middle, steep further out).
 enum class Falloff { Quadratic, Lens };
@@ -93,7 +109,8 @@ cv::Mat deskNumber(const cv::Mat& image, std::mt19937& rng);
 
 // The looks a written number can be given (`dwn numbers --look`): every degradation by its
 // name(), then "faded" (fadeNumber()), "thresholded" (thresholdNumber()), "lamp" (lampNumber()),
-// "desk" (deskNumber()), "tilted" (tiltNumber()) and "boxed" (boxNumber()).
+// "desk" (deskNumber()), "tilted" (tiltNumber()), "boxed" (boxNumber()), "underlined"
+// (underlineNumber()) and "circled" (circleNumber()).
 const std::vector<std::string>& numberLooks();
 
 // A written number (as degradeNumber() takes it, its digits about `digitHeight` pixels tall) in

@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "dwn/error.h"
+#include "dwn/preprocess.h"
 
 namespace dwn {
 namespace {
@@ -205,6 +206,26 @@ std::vector<cv::Rect> digitBoxesOf(const cv::Mat& image)
     return digits;
 }
 
+// A stroke through `points` drawn by hand on `page`: dark ink (0–60) of `pen` pixels,
+// antialiased.
+void drawByHand(cv::Mat& page, const std::vector<cv::Point2d>& points, double pen,
+                std::mt19937& rng)
+{
+    const int shift = 4; // sub-pixel places
+    std::vector<cv::Point> fixed;
+    for (const cv::Point2d& p : points)
+        fixed.emplace_back(cvRound(p.x * (1 << shift)), cvRound(p.y * (1 << shift)));
+    cv::polylines(page, fixed, false, cv::Scalar(uniform(rng, 0, 60)), std::max(1, cvRound(pen)),
+                  cv::LINE_AA, shift);
+}
+
+// The box of a written number's ink and its pen: the stroke width of its ink.
+std::pair<cv::Rect, double> writingOf(const cv::Mat& image)
+{
+    const cv::Mat ink = image < 128;
+    return {cv::boundingRect(ink), penWidth(ink)};
+}
+
 } // namespace
 
 const std::vector<Degradation>& allDegradations()
@@ -339,6 +360,79 @@ cv::Mat boxNumber(const cv::Mat& image, std::mt19937& rng)
     return form;
 }
 
+cv::Mat underlineNumber(const cv::Mat& image, std::mt19937& rng)
+{
+    if (image.type() != CV_8UC1 || image.empty())
+        throw Error("a number to underline must be 8-bit grey");
+    const auto [box, inkPen] = writingOf(image);
+    if (box.empty())
+        return image.clone();
+    const double pen = inkPen * uniform(rng, 0.6, 1.2);
+    const double gap = box.height * uniform(rng, 0.1, 0.4);
+    const int lines = uniform(rng, 0, 1) < 0.2 ? 2 : 1;
+    const double apart = std::max(3 * pen, box.height * 0.12);
+    cv::Mat page;
+    const int below =
+        std::max(0, cvCeil(box.y + box.height + gap + lines * apart + 0.1 * box.width + 5 * pen) -
+                        image.rows);
+    cv::copyMakeBorder(image, page, 0, below, 0, 0, cv::BORDER_REPLICATE);
+    for (int line = 0; line < lines; ++line) {
+        const double from = box.x + box.width * uniform(rng, -0.1, 0.1);
+        const double to = box.x + box.width * uniform(rng, 0.9, 1.1);
+        const double rise = (to - from) * uniform(rng, -0.03, 0.03);
+        const double sag = pen * uniform(rng, -1, 1);
+        // The line's highest point `gap` below the ink.
+        const double y = box.y + box.height + gap + pen / 2 + std::max(0.0, -rise) +
+                         std::max(0.0, -sag) + line * apart;
+        std::vector<cv::Point2d> points;
+        for (int k = 0; k <= 20; ++k) {
+            const double t = k / 20.0;
+            points.emplace_back(from + t * (to - from), y + t * rise + 4 * sag * t * (1 - t));
+        }
+        drawByHand(page, points, pen, rng);
+    }
+    return page;
+}
+
+cv::Mat circleNumber(const cv::Mat& image, std::mt19937& rng)
+{
+    if (image.type() != CV_8UC1 || image.empty())
+        throw Error("a number to circle must be 8-bit grey");
+    const auto [box, inkPen] = writingOf(image);
+    if (box.empty())
+        return image.clone();
+    const double pen = inkPen * uniform(rng, 0.6, 1.2);
+    const double turn = uniform(rng, -5, 5) * M_PI / 180;
+    const double wobble = uniform(rng, 0, 0.04), phase = uniform(rng, 0, 2 * M_PI);
+    // The ink's half extents in the ellipse's own (turned) frame; the ellipse's inner edge wide
+    // enough, and tall enough that the corners of those extents lie inside it.
+    const double c = std::cos(turn), s = std::abs(std::sin(turn));
+    const double hx = box.width / 2.0 * c + box.height / 2.0 * s;
+    const double hy = box.width / 2.0 * s + box.height / 2.0 * c;
+    const double innerA = hx * uniform(rng, 1.1, 1.35);
+    const double innerB =
+        hy / std::sqrt(1 - (hx / innerA) * (hx / innerA)) * uniform(rng, 1.0, 1.15);
+    const double a = (innerA + pen) / (1 - wobble), b = (innerB + pen) / (1 - wobble);
+    const double reachX = std::hypot(a * c, b * s), reachY = std::hypot(a * s, b * c);
+    const int marginX = std::max(0, cvCeil(reachX * (1 + wobble) + 3 * pen - box.width / 2.0));
+    const int marginY = std::max(0, cvCeil(reachY * (1 + wobble) + 3 * pen - box.height / 2.0));
+    cv::Mat page;
+    cv::copyMakeBorder(image, page, marginY, marginY, marginX, marginX, cv::BORDER_REPLICATE);
+    const cv::Point2d centre(marginX + box.x + box.width / 2.0, marginY + box.y + box.height / 2.0);
+    const double start = uniform(rng, 0, 2 * M_PI);
+    const double sweep = uniform(rng, 0.92, 1.1) * 2 * M_PI; // a gap, or overdrawn
+    std::vector<cv::Point2d> points;
+    for (int k = 0; k <= 72; ++k) {
+        const double t = start + sweep * k / 72;
+        const double r = 1 + wobble * std::sin(2 * t + phase);
+        const double x = a * r * std::cos(t), y = b * r * std::sin(t);
+        points.emplace_back(centre.x + x * c - y * std::sin(turn),
+                            centre.y + x * std::sin(turn) + y * c);
+    }
+    drawByHand(page, points, pen, rng);
+    return page;
+}
+
 cv::Mat lampLight(cv::Size size, Falloff falloff, double edge)
 {
     const double angle = std::acos(std::sqrt(std::sqrt(edge))); // cos^4 of it is `edge`
@@ -419,7 +513,8 @@ const std::vector<std::string>& numberLooks()
         std::vector<std::string> names;
         for (const Degradation kind : allDegradations())
             names.push_back(nameOf(kind));
-        for (const char* name : {"faded", "thresholded", "lamp", "desk", "tilted", "boxed"})
+        for (const char* name :
+             {"faded", "thresholded", "lamp", "desk", "tilted", "boxed", "underlined", "circled"})
             names.emplace_back(name);
         return names;
     }();
@@ -441,6 +536,10 @@ cv::Mat lookOfNumber(const cv::Mat& image, double digitHeight, const std::string
         return tiltNumber(image, rng);
     if (look == "boxed")
         return boxNumber(image, rng);
+    if (look == "underlined")
+        return underlineNumber(image, rng);
+    if (look == "circled")
+        return circleNumber(image, rng);
     for (const Degradation kind : allDegradations())
         if (nameOf(kind) == look)
             return degradeNumber(image, digitHeight, kind, rng);

@@ -14,17 +14,24 @@
 namespace dwn {
 namespace {
 
-const double kMaskShare = 0.35;       // an image's ink mask: above this share of its darkest ink
-const double kSpeck = 0.5;            // a component shorter than this many pens is a speck
-const double kTall = 0.5;             // pieces this share of the tallest set the line's height
-const double kWide = 0.8;             // a piece wider than this many heights may be several digits
-const double kCutMargin = 0.2;        // no cut nearer a piece's side than this many heights
-const double kCutSpacing = 0.2;       // nor two cuts nearer each other
-const double kCutInk = 3.5;           // nor one that cuts more ink than this many pens
-const double kCutReach = 0.1;         // a cut strays this many heights from its column
-const double kFrameInk = 0.9;         // a box's side is ink over this share of its length
-const double kUnderlineThin = 0.25;   // an underline is at most this many heights thick
-const double kUnderlineLength = 0.5;  // and at least this share of the writing's width long
+const double kMaskShare = 0.35;      // an image's ink mask: above this share of its darkest ink
+const double kSpeck = 0.5;           // a component shorter than this many pens is a speck
+const double kTall = 0.5;            // pieces this share of the tallest set the line's height
+const double kWide = 0.8;            // a piece wider than this many heights may be several digits
+const double kCutMargin = 0.2;       // no cut nearer a piece's side than this many heights
+const double kCutSpacing = 0.2;      // nor two cuts nearer each other
+const double kCutInk = 3.5;          // nor one that cuts more ink than this many pens
+const double kCutReach = 0.1;        // a cut strays this many heights from its column
+const double kFrameInk = 0.9;        // a box's side is ink over this share of its length
+const double kUnderlineThin = 0.4;   // an underline is at most this many heights thick,
+const double kUnderlineBend = 0.2;   // its middle strays at most this many from a straight line
+const double kUnderlineLength = 0.5; // and at least this share of the writing's width long,
+const double kUnderlineSlope = 0.2;  // straight, sloping at most this against the line,
+const double kUnderlineStray = 0.1;  // but for this share of its columns (its hooked ends)
+const double kRingEdge = 0.25;       // a ring's ink keeps to this share of its box's sides
+const double kRingContent = 0.15;    // round writing at least this share of its height tall,
+const int kRingSectors = 36;         // in at least kRingCover of this many sectors round it
+const double kRingCover = 0.85;
 const int kMaxCuts = 16;              // per piece
 const std::size_t kSlopePieces = 3;   // a line's slope is measured on this many tall pieces,
 const double kSlope = 0.35;           // and is at most this (about 20 degrees)
@@ -238,22 +245,135 @@ std::vector<Piece> sliceWide(std::vector<Piece> pieces, double height, double pe
     return out;
 }
 
-// Whether piece `i` is a line drawn under the writing: thin, below the line's band and clear of
-// every other piece, and as long as half the writing is wide.
+// Whether `piece` is a straight stroke along the line: at most kUnderlineThin `height`s thick
+// and its middle within kUnderlineBend of them of one straight line (sloping at most
+// kUnderlineSlope) at all but kUnderlineStray of its columns, and below the line's band at every
+// column.
+bool straightBelow(const Piece& piece, const Pieces& line)
+{
+    const double thin = kUnderlineThin * line.height;
+    std::vector<cv::Point2d> centres;
+    std::vector<double> thickness;
+    for (int x = 0; x < piece.ink.cols; ++x) {
+        double ink = 0, moment = 0;
+        int top = -1;
+        for (int y = 0; y < piece.ink.rows; ++y)
+            if (const uchar v = piece.ink.at<uchar>(y, x)) {
+                ink += v;
+                moment += double(v) * y;
+                top = top < 0 ? y : top;
+            }
+        if (top < 0)
+            continue;
+        if (piece.box.y + top <= line.bottomAt(piece.box.x + x))
+            return false;
+        centres.emplace_back(x, moment / ink);
+        thickness.push_back(ink / 255);
+    }
+    if (centres.size() < 2)
+        return false;
+    cv::Vec4f fit;
+    cv::fitLine(centres, fit, cv::DIST_L2, 0, 0.01, 0.01);
+    if (std::abs(fit[1]) > kUnderlineSlope * std::abs(fit[0]))
+        return false;
+    std::size_t stray = 0;
+    for (std::size_t k = 0; k < centres.size(); ++k) {
+        const double y = fit[3] + (centres[k].x - fit[2]) * fit[1] / fit[0];
+        if (thickness[k] > thin || std::abs(centres[k].y - y) > kUnderlineBend * line.height)
+            ++stray;
+    }
+    return stray <= kUnderlineStray * centres.size();
+}
+
+// Whether piece `i` is a line drawn under the writing: a straight stroke below the line's band
+// (straightBelow()), clear of every piece that reaches into the band, and as long as half the
+// writing is wide. A second line under it does not reach the band.
 bool underline(const std::vector<Piece>& found, std::size_t i, const Pieces& line)
 {
     const cv::Rect& box = found[i].box;
-    if (box.height > kUnderlineThin * line.height ||
-        box.y <= line.bottomAt(box.x + box.width / 2.0))
+    cv::Rect writing;
+    for (std::size_t j = 0; j < found.size(); ++j) {
+        const cv::Rect& other = found[j].box;
+        if (j == i || other.y > std::max(line.bottomAt(other.x), line.bottomAt(other.br().x)))
+            continue;
+        if ((other & box).area() > 0)
+            return false;
+        writing |= other;
+    }
+    return !writing.empty() && box.width >= kUnderlineLength * writing.width &&
+           straightBelow(found[i], line);
+}
+
+// Whether the ink of `ring` (its pixels at `origin` in the drawing) lies round `centre` on all
+// sides: in at least kRingCover of kRingSectors equal sectors of directions from it.
+bool surrounds(const cv::Mat& ring, cv::Point origin, cv::Point2d centre)
+{
+    std::vector<bool> sectors(kRingSectors, false);
+    for (int y = 0; y < ring.rows; ++y)
+        for (int x = 0; x < ring.cols; ++x)
+            if (ring.at<uchar>(y, x)) {
+                const double angle = std::atan2(origin.y + y - centre.y, origin.x + x - centre.x);
+                const int sector = static_cast<int>((angle + CV_PI) / (2 * CV_PI) * kRingSectors);
+                sectors[std::size_t(std::min(sector, kRingSectors - 1))] = true;
+            }
+    return std::count(sectors.begin(), sectors.end(), true) >= kRingCover * kRingSectors;
+}
+
+// Whether `ink` (bright on 0) has a hole round `point` (in its own pixels): paper there that the
+// paper round the ink does not reach. A ring round one such loop is a drawing (an eye, a target),
+// not a number circled.
+bool holeAround(const cv::Mat& ink, cv::Point point)
+{
+    if (!cv::Rect(0, 0, ink.cols, ink.rows).contains(point) || ink.at<uchar>(point))
         return false;
+    cv::Mat paper;
+    cv::copyMakeBorder(ink == 0, paper, 1, 1, 1, 1, cv::BORDER_CONSTANT, cv::Scalar(255));
+    cv::floodFill(paper, cv::Point(0, 0), cv::Scalar(0));
+    return paper.at<uchar>(point + cv::Point(1, 1)) != 0;
+}
+
+// The middle of `box`: less kRingEdge of its width and height on each side.
+cv::Rect middleOf(const cv::Rect& box)
+{
+    const int dx = cvCeil(kRingEdge * box.width), dy = cvCeil(kRingEdge * box.height);
+    return {box.x + dx, box.y + dy, std::max(0, box.width - 2 * dx),
+            std::max(0, box.height - 2 * dy)};
+}
+
+// Whether piece `i` is a ring drawn round the writing (the number circled, or boxed by hand):
+// every other piece lies inside its box, together at least kRingContent of its height tall; none
+// of its ink lies in the middle of its box (middleOf()), and it surrounds the writing's centre
+// (surrounds()).
+bool ringAround(const std::vector<Piece>& found, std::size_t i, double pen)
+{
+    const Piece& ring = found[i];
     cv::Rect writing;
     for (std::size_t j = 0; j < found.size(); ++j)
-        if (j != i) {
-            if ((found[j].box & box).area() > 0)
-                return false;
+        if (j != i)
             writing |= found[j].box;
-        }
-    return !writing.empty() && box.width >= kUnderlineLength * writing.width;
+    if (writing.empty() || (writing & ring.box) != writing ||
+        writing.height < std::max(kRingContent * ring.box.height, kWritingHeight * pen))
+        return false;
+    const cv::Rect middle = middleOf(ring.box);
+    const cv::Point centre = (ring.box.tl() + ring.box.br()) / 2;
+    const Piece& first = found[i == 0 ? 1 : 0];
+    return !middle.empty() && cv::countNonZero(ring.ink(middle - ring.box.tl())) == 0 &&
+           surrounds(ring.ink, ring.box.tl(), (writing.tl() + writing.br()) / 2) &&
+           !(found.size() == 2 && holeAround(first.ink, centre - first.box.tl()));
+}
+
+// `found` without the rings drawn round the writing (ringAround()), outermost first.
+std::vector<Piece> withoutRings(std::vector<Piece> found, double pen)
+{
+    for (bool dropped = true; dropped && found.size() > 1;) {
+        dropped = false;
+        for (std::size_t i = 0; i < found.size() && !dropped; ++i)
+            if (ringAround(found, i, pen)) {
+                found.erase(found.begin() + static_cast<std::ptrdiff_t>(i));
+                dropped = true;
+            }
+    }
+    return found;
 }
 
 // The centres of the pieces' boxes.
@@ -587,6 +707,7 @@ Pieces finish(std::vector<Piece> found, double pen)
         throw Error("nothing drawn");
     if (found.size() > kMaxPieces)
         throw Error("too many separate marks to be a number");
+    found = withoutRings(std::move(found), pen);
     Pieces out = lineOf(found);
     if (std::abs(out.slope) > kLevelSlope) {
         const double turn = std::atan(out.slope);
@@ -773,6 +894,54 @@ std::size_t largestOf(const Components& c)
     return largest;
 }
 
+// Takes a ring drawn round the writing (the number circled, or boxed by hand) off `mask` and
+// `ink`, with the soft edge of its stroke: the component whose box holds every other
+// component's, whose outline keeps off the middle of its box (middleOf()), and whose own pixels
+// enclose, or stand round, ink of others at least kRingContent of its height tall, surrounding
+// its centre (surrounds()), and not one part with a hole round its middle (holeAround()). A closed
+// ring's writing lies in its holes, so the component's pixels are told from the writing's by
+// labelling them. Returns whether there was one.
+bool takeOffRing(cv::Mat& mask, cv::Mat& ink, const Components& c)
+{
+    if (c.boxes.empty())
+        return false;
+    const std::size_t i = static_cast<std::size_t>(
+        std::max_element(c.boxes.begin(), c.boxes.end(),
+                         [](const cv::Rect& a, const cv::Rect& b) { return a.area() < b.area(); }) -
+        c.boxes.begin());
+    const cv::Rect& box = c.boxes[i];
+    const cv::Rect middle = middleOf(box);
+    if (middle.empty() || cv::countNonZero(mask(middle)) == 0)
+        return false;
+    for (std::size_t j = 0; j < c.boxes.size(); ++j)
+        if ((c.boxes[j] & box) != c.boxes[j])
+            return false;
+    for (const cv::Point& p : c.outlines[i])
+        if (middle.contains(p))
+            return false;
+    cv::Mat labels;
+    const int parts = cv::connectedComponents(mask(box), labels, 8, CV_32S);
+    const int ring = labels.at<int>(c.outlines[i].front() - box.tl());
+    const cv::Mat own = labels == ring;
+    if (cv::countNonZero(own(middle - box.tl())) > 0)
+        return false;
+    const cv::Mat writing = (labels != ring) & (mask(box) > 0);
+    const cv::Rect inside = cv::boundingRect(writing);
+    const double pen = penWidth(own);
+    if (inside.height < std::max(kRingContent * box.height, kWritingHeight * pen) ||
+        !surrounds(own, {0, 0}, (inside.tl() + inside.br()) / 2) ||
+        (parts == 3 && holeAround(writing, cv::Point(box.width / 2, box.height / 2))))
+        return false;
+    const int reach = cvCeil(pen);
+    cv::Mat edge;
+    cv::dilate(own, edge,
+               cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * reach + 1, 2 * reach + 1}));
+    edge &= ~writing;
+    mask(box).setTo(0, edge);
+    ink(box).setTo(0, edge);
+    return true;
+}
+
 // Component `i` as a piece of the drawing (`ink` and `mask` cropped at `origin`): the ink in
 // its box is its own (or in its holes) unless another component's box reaches into it; then
 // only the ink inside its outline is.
@@ -828,6 +997,8 @@ Pieces piecesOfImage(const cv::Mat& image)
     cv::threshold(ink, mask, strong, 255, cv::THRESH_BINARY);
     const cv::Rect writing = insideFrame(mask, ink);
     Components components = componentsOf(mask);
+    if (takeOffRing(mask, ink, components))
+        components = componentsOf(mask);
     // The pen is measured on the largest component; specks are judged against it.
     std::optional<Piece> largestPiece =
         pieceOf(components, largestOf(components), ink, mask, crop.box.tl());
