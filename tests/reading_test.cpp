@@ -757,9 +757,10 @@ TEST(Reading, AnUnderlineIsNoPartOfTheNumber)
 
 TEST(Reading, ACircledNumberIsReadAlone)
 {
-    // A ring drawn round the writing, as an answer is circled, closed or not quite: read by
-    // both routes, it is no digit, and the digits inside a closed one are found.
-    for (const double sweep : {1.05, 0.9})
+    // A ring drawn round the writing, as an answer is circled, closed or not quite, or a box
+    // drawn by hand: read by both routes, it is no digit, and the digits inside a closed one
+    // are found. Sweep: how far round the ellipse goes; 0, a box.
+    for (const double sweep : {1.05, 0.9, 0.0})
         for (const std::string number : {"2026", "7"}) {
             // The number moved into a larger canvas, to leave room round it.
             std::vector<PenStroke> strokes = test::numberStrokes(number, kCanvas, 0.35, 12);
@@ -768,14 +769,24 @@ TEST(Reading, ACircledNumberIsReadAlone)
                     p += cv::Point2f(300, 150);
             const cv::Size canvas(1800, 700);
             const cv::Rect writing = cv::boundingRect(test::renderStrokes(strokes, canvas) < 128);
-            const double a = writing.width * 0.75 + 20, b = writing.height;
+            const cv::Point2f centre(writing.x + writing.width / 2.0f,
+                                     writing.y + writing.height / 2.0f);
+            const float a = writing.width * 0.75f + 20, b = float(writing.height);
             PenStroke ring;
-            for (int k = 0; k <= 60; ++k) {
-                const double t = 1.0 + sweep * 2 * CV_PI * k / 60;
-                ring.points.emplace_back(float(writing.x + writing.width / 2.0 + a * std::cos(t)),
-                                         float(writing.y + writing.height / 2.0 + b * std::sin(t)));
-                ring.widths.push_back(10);
-            }
+            if (sweep > 0)
+                for (int k = 0; k <= 60; ++k) {
+                    const double t = 1.0 + sweep * 2 * CV_PI * k / 60;
+                    ring.points.push_back(
+                        centre + cv::Point2f(a * float(std::cos(t)), b * float(std::sin(t))));
+                }
+            else
+                for (const cv::Point2f corner : {cv::Point2f(-0.8f, -0.75f),
+                                                 {0.78f, -0.8f},
+                                                 {0.8f, 0.75f},
+                                                 {-0.8f, 0.8f},
+                                                 {-0.8f, -0.75f}})
+                    ring.points.push_back(centre + cv::Point2f(a * corner.x, b * corner.y));
+            ring.widths.assign(ring.points.size(), 10);
             strokes.push_back(ring);
             const Reading byStrokes = readNumber(shipped(), piecesOfStrokes(strokes, canvas));
             const Reading byPixels =

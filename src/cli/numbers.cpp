@@ -59,8 +59,9 @@ public:
                         "(faded), scanned in black and white (thresholded), photographed "
                         "under a lamp lighting the middle of the page (lamp), photographed "
                         "with the desk showing beyond one edge of the page (desk), written "
-                        "uphill or downhill, the page turned by 5-18 degrees (tilted), or one "
-                        "digit in each box of a form's row of boxes (boxed)")
+                        "uphill or downhill, the page turned by 5-18 degrees (tilted), one "
+                        "digit in each box of a form's row of boxes (boxed), underlined by hand "
+                        "(underlined), or circled by hand (circled)")
             ->type_name("KIND")
             ->check(CLI::IsMember(numberLooks()));
     }
