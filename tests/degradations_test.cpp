@@ -352,6 +352,27 @@ TEST(Degradations, ACircledNumberHasARingAroundItsInk)
     EXPECT_THROW(circleNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
 }
 
+TEST(Degradations, AHighlightedNumberLiesOnADarkerBand)
+{
+    cv::Mat number(60, 200, CV_8UC1, cv::Scalar(255));
+    for (const int x : {20, 90, 160})
+        cv::line(number, {x, 10}, {x + 10, 50}, cv::Scalar(0), 5);
+    for (unsigned seed = 1; seed <= 8; ++seed) {
+        std::mt19937 rng(seed);
+        const cv::Mat page = highlightNumber(number, rng);
+        ASSERT_EQ(page.size(), number.size());
+        // Between the digits, on the band: paper keeping 70-92% of its light; far to the
+        // left of the band's start, white paper.
+        const double band = cv::mean(page(cv::Rect(50, 25, 20, 10)))[0];
+        EXPECT_GT(band, 0.7 * 255 - 12) << seed;
+        EXPECT_LT(band, 0.92 * 255 + 6) << seed;
+        EXPECT_GT(cv::mean(page(cv::Rect(0, 0, 4, 4)))[0], 240) << seed;
+        EXPECT_LT(cv::mean(page(cv::Rect(20, 30, 12, 4)))[0], 120) << seed << ": the ink kept";
+    }
+    std::mt19937 rng(1);
+    EXPECT_THROW(highlightNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
+}
+
 TEST(Degradations, AreRepeatableWithASeed)
 {
     for (const Degradation kind : allDegradations())

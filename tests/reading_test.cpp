@@ -824,6 +824,25 @@ TEST(Reading, ACircledNumberIsReadAlone)
     EXPECT_EQ(zeroRead.number, "0");
 }
 
+TEST(Reading, ANumberMarkedWithAHighlighterIsReadOnItsBand)
+{
+    // "2026" under a highlighter's band that keeps 70% of the paper's light, in a page with
+    // paper round it: the band is shaded paper, not a stroke that joins the digits.
+    const cv::Size canvas(1400, 500);
+    std::vector<PenStroke> strokes = test::numberStrokes("2026", kCanvas, 0.35, 12);
+    for (PenStroke& stroke : strokes)
+        for (cv::Point2f& p : stroke.points)
+            p += cv::Point2f(100, 50);
+    cv::Mat page = test::renderStrokes(strokes, canvas);
+    const cv::Rect writing = cv::boundingRect(page < 128);
+    const cv::Rect band(writing.x - 20, writing.y - 20, writing.width + 40, writing.height + 40);
+    cv::Mat under = page(band);
+    under.convertTo(under, CV_8U, 0.7);
+    const Reading r = readNumber(shipped(), piecesOfImage(page));
+    EXPECT_EQ(r.number, "2026");
+    EXPECT_TRUE(r.accepted) << r.refusal;
+}
+
 TEST(Reading, ANumberWrittenOnASlopeIsOneLine)
 {
     // A number written uphill or downhill (or photographed askew): its end digits lie above

@@ -86,6 +86,14 @@ cv::Mat underlineNumber(const cv::Mat& image, std::mt19937& rng);
 // image that is not 8-bit grey.
 cv::Mat circleNumber(const cv::Mat& image, std::mt19937& rng);
 
+// A written number (as degradeNumber() takes it) marked with a highlighter: a band 1.0–1.5
+// times the ink's height, its middle within a tenth of the ink's, from up to 8% of the ink's
+// width before it to up to 8% after it, rising or falling by up to 3% of its length, its ends
+// slanted as a chisel tip's and its edges blurred (σ 0.7–2); the paper under it keeps 70–92% of
+// its light (yellow to pink, as grey), with noise (σ 1–4) and JPEG at quality 60–90. Throws
+// dwn::Error for an image that is not 8-bit grey.
+cv::Mat highlightNumber(const cv::Mat& image, std::mt19937& rng);
+
 // How a photo's light falls off from the middle of the page: quadratically (a flash's spread),
 // or as a lens's cos^4 (bright in the middle, steep further out).
 enum class Falloff { Quadratic, Lens };
@@ -110,7 +118,7 @@ cv::Mat deskNumber(const cv::Mat& image, std::mt19937& rng);
 // The looks a written number can be given (`dwn numbers --look`): every degradation by its
 // name(), then "faded" (fadeNumber()), "thresholded" (thresholdNumber()), "lamp" (lampNumber()),
 // "desk" (deskNumber()), "tilted" (tiltNumber()), "boxed" (boxNumber()), "underlined"
-// (underlineNumber()) and "circled" (circleNumber()).
+// (underlineNumber()), "circled" (circleNumber()) and "highlighted" (highlightNumber()).
 const std::vector<std::string>& numberLooks();
 
 // A written number (as degradeNumber() takes it, its digits about `digitHeight` pixels tall) in

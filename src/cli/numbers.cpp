@@ -61,7 +61,8 @@ public:
                         "with the desk showing beyond one edge of the page (desk), written "
                         "uphill or downhill, the page turned by 5-18 degrees (tilted), one "
                         "digit in each box of a form's row of boxes (boxed), underlined by hand "
-                        "(underlined), or circled by hand (circled)")
+                        "(underlined), circled by hand (circled), or marked with a highlighter "
+                        "(highlighted)")
             ->type_name("KIND")
             ->check(CLI::IsMember(numberLooks()));
     }

@@ -433,6 +433,37 @@ cv::Mat circleNumber(const cv::Mat& image, std::mt19937& rng)
     return page;
 }
 
+cv::Mat highlightNumber(const cv::Mat& image, std::mt19937& rng)
+{
+    if (image.type() != CV_8UC1 || image.empty())
+        throw Error("a number to highlight must be 8-bit grey");
+    const auto [box, inkPen] = writingOf(image);
+    if (box.empty())
+        return image.clone();
+    // The band: from a little before the ink to a little after it, 1.0–1.5 times its height,
+    // its middle near the ink's, its ends and edges as a chisel tip's, slightly slanted.
+    const double height = box.height * uniform(rng, 1.0, 1.5);
+    const double from = box.x - box.width * uniform(rng, 0.0, 0.08);
+    const double to = box.x + box.width * uniform(rng, 1.0, 1.08);
+    const double middle = box.y + box.height / 2.0 + box.height * uniform(rng, -0.1, 0.1);
+    const double rise = (to - from) * uniform(rng, -0.03, 0.03);
+    const double y0 = middle - height / 2 - rise / 2;
+    std::vector<cv::Point> corners = {{cvRound(from), cvRound(y0)},
+                                      {cvRound(to), cvRound(y0 + rise)},
+                                      {cvRound(to + height * 0.15), cvRound(y0 + rise + height)},
+                                      {cvRound(from + height * 0.15), cvRound(y0 + height)}};
+    cv::Mat band = cv::Mat::zeros(image.size(), CV_32F);
+    cv::fillConvexPoly(band, corners, cv::Scalar(1), cv::LINE_AA);
+    cv::GaussianBlur(band, band, cv::Size(), uniform(rng, 0.7, 2.0));
+    // Yellow to pink as grey: the paper under the band keeps 70–92% of its light.
+    const double light = uniform(rng, 0.7, 0.92);
+    cv::Mat page;
+    image.convertTo(page, CV_32F);
+    page = page.mul(1 - band * (1 - light));
+    page += noise(image.size(), uniform(rng, 1, 4), rng);
+    return jpegRoundTrip(bytesOf(page), static_cast<int>(uniform(rng, 60, 91)));
+}
+
 cv::Mat lampLight(cv::Size size, Falloff falloff, double edge)
 {
     const double angle = std::acos(std::sqrt(std::sqrt(edge))); // cos^4 of it is `edge`
@@ -513,8 +544,8 @@ const std::vector<std::string>& numberLooks()
         std::vector<std::string> names;
         for (const Degradation kind : allDegradations())
             names.push_back(nameOf(kind));
-        for (const char* name :
-             {"faded", "thresholded", "lamp", "desk", "tilted", "boxed", "underlined", "circled"})
+        for (const char* name : {"faded", "thresholded", "lamp", "desk", "tilted", "boxed",
+                                 "underlined", "circled", "highlighted"})
             names.emplace_back(name);
         return names;
     }();
@@ -540,6 +571,8 @@ cv::Mat lookOfNumber(const cv::Mat& image, double digitHeight, const std::string
         return underlineNumber(image, rng);
     if (look == "circled")
         return circleNumber(image, rng);
+    if (look == "highlighted")
+        return highlightNumber(image, rng);
     for (const Degradation kind : allDegradations())
         if (nameOf(kind) == look)
             return degradeNumber(image, digitHeight, kind, rng);

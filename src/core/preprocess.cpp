@@ -14,7 +14,15 @@
 namespace dwn {
 namespace {
 
-const int kSide = 28;            // MNIST images are 28x28
+const int kSide = 28; // MNIST images are 28x28
+// A highlighter's band or a stain (takeOffPlateaus()): shade that a square of kPlateauSide of the
+// image's smaller side fits in, under kPlateauShare of the strongest ink, over kPlateauArea of
+// an image at least kPlateauImage pixels on a side, found on a copy kPlateauSample on a side.
+const double kPlateauSide = 0.25;
+const double kPlateauShare = 0.6;
+const double kPlateauArea = 0.1;
+const int kPlateauImage = 32;
+const double kPlateauSample = 64;
 const double kCentre = 13.5;     // the centre of the 28x28 field, in pixel-index coordinates
 const double kExtent = 17.5;     // the re-drawn strokes span this; resampling spreads them to 20x20
 const int kWork = 48;            // longest side of the ink box at the working resolution
@@ -676,6 +684,36 @@ bool takeOffCombWalls(cv::Mat& ink, const std::vector<uchar>& rows, uchar strong
     return true;
 }
 
+// The shade of paper under a highlighter's band, a stain or a shadow inside the page taken off
+// `ink` (bright on 0): the ink opened by a square a kPlateauSide of the image's smaller side
+// wide, which no stroke fills, on a copy at most kPlateauSample pixels on that side. Where that
+// level lies above kMinInkContrast and under kPlateauShare of the `strongest` ink (stronger,
+// it is a filled shape of ink), over at least kPlateauArea of the image, it is subtracted, grown
+// by a pixel of the copy over the shade's soft edge. Images under kPlateauImage pixels on a
+// side (MNIST's) are left as they are. Returns whether any shade was taken off.
+bool takeOffPlateaus(cv::Mat& ink, uchar strongest)
+{
+    const int side = std::min(ink.rows, ink.cols);
+    if (side < kPlateauImage)
+        return false;
+    const double factor = std::min(1.0, kPlateauSample / side);
+    cv::Mat small, level;
+    cv::resize(ink, small, cv::Size(), factor, factor, cv::INTER_AREA);
+    const int square = std::max(3, cvRound(kPlateauSide * std::min(small.rows, small.cols)));
+    cv::morphologyEx(small, level, cv::MORPH_OPEN,
+                     cv::getStructuringElement(cv::MORPH_RECT, {square, square}));
+    const cv::Mat plateau = (level > kMinInkContrast) & (level < kPlateauShare * strongest);
+    if (cv::countNonZero(plateau) < kPlateauArea * double(plateau.total()))
+        return false;
+    level.setTo(0, ~plateau);
+    cv::dilate(level, level,
+               cv::getStructuringElement(cv::MORPH_RECT, {square / 2 * 2 + 1, square / 2 * 2 + 1}));
+    cv::Mat shade;
+    cv::resize(level, shade, ink.size(), 0, 0, cv::INTER_LINEAR);
+    cv::subtract(ink, shade, ink);
+    return true;
+}
+
 // Ruled lines and the grid of squared paper taken off the ink. Rows and columns are both
 // found on the ink as it is: with the rows of a grid taken off first, its columns would be
 // broken where they crossed them, and a sample along a column could fall on the breaks.
@@ -860,7 +898,12 @@ bool fillAroundSheet(cv::Mat& gray, uchar border)
     return true;
 }
 
-Ink inkOf(const cv::Mat& image)
+// Whether inkOf() takes off the shade of a highlighter's band or a stain (takeOffPlateaus()):
+// for a drawing read as a number, with paper round its writing, but not for one digit cropped to
+// its ink, which the shade's test can take for thick or blurred strokes.
+enum class Plateaus { Kept, TakenOff };
+
+Ink inkOf(const cv::Mat& image, Plateaus plateaus = Plateaus::Kept)
 {
     if (image.empty())
         throw Error("the image is empty");
@@ -908,6 +951,8 @@ Ink inkOf(const cv::Mat& image)
     }
     Ink ink;
     measure(gray, background, ink);
+    if (plateaus == Plateaus::TakenOff && takeOffPlateaus(ink.image, ink.max))
+        measureShared(ink.image, ink);
     if (removeRuledLines(ink.image, ink.max))
         measureShared(ink.image, ink);
     return ink;
@@ -1182,12 +1227,12 @@ Preprocessed prepare(const cv::Mat& image)
 
 cv::Mat inkOnPaper(const cv::Mat& image)
 {
-    return 255 - inkOf(image).image;
+    return 255 - inkOf(image, Plateaus::TakenOff).image;
 }
 
 InkCrop inkCrop(const cv::Mat& image, double share)
 {
-    const Ink ink = inkOf(image);
+    const Ink ink = inkOf(image, Plateaus::TakenOff);
     InkCrop crop;
     crop.darkest = ink.max;
     if (ink.max < kMinInkContrast)
