@@ -894,13 +894,28 @@ std::size_t largestOf(const Components& c)
     return largest;
 }
 
+// The parts of `mask` labelled in `labels` (of `parts` labels, 0 the paper) as pieces at
+// `origin`, part `first` first: each part's pixels, bright on 0.
+std::vector<Piece> piecesOfLabels(const cv::Mat& labels, int parts, int first, cv::Point origin)
+{
+    std::vector<Piece> found;
+    for (int part = 0; part < parts; ++part) {
+        const int label = part == 0 ? first : part == first ? 0 : part;
+        if (label == 0)
+            continue;
+        const cv::Mat own = labels == label;
+        const cv::Rect box = cv::boundingRect(own);
+        found.push_back({box + origin, own(box).clone(), label});
+    }
+    return found;
+}
+
 // Takes a ring drawn round the writing (the number circled, or boxed by hand) off `mask` and
-// `ink`, with the soft edge of its stroke: the component whose box holds every other
-// component's, whose outline keeps off the middle of its box (middleOf()), and whose own pixels
-// enclose, or stand round, ink of others at least kRingContent of its height tall, surrounding
-// its centre (surrounds()), and not one part with a hole round its middle (holeAround()). A closed
-// ring's writing lies in its holes, so the component's pixels are told from the writing's by
-// labelling them. Returns whether there was one.
+// `ink`, with the soft edge of its stroke. The ring is the component with the largest box, when
+// that box holds every other component's, its outline keeps off the middle of its box and ink
+// lies there; a closed ring holds the writing in its holes, so its pixels are told from the
+// writing's by labelling them, and then judged as the pieces of strokes are (ringAround()).
+// Returns whether there was one.
 bool takeOffRing(cv::Mat& mask, cv::Mat& ink, const Components& c)
 {
     if (c.boxes.empty())
@@ -913,8 +928,8 @@ bool takeOffRing(cv::Mat& mask, cv::Mat& ink, const Components& c)
     const cv::Rect middle = middleOf(box);
     if (middle.empty() || cv::countNonZero(mask(middle)) == 0)
         return false;
-    for (std::size_t j = 0; j < c.boxes.size(); ++j)
-        if ((c.boxes[j] & box) != c.boxes[j])
+    for (const cv::Rect& other : c.boxes)
+        if ((other & box) != other)
             return false;
     for (const cv::Point& p : c.outlines[i])
         if (middle.contains(p))
@@ -922,21 +937,16 @@ bool takeOffRing(cv::Mat& mask, cv::Mat& ink, const Components& c)
     cv::Mat labels;
     const int parts = cv::connectedComponents(mask(box), labels, 8, CV_32S);
     const int ring = labels.at<int>(c.outlines[i].front() - box.tl());
+    const std::vector<Piece> found = piecesOfLabels(labels, parts, ring, box.tl());
     const cv::Mat own = labels == ring;
-    if (cv::countNonZero(own(middle - box.tl())) > 0)
-        return false;
-    const cv::Mat writing = (labels != ring) & (mask(box) > 0);
-    const cv::Rect inside = cv::boundingRect(writing);
     const double pen = penWidth(own);
-    if (inside.height < std::max(kRingContent * box.height, kWritingHeight * pen) ||
-        !surrounds(own, {0, 0}, (inside.tl() + inside.br()) / 2) ||
-        (parts == 3 && holeAround(writing, cv::Point(box.width / 2, box.height / 2))))
+    if (!ringAround(found, 0, pen))
         return false;
     const int reach = cvCeil(pen);
     cv::Mat edge;
     cv::dilate(own, edge,
                cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * reach + 1, 2 * reach + 1}));
-    edge &= ~writing;
+    edge &= ~((labels != ring) & (mask(box) > 0));
     mask(box).setTo(0, edge);
     ink(box).setTo(0, edge);
     return true;
