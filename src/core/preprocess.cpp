@@ -17,12 +17,13 @@ namespace {
 const int kSide = 28; // MNIST images are 28x28
 // A highlighter's band or a stain (takeOffPlateaus()): shade that a square of kPlateauSide of the
 // image's smaller side fits in, under kPlateauShare of the strongest ink, over kPlateauArea of
-// an image at least kPlateauImage pixels on a side, found on a copy kPlateauSample on a side.
+// an image at least kPlateauImage pixels on a side, found on a copy at most kPlateauSample on
+// that side.
 const double kPlateauSide = 0.25;
 const double kPlateauShare = 0.6;
 const double kPlateauArea = 0.1;
 const int kPlateauImage = 32;
-const double kPlateauSample = 64;
+const int kPlateauSample = 64;
 const double kCentre = 13.5;     // the centre of the 28x28 field, in pixel-index coordinates
 const double kExtent = 17.5;     // the re-drawn strokes span this; resampling spreads them to 20x20
 const int kWork = 48;            // longest side of the ink box at the working resolution
@@ -684,32 +685,64 @@ bool takeOffCombWalls(cv::Mat& ink, const std::vector<uchar>& rows, uchar strong
     return true;
 }
 
+// Whether at least kPlateauArea of the pixels of `ink` looked at, one every `step` pixels each
+// way, lie above kMinInkContrast and under `most`: a shade over that share of the image holds
+// them; strokes on even paper hold few.
+bool shadedAtAll(const cv::Mat& ink, int step, double most)
+{
+    std::size_t shaded = 0, looked = 0;
+    for (int y = step / 2; y < ink.rows; y += step)
+        for (int x = step / 2; x < ink.cols; x += step, ++looked) {
+            const uchar v = ink.at<uchar>(y, x);
+            shaded += v > kMinInkContrast && v < most;
+        }
+    return shaded >= kPlateauArea * double(looked);
+}
+
+// The shade of `ink` in blocks of `factor` pixels (the image cut to whole blocks, which OpenCV
+// averages many times quicker than a resize by any other ratio), opened by a square a
+// kPlateauSide of its smaller side wide, which no stroke fills; kept where it lies above
+// kMinInkContrast and under `most`, over at least kPlateauArea of the blocks, and grown by half
+// the square over the shade's soft edges. Empty where there is no such shade.
+cv::Mat plateauShade(const cv::Mat& ink, int factor, double most)
+{
+    const cv::Size blocks(ink.cols / factor, ink.rows / factor);
+    cv::Mat small, level;
+    cv::resize(ink(cv::Rect({0, 0}, blocks * factor)), small, blocks, 0, 0, cv::INTER_AREA);
+    const int square = std::max(3, cvRound(kPlateauSide * std::min(small.rows, small.cols)));
+    cv::morphologyEx(small, level, cv::MORPH_OPEN,
+                     cv::getStructuringElement(cv::MORPH_RECT, {square, square}));
+    const cv::Mat plateau = (level > kMinInkContrast) & (level < most);
+    if (cv::countNonZero(plateau) < kPlateauArea * double(plateau.total()))
+        return {};
+    level.setTo(0, ~plateau);
+    const int grown = square / 2 * 2 + 1;
+    cv::dilate(level, level, cv::getStructuringElement(cv::MORPH_RECT, {grown, grown}));
+    return level;
+}
+
 // The shade of paper under a highlighter's band, a stain or a shadow inside the page taken off
-// `ink` (bright on 0): the ink opened by a square a kPlateauSide of the image's smaller side
-// wide, which no stroke fills, on a copy at most kPlateauSample pixels on that side. Where that
-// level lies above kMinInkContrast and under kPlateauShare of the `strongest` ink (stronger,
-// it is a filled shape of ink), over at least kPlateauArea of the image, it is subtracted, grown
-// by a pixel of the copy over the shade's soft edge. Images under kPlateauImage pixels on a
+// `ink` (bright on 0): plateauShade() on blocks that leave at most kPlateauSample of them on the
+// image's smaller side, under kPlateauShare of the `strongest` ink (stronger, it is a filled
+// shape of ink), after a quick look (shadedAtAll()). Images under kPlateauImage pixels on a
 // side (MNIST's) are left as they are. Returns whether any shade was taken off.
 bool takeOffPlateaus(cv::Mat& ink, uchar strongest)
 {
     const int side = std::min(ink.rows, ink.cols);
     if (side < kPlateauImage)
         return false;
-    const double factor = std::min(1.0, kPlateauSample / side);
-    cv::Mat small, level;
-    cv::resize(ink, small, cv::Size(), factor, factor, cv::INTER_AREA);
-    const int square = std::max(3, cvRound(kPlateauSide * std::min(small.rows, small.cols)));
-    cv::morphologyEx(small, level, cv::MORPH_OPEN,
-                     cv::getStructuringElement(cv::MORPH_RECT, {square, square}));
-    const cv::Mat plateau = (level > kMinInkContrast) & (level < kPlateauShare * strongest);
-    if (cv::countNonZero(plateau) < kPlateauArea * double(plateau.total()))
+    const int factor = (side + kPlateauSample - 1) / kPlateauSample;
+    const double most = kPlateauShare * strongest;
+    if (!shadedAtAll(ink, factor, most))
         return false;
-    level.setTo(0, ~plateau);
-    cv::dilate(level, level,
-               cv::getStructuringElement(cv::MORPH_RECT, {square / 2 * 2 + 1, square / 2 * 2 + 1}));
-    cv::Mat shade;
-    cv::resize(level, shade, ink.size(), 0, 0, cv::INTER_LINEAR);
+    const cv::Mat level = plateauShade(ink, factor, most);
+    if (level.empty())
+        return false;
+    const cv::Size cut = level.size() * factor;
+    cv::Mat blocksShade, shade;
+    cv::resize(level, blocksShade, cut, 0, 0, cv::INTER_LINEAR);
+    cv::copyMakeBorder(blocksShade, shade, 0, ink.rows - cut.height, 0, ink.cols - cut.width,
+                       cv::BORDER_REPLICATE);
     cv::subtract(ink, shade, ink);
     return true;
 }
