@@ -269,12 +269,20 @@ TEST(Degradations, ATiltedNumberIsTurnedWhole)
     EXPECT_THROW(tiltNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
 }
 
-TEST(Degradations, ABoxedNumberHasOneDigitInEachBox)
+// A written number of three digits apart, as degradeNumber() takes it: three slanted strokes
+// 5 px thick on a 200x60 page.
+cv::Mat threeStrokes()
 {
-    // Three digits apart: each in a cell of its own, the cells' walls printed between them.
     cv::Mat number(60, 200, CV_8UC1, cv::Scalar(255));
     for (const int x : {20, 90, 160})
         cv::line(number, {x, 10}, {x + 10, 50}, cv::Scalar(0), 5);
+    return number;
+}
+
+TEST(Degradations, ABoxedNumberHasOneDigitInEachBox)
+{
+    // Three digits apart: each in a cell of its own, the cells' walls printed between them.
+    const cv::Mat number = threeStrokes();
     for (unsigned seed = 1; seed <= 8; ++seed) {
         std::mt19937 rng(seed);
         const cv::Mat form = boxNumber(number, rng);
@@ -296,9 +304,7 @@ TEST(Degradations, ABoxedNumberHasOneDigitInEachBox)
 
 TEST(Degradations, AnUnderlinedNumberHasALineBelowItsInk)
 {
-    cv::Mat number(60, 200, CV_8UC1, cv::Scalar(255));
-    for (const int x : {20, 90, 160})
-        cv::line(number, {x, 10}, {x + 10, 50}, cv::Scalar(0), 5);
+    const cv::Mat number = threeStrokes();
     for (unsigned seed = 1; seed <= 8; ++seed) {
         std::mt19937 rng(seed);
         const cv::Mat page = underlineNumber(number, rng);
@@ -319,15 +325,13 @@ TEST(Degradations, AnUnderlinedNumberHasALineBelowItsInk)
 
 TEST(Degradations, ACircledNumberHasARingAroundItsInk)
 {
-    cv::Mat number(60, 200, CV_8UC1, cv::Scalar(255));
-    for (const int x : {20, 90, 160})
-        cv::line(number, {x, 10}, {x + 10, 50}, cv::Scalar(0), 5);
+    const cv::Mat number = threeStrokes();
     for (unsigned seed = 1; seed <= 8; ++seed) {
         std::mt19937 rng(seed);
         const cv::Mat page = circleNumber(number, rng);
         ASSERT_EQ(page.type(), CV_8UC1);
-        // The ring is the one mark round the digits: its box holds theirs, and no ring's ink
-        // crosses the digits' middle row beyond the digits.
+        // The ring is the one mark round the digits, apart from them: wider than they are, and
+        // its box holds each of theirs.
         cv::Mat labels, stats, centres;
         const int count = cv::connectedComponentsWithStats(page < 200, labels, stats, centres);
         int largest = 1;
@@ -354,9 +358,7 @@ TEST(Degradations, ACircledNumberHasARingAroundItsInk)
 
 TEST(Degradations, AHighlightedNumberLiesOnADarkerBand)
 {
-    cv::Mat number(60, 200, CV_8UC1, cv::Scalar(255));
-    for (const int x : {20, 90, 160})
-        cv::line(number, {x, 10}, {x + 10, 50}, cv::Scalar(0), 5);
+    const cv::Mat number = threeStrokes();
     for (unsigned seed = 1; seed <= 8; ++seed) {
         std::mt19937 rng(seed);
         const cv::Mat page = highlightNumber(number, rng);

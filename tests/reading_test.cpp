@@ -382,6 +382,17 @@ cv::Rect2f extentOf(const std::vector<PenStroke>& strokes)
     return {lo, hi};
 }
 
+// numberStrokes() on kCanvas, every point moved by `offset`: the number written inside a larger
+// canvas, with room round it.
+std::vector<PenStroke> movedNumberStrokes(const std::string& text, cv::Point2f offset)
+{
+    std::vector<PenStroke> strokes = test::numberStrokes(text, kCanvas, 0.35, 12);
+    for (PenStroke& stroke : strokes)
+        for (cv::Point2f& p : stroke.points)
+            p += offset;
+    return strokes;
+}
+
 TEST(Reading, APieceAboveTheLineIsNoDigit)
 {
     // "42" and a short bar above the line to their right, as a ray over a sun: on its own it
@@ -725,16 +736,15 @@ TEST(Reading, AnUnderlineIsNoPartOfTheNumber)
         for (const std::string number : {"1234", "42", "7"}) {
             std::vector<PenStroke> strokes = test::numberStrokes(number, kCanvas, 0.35, 12);
             const cv::Rect writing = cv::boundingRect(test::renderStrokes(strokes, kCanvas) < 128);
-            PenStroke line;
+            std::vector<cv::Point2f> line;
             for (int k = 0; k <= 10; ++k) {
                 const double t = k / 10.0;
-                line.points.emplace_back(float(writing.x + t * writing.width),
-                                         float(writing.y + writing.height + 24 +
-                                               rise * (1 - t) * writing.width +
-                                               (rise > 0 ? 16 * t * (1 - t) : 0)));
-                line.widths.push_back(12);
+                line.emplace_back(float(writing.x + t * writing.width),
+                                  float(writing.y + writing.height + 24 +
+                                        rise * (1 - t) * writing.width +
+                                        (rise > 0 ? 16 * t * (1 - t) : 0)));
             }
-            strokes.push_back(line);
+            strokes.push_back(strokeThrough(line));
             const Reading a = readNumber(shipped(), piecesOfStrokes(strokes, kCanvas));
             const Reading b =
                 readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, kCanvas)));
@@ -763,21 +773,18 @@ TEST(Reading, ACircledNumberIsReadAlone)
     for (const double sweep : {1.05, 0.9, 0.0})
         for (const std::string number : {"2026", "7"}) {
             // The number moved into a larger canvas, to leave room round it.
-            std::vector<PenStroke> strokes = test::numberStrokes(number, kCanvas, 0.35, 12);
-            for (PenStroke& stroke : strokes)
-                for (cv::Point2f& p : stroke.points)
-                    p += cv::Point2f(300, 150);
+            std::vector<PenStroke> strokes = movedNumberStrokes(number, {300, 150});
             const cv::Size canvas(1800, 700);
             const cv::Rect writing = cv::boundingRect(test::renderStrokes(strokes, canvas) < 128);
             const cv::Point2f centre(writing.x + writing.width / 2.0f,
                                      writing.y + writing.height / 2.0f);
             const float a = writing.width * 0.75f + 20, b = float(writing.height);
-            PenStroke ring;
+            std::vector<cv::Point2f> ring;
             if (sweep > 0)
                 for (int k = 0; k <= 60; ++k) {
                     const double t = 1.0 + sweep * 2 * CV_PI * k / 60;
-                    ring.points.push_back(
-                        centre + cv::Point2f(a * float(std::cos(t)), b * float(std::sin(t))));
+                    ring.push_back(centre +
+                                   cv::Point2f(a * float(std::cos(t)), b * float(std::sin(t))));
                 }
             else
                 for (const cv::Point2f corner : {cv::Point2f(-0.8f, -0.75f),
@@ -785,9 +792,8 @@ TEST(Reading, ACircledNumberIsReadAlone)
                                                  {0.8f, 0.75f},
                                                  {-0.8f, 0.8f},
                                                  {-0.8f, -0.75f}})
-                    ring.points.push_back(centre + cv::Point2f(a * corner.x, b * corner.y));
-            ring.widths.assign(ring.points.size(), 10);
-            strokes.push_back(ring);
+                    ring.push_back(centre + cv::Point2f(a * corner.x, b * corner.y));
+            strokes.push_back(strokeThrough(ring, 10));
             const Reading byStrokes = readNumber(shipped(), piecesOfStrokes(strokes, canvas));
             const Reading byPixels =
                 readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, canvas)));
@@ -799,14 +805,12 @@ TEST(Reading, ACircledNumberIsReadAlone)
     // A ring round one loop is a drawing (an eye, a target), not a 0 circled.
     std::vector<PenStroke> eye;
     for (const double r : {250.0, 80.0}) {
-        PenStroke loop;
+        std::vector<cv::Point2f> loop;
         for (int k = 0; k <= 60; ++k) {
             const double t = 2 * CV_PI * k / 60;
-            loop.points.emplace_back(float(600 + r * std::cos(t)),
-                                     float(200 + 0.6 * r * std::sin(t)));
-            loop.widths.push_back(12);
+            loop.emplace_back(float(600 + r * std::cos(t)), float(200 + 0.6 * r * std::sin(t)));
         }
-        eye.push_back(loop);
+        eye.push_back(strokeThrough(loop));
     }
     for (const Reading& r :
          {readNumber(shipped(), piecesOfStrokes(eye, kCanvas)),
@@ -815,10 +819,8 @@ TEST(Reading, ACircledNumberIsReadAlone)
     // A 0 is no ring round the speck inside it.
     std::vector<PenStroke> strokes = test::numberStrokes("0", kCanvas, 0.35, 12);
     const cv::Rect zero = cv::boundingRect(test::renderStrokes(strokes, kCanvas) < 128);
-    PenStroke speck;
-    speck.points = {{float(zero.x + zero.width / 2.0), float(zero.y + zero.height / 2.0)}};
-    speck.widths = {8};
-    strokes.push_back(speck);
+    strokes.push_back(
+        strokeThrough({{float(zero.x + zero.width / 2.0), float(zero.y + zero.height / 2.0)}}, 8));
     const Reading zeroRead =
         readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, kCanvas)));
     EXPECT_EQ(zeroRead.number, "0");
@@ -829,11 +831,7 @@ TEST(Reading, ANumberMarkedWithAHighlighterIsReadOnItsBand)
     // "2026" under a highlighter's band that keeps 70% of the paper's light, in a page with
     // paper round it: the band is shaded paper, not a stroke that joins the digits.
     const cv::Size canvas(1400, 500);
-    std::vector<PenStroke> strokes = test::numberStrokes("2026", kCanvas, 0.35, 12);
-    for (PenStroke& stroke : strokes)
-        for (cv::Point2f& p : stroke.points)
-            p += cv::Point2f(100, 50);
-    cv::Mat page = test::renderStrokes(strokes, canvas);
+    cv::Mat page = test::renderStrokes(movedNumberStrokes("2026", {100, 50}), canvas);
     const cv::Rect writing = cv::boundingRect(page < 128);
     const cv::Rect band(writing.x - 20, writing.y - 20, writing.width + 40, writing.height + 40);
     cv::Mat under = page(band);

@@ -14,16 +14,7 @@
 namespace dwn {
 namespace {
 
-const int kSide = 28; // MNIST images are 28x28
-// A highlighter's band or a stain (takeOffPlateaus()): shade that a square of kPlateauSide of the
-// image's smaller side fits in, under kPlateauShare of the strongest ink, over kPlateauArea of
-// an image at least kPlateauImage pixels on a side, found on a copy at most kPlateauSample on
-// that side.
-const double kPlateauSide = 0.25;
-const double kPlateauShare = 0.6;
-const double kPlateauArea = 0.1;
-const int kPlateauImage = 32;
-const int kPlateauSample = 64;
+const int kSide = 28;            // MNIST images are 28x28
 const double kCentre = 13.5;     // the centre of the 28x28 field, in pixel-index coordinates
 const double kExtent = 17.5;     // the re-drawn strokes span this; resampling spreads them to 20x20
 const int kWork = 48;            // longest side of the ink box at the working resolution
@@ -57,6 +48,15 @@ const double kShadeSide = 512;       // a shadow's edge is found at most this ma
 const double kShadowFit = 0.15;      // where the shade under it leaves at most this share of the
                                      // border's difference from flat paper unexplained
 const double kShadowDepth = 0.7;     // and takes at most this share of the image's range away
+// A highlighter's band or a stain (takeOffPlateaus()): shade that a square of kPlateauSide of the
+// image's smaller side fits in, under kPlateauShare of the strongest ink, over kPlateauArea of
+// an image at least kPlateauImage pixels on a side, found on a copy at most kPlateauSample on
+// that side.
+const double kPlateauSide = 0.25;
+const double kPlateauShare = 0.6;
+const double kPlateauArea = 0.1;
+const int kPlateauImage = 32;
+const int kPlateauSample = 64;
 const double kPaperEnd = 0.2; // paper lies within this share of the range from one of its ends
 const int kPaperRounds = 3;   // fits of the paper's shade, each without the outliers of the last
 const int kPaperCells = 8;    // the paper's shade is measured in 8x8 cells…
