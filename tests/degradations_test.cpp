@@ -323,6 +323,27 @@ TEST(Degradations, AnUnderlinedNumberHasALineBelowItsInk)
     EXPECT_THROW(underlineNumber(cv::Mat(20, 40, CV_8UC3), rng), Error);
 }
 
+TEST(Degradations, AnUnderlineTouchingTheNumberRunsIntoItsLowestDigits)
+{
+    const cv::Mat number = threeStrokes();
+    for (unsigned seed = 1; seed <= 8; ++seed) {
+        std::mt19937 rng(seed);
+        const cv::Mat page = underlineNumber(number, rng, Underline::Touching);
+        ASSERT_EQ(page.type(), CV_8UC1);
+        EXPECT_EQ(page.cols, number.cols);
+        EXPECT_EQ(
+            cv::norm(page(cv::Rect(0, 0, 200, 40)), number(cv::Rect(0, 0, 200, 40)), cv::NORM_INF),
+            0)
+            << "the digits as they were above their feet";
+        // Under the digits' feet, a long mark; it joins at least one digit, so that the page
+        // holds fewer marks than the three digits and the line.
+        const cv::Rect line = cv::boundingRect(page(cv::Rect(0, 53, 200, page.rows - 53)) < 200);
+        EXPECT_GE(line.width, 0.8 * 150) << seed;
+        cv::Mat labels;
+        EXPECT_LE(cv::connectedComponents(page < 200, labels), 4) << seed << ": no digit touched";
+    }
+}
+
 TEST(Degradations, ACircledNumberHasARingAroundItsInk)
 {
     const cv::Mat number = threeStrokes();

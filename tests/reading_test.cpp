@@ -765,6 +765,39 @@ TEST(Reading, AnUnderlineIsNoPartOfTheNumber)
     EXPECT_FALSE(crossed.accepted && crossed.number == "2026");
 }
 
+TEST(Reading, AnUnderlineTouchingTheDigitsIsNoPartOfThem)
+{
+    // A line drawn so that it runs into the feet of the digits: by pixels one component with
+    // them, by strokes a stroke across their boxes. Both routes read the digits alone (level,
+    // "4719" was "4?21?9" by strokes and "212" by pixels).
+    // Drawn level, or falling by 2% of the writing's width; its middle a pixel above the lowest
+    // digits' feet, its upper edge 6 px into them.
+    for (const double fall : {0.0, 0.02})
+        for (const std::string number : {"4719", "3580", "1234567"}) {
+            std::vector<PenStroke> strokes = test::numberStrokes(number, kCanvas, 0.35, 12);
+            const cv::Rect writing = cv::boundingRect(test::renderStrokes(strokes, kCanvas) < 128);
+            std::vector<cv::Point2f> line;
+            for (int k = 0; k <= 10; ++k) {
+                const double t = k / 10.0;
+                line.emplace_back(
+                    float(writing.x - 10 + t * (writing.width + 20)),
+                    float(writing.y + writing.height - 1 + fall * (t - 0.5) * writing.width));
+            }
+            strokes.push_back(strokeThrough(line, 10));
+            const cv::Mat image = test::renderStrokes(strokes, kCanvas);
+            // Fewer components than digits (the paper is a label too): the line runs into them.
+            cv::Mat labels;
+            ASSERT_LE(cv::connectedComponents(image < 128, labels), int(number.size()))
+                << number << ": the line touches no digit";
+            const Reading a = readNumber(shipped(), piecesOfStrokes(strokes, kCanvas));
+            const Reading b = readNumber(shipped(), piecesOfImage(image));
+            for (const Reading& r : {a, b}) {
+                EXPECT_EQ(r.number, number) << fall;
+                EXPECT_TRUE(r.accepted) << number << " " << fall << ": " << r.refusal;
+            }
+        }
+}
+
 TEST(Reading, ACircledNumberIsReadAlone)
 {
     // A ring drawn round the writing, as an answer is circled, closed or not quite, or a box

@@ -70,13 +70,18 @@ cv::Mat tiltNumber(const cv::Mat& image, std::mt19937& rng);
 // image that is not 8-bit grey.
 cv::Mat boxNumber(const cv::Mat& image, std::mt19937& rng);
 
+// Where an underline is drawn: clear of the ink, or through the feet of the lowest digits.
+enum class Underline { Below, Touching };
+
 // A written number (as degradeNumber() takes it) underlined by hand, as a total or an answer
 // is: a line from within a tenth of the ink's width of its left end to within a tenth of its
-// right end, 0.1–0.4 of the ink's height below it, rising or falling by up to 3% of its length
-// and bowed by up to a pen; one time in five a second line under it. Drawn with 0.6–1.2 times
-// the digits' pen in dark ink (0–60), the page lengthened below to hold it. Throws dwn::Error
-// for an image that is not 8-bit grey.
-cv::Mat underlineNumber(const cv::Mat& image, std::mt19937& rng);
+// right end, rising or falling by up to 3% of its length and bowed by up to a pen. Below: its
+// highest point 0.1–0.4 of the ink's height below the ink, one time in five a second line under
+// it. Touching: its highest point's upper edge 0.3–1.2 pens above the ink's bottom, so that it
+// runs into the lowest digits. Drawn with 0.6–1.2 times the digits' pen in dark ink (0–60), the
+// page lengthened below to hold it. Throws dwn::Error for an image that is not 8-bit grey.
+cv::Mat underlineNumber(const cv::Mat& image, std::mt19937& rng,
+                        Underline place = Underline::Below);
 
 // A written number (as degradeNumber() takes it) circled by hand, as an answer is: an ellipse
 // 1.1–1.35 times as wide as the ink, tall enough that the ink's corners lie inside it (up to
@@ -117,8 +122,9 @@ cv::Mat deskNumber(const cv::Mat& image, std::mt19937& rng);
 
 // The looks a written number can be given (`dwn numbers --look`): every degradation by its
 // name(), then "faded" (fadeNumber()), "thresholded" (thresholdNumber()), "lamp" (lampNumber()),
-// "desk" (deskNumber()), "tilted" (tiltNumber()), "boxed" (boxNumber()), "underlined"
-// (underlineNumber()), "circled" (circleNumber()) and "highlighted" (highlightNumber()).
+// "desk" (deskNumber()), "tilted" (tiltNumber()), "boxed" (boxNumber()), "underlined" and
+// "underlined-touching" (underlineNumber(), Below and Touching), "circled" (circleNumber()) and
+// "highlighted" (highlightNumber()).
 const std::vector<std::string>& numberLooks();
 
 // A written number (as degradeNumber() takes it, its digits about `digitHeight` pixels tall) in

@@ -53,16 +53,18 @@ public:
         app->add_option("--digits", m_digits, "digits per number, MIN-MAX")
             ->type_name("MIN-MAX")
             ->capture_default_str();
-        app->add_option("--look", m_look,
-                        "write the same numbers as a scan or photo of them looks, degraded as "
-                        "dwn degrade degrades a digit, with a span of them written faintly "
-                        "(faded), scanned in black and white (thresholded), photographed "
-                        "under a lamp lighting the middle of the page (lamp), photographed "
-                        "with the desk showing beyond one edge of the page (desk), written "
-                        "uphill or downhill, the page turned by 5-18 degrees (tilted), one "
-                        "digit in each box of a form's row of boxes (boxed), underlined by hand "
-                        "(underlined), circled by hand (circled), or marked with a highlighter "
-                        "(highlighted)")
+        app->add_option(
+               "--look", m_look,
+               "write the same numbers as a scan or photo of them looks, degraded as "
+               "dwn degrade degrades a digit, with a span of them written faintly "
+               "(faded), scanned in black and white (thresholded), photographed "
+               "under a lamp lighting the middle of the page (lamp), photographed "
+               "with the desk showing beyond one edge of the page (desk), written "
+               "uphill or downhill, the page turned by 5-18 degrees (tilted), one "
+               "digit in each box of a form's row of boxes (boxed), underlined by hand "
+               "(underlined), underlined so that the line runs into the lowest digits "
+               "(underlined-touching), circled by hand (circled), or marked with a highlighter "
+               "(highlighted)")
             ->type_name("KIND")
             ->check(CLI::IsMember(numberLooks()));
     }

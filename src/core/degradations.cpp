@@ -360,7 +360,7 @@ cv::Mat boxNumber(const cv::Mat& image, std::mt19937& rng)
     return form;
 }
 
-cv::Mat underlineNumber(const cv::Mat& image, std::mt19937& rng)
+cv::Mat underlineNumber(const cv::Mat& image, std::mt19937& rng, Underline place)
 {
     if (image.type() != CV_8UC1 || image.empty())
         throw Error("a number to underline must be 8-bit grey");
@@ -368,8 +368,10 @@ cv::Mat underlineNumber(const cv::Mat& image, std::mt19937& rng)
     if (box.empty())
         return image.clone();
     const double pen = inkPen * uniform(rng, 0.6, 1.2);
-    const double gap = box.height * uniform(rng, 0.1, 0.4);
-    const int lines = uniform(rng, 0, 1) < 0.2 ? 2 : 1;
+    const bool touching = place == Underline::Touching;
+    const double gap =
+        touching ? -pen * uniform(rng, 0.3, 1.2) : box.height * uniform(rng, 0.1, 0.4);
+    const int lines = !touching && uniform(rng, 0, 1) < 0.2 ? 2 : 1;
     const double apart = std::max(3 * pen, box.height * 0.12);
     cv::Mat page;
     const int below =
@@ -381,7 +383,7 @@ cv::Mat underlineNumber(const cv::Mat& image, std::mt19937& rng)
         const double to = box.x + box.width * uniform(rng, 0.9, 1.1);
         const double rise = (to - from) * uniform(rng, -0.03, 0.03);
         const double sag = pen * uniform(rng, -1, 1);
-        // The line's highest point `gap` below the ink.
+        // The line's highest point `gap` below the ink (above it where `gap` is negative).
         const double y = box.y + box.height + gap + pen / 2 + std::max(0.0, -rise) +
                          std::max(0.0, -sag) + line * apart;
         std::vector<cv::Point2d> points;
@@ -545,7 +547,7 @@ const std::vector<std::string>& numberLooks()
         for (const Degradation kind : allDegradations())
             names.push_back(nameOf(kind));
         for (const char* name : {"faded", "thresholded", "lamp", "desk", "tilted", "boxed",
-                                 "underlined", "circled", "highlighted"})
+                                 "underlined", "underlined-touching", "circled", "highlighted"})
             names.emplace_back(name);
         return names;
     }();
@@ -569,6 +571,8 @@ cv::Mat lookOfNumber(const cv::Mat& image, double digitHeight, const std::string
         return boxNumber(image, rng);
     if (look == "underlined")
         return underlineNumber(image, rng);
+    if (look == "underlined-touching")
+        return underlineNumber(image, rng, Underline::Touching);
     if (look == "circled")
         return circleNumber(image, rng);
     if (look == "highlighted")

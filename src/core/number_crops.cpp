@@ -117,7 +117,8 @@ NumberImage lookedNumber(NumberImage number, std::mt19937& rng)
         std::copy_if(numberLooks().begin(), numberLooks().end(), std::back_inserter(kept),
                      [](const std::string& look) {
                          return look != "desk" && look != "tilted" && look != "boxed" &&
-                                look != "underlined" && look != "circled" && look != "highlighted";
+                                look != "underlined" && look != "underlined-touching" &&
+                                look != "circled" && look != "highlighted";
                      });
         return kept;
     }();

@@ -28,6 +28,11 @@ const double kUnderlineBend = 0.2;   // its middle strays at most this many from
 const double kUnderlineLength = 0.5; // and at least this share of the writing's width long,
 const double kUnderlineSlope = 0.2;  // straight, sloping at most this against the line,
 const double kUnderlineStray = 0.1;  // but for this share of its columns (its hooked ends)
+const double kTouchingLength = 1.5;  // an underline touching the writing is this many heights long,
+const double kTouchingWidth = 0.7;   // and this share of the writing's width,
+const double kTouchingHeld = 0.9;    // thin and on its line in this share of its columns,
+const double kUnderlineRise = 0.25;  // at most this many heights above the band's bottom
+const double kBoxHeight = 0.5;       // a box's sides are at least this many heights apart
 const double kRingEdge = 0.25;       // a ring's ink keeps to this share of its box's sides
 const double kRingContent = 0.15;    // round writing at least this share of its height tall,
 const int kRingSectors = 36;         // in at least kRingCover of this many sectors round it
@@ -302,6 +307,217 @@ bool underline(const std::vector<Piece>& found, std::size_t i, const Pieces& lin
     }
     return !writing.empty() && box.width >= kUnderlineLength * writing.width &&
            straightBelow(found[i], line);
+}
+
+// The lowest run of ink in a column of a piece: its top and bottom rows (-1 where it is empty).
+struct Foot {
+    int top = -1;
+    int bottom = -1;
+    int thickness() const { return bottom - top + 1; }
+    double middle() const { return (top + bottom) / 2.0; }
+};
+
+// The foot of every column of `ink`.
+std::vector<Foot> feetOf(const cv::Mat& ink)
+{
+    std::vector<Foot> feet(static_cast<std::size_t>(ink.cols));
+    for (int x = 0; x < ink.cols; ++x) {
+        int y = ink.rows - 1;
+        while (y >= 0 && ink.at<uchar>(y, x) == 0)
+            --y;
+        if (y < 0)
+            continue;
+        Foot& foot = feet[static_cast<std::size_t>(x)];
+        foot.bottom = y;
+        while (y >= 0 && ink.at<uchar>(y, x) != 0)
+            --y;
+        foot.top = y + 1;
+    }
+    return feet;
+}
+
+// A straight line along the feet of a piece's columns: where its middle lies, how thick its
+// stroke is, the columns [from, to) it runs along and the share of them whose foot it holds.
+struct FootLine {
+    cv::Vec4f fit;
+    int thickness = 0;
+    int from = 0;
+    int to = 0;
+    double held = 0;
+    double at(double x) const { return fit[3] + (x - fit[2]) * fit[1] / fit[0]; }
+    // Whether `foot` is thin (at most kUnderlineThin heights) and its middle within
+    // kUnderlineBend heights of the line: the line's stroke, which its thickness is measured on.
+    bool near(const Foot& foot, double x, double height) const
+    {
+        return foot.top >= 0 && foot.thickness() <= kUnderlineThin * height &&
+               std::abs(foot.middle() - at(x)) <= kUnderlineBend * height;
+    }
+    // Whether `foot` ends at the line's lower edge, give or take half its thickness: the line's
+    // stroke, with any digit's that runs into it from above.
+    bool holds(const Foot& foot, double x) const
+    {
+        return foot.top >= 0 && std::abs(foot.bottom - (at(x) + (thickness - 1) / 2.0)) <=
+                                    std::max(1.5, thickness / 2.0);
+    }
+    // Whether column `x` of `ink` has ink within the line's stroke, give or take a pixel.
+    bool crosses(const cv::Mat& ink, int x) const
+    {
+        const int reach = thickness / 2 + 1;
+        const int middle = cvRound(at(x));
+        for (int y = std::max(0, middle - reach); y <= std::min(ink.rows - 1, middle + reach); ++y)
+            if (ink.at<uchar>(y, x))
+                return true;
+        return false;
+    }
+};
+
+// The straight line through the thin feet (at most kUnderlineThin heights thick) of `ink`, its
+// thickness that of the feet near it (FootLine::near), and the longest stretch of columns where
+// it holds the foot (FootLine::holds) or crosses ink (FootLine::crosses: a digit reaching below
+// it); nothing where fewer than `longest` columns have a thin foot or the line slopes more than
+// kUnderlineSlope.
+std::optional<FootLine> footLineOf(const cv::Mat& ink, const std::vector<Foot>& feet, double height,
+                                   double longest)
+{
+    std::vector<cv::Point2f> thin;
+    for (std::size_t x = 0; x < feet.size(); ++x)
+        if (feet[x].top >= 0 && feet[x].thickness() <= kUnderlineThin * height)
+            thin.emplace_back(static_cast<float>(x), static_cast<float>(feet[x].middle()));
+    if (thin.size() < longest)
+        return std::nullopt;
+    FootLine line;
+    cv::fitLine(thin, line.fit, cv::DIST_HUBER, 0, 0.01, 0.01);
+    if (std::abs(line.fit[1]) > kUnderlineSlope * std::abs(line.fit[0]))
+        return std::nullopt;
+    std::vector<int> thickness;
+    for (std::size_t x = 0; x < feet.size(); ++x)
+        if (line.near(feet[x], double(x), height))
+            thickness.push_back(feet[x].thickness());
+    if (thickness.empty())
+        return std::nullopt;
+    line.thickness = median(thickness);
+    for (int x = 0, from = 0; x <= ink.cols; ++x) {
+        if (x == ink.cols ||
+            !(line.holds(feet[static_cast<std::size_t>(x)], x) || line.crosses(ink, x))) {
+            if (x - from > line.to - line.from)
+                line.from = from, line.to = x;
+            from = x + 1;
+        }
+    }
+    int held = 0;
+    for (int x = line.from; x < line.to; ++x)
+        held += line.holds(feet[static_cast<std::size_t>(x)], x);
+    line.held = held / double(std::max(1, line.to - line.from));
+    return line;
+}
+
+// Takes `line`'s stroke off `ink`: where the line holds a column's foot, the foot's lowest
+// `thickness` rows and one more (a digit touching it from above keeps the rest), elsewhere the
+// rows round its middle. Returns the mask of the pixels taken.
+cv::Mat takeOffFootLine(cv::Mat& ink, const std::vector<Foot>& feet, const FootLine& line)
+{
+    cv::Mat taken = cv::Mat::zeros(ink.size(), CV_8UC1);
+    const int half = line.thickness / 2 + 1;
+    for (int x = line.from; x < line.to; ++x) {
+        const Foot& foot = feet[static_cast<std::size_t>(x)];
+        const bool held = line.holds(foot, x);
+        const int middle = cvRound(line.at(x));
+        const int top = std::max(0, held ? foot.bottom - line.thickness : middle - half);
+        const int bottom = std::min(ink.rows - 1, held ? foot.bottom : middle + half);
+        for (int y = top; y <= bottom; ++y) {
+            ink.at<uchar>(y, x) = 0;
+            taken.at<uchar>(y, x) = 255;
+        }
+    }
+    return taken;
+}
+
+// The parts of `piece` left once `taken` is off its ink, as pieces numbered from `whole` on;
+// crumbs of the line (parts within two pixels of what was taken) are left out.
+std::vector<Piece> partsLeft(const Piece& piece, const cv::Mat& taken, int& whole)
+{
+    cv::Mat labels, near;
+    const int parts = cv::connectedComponents(piece.ink > 0, labels, 8, CV_32S);
+    cv::dilate(taken, near, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
+    std::vector<Piece> left;
+    for (int part = 1; part < parts; ++part) {
+        const cv::Mat own = labels == part;
+        if (cv::countNonZero(own & ~near) == 0)
+            continue;
+        const cv::Rect box = cv::boundingRect(own);
+        cv::Mat ink = cv::Mat::zeros(box.size(), CV_8UC1);
+        piece.ink(box).copyTo(ink, own(box));
+        left.push_back({box + piece.box.tl(), ink, whole++});
+    }
+    return left;
+}
+
+// A line through the feet of `piece` (by its `feet`) that is drawn under the writing: at least
+// `longest` long, holding the foot in kTouchingHeld of its columns, at most kUnderlineRise heights
+// above the band's bottom, and no side of a box (a piece whose head, its top run of ink in each
+// column, lies along a line as long and as straight, at least kBoxHeight heights higher, is a
+// box, as on a form).
+std::optional<FootLine> underlineAlong(const Piece& piece, const std::vector<Foot>& feet,
+                                       const Pieces& line, double longest)
+{
+    const std::optional<FootLine> foot = footLineOf(piece.ink, feet, line.height, longest);
+    if (!foot || foot->to - foot->from < longest || foot->held < kTouchingHeld)
+        return std::nullopt;
+    const double middle = (foot->from + foot->to) / 2.0;
+    if (piece.box.y + foot->at(middle) <
+        line.bottomAt(piece.box.x + middle) - kUnderlineRise * line.height)
+        return std::nullopt;
+    cv::Mat upsideDown;
+    cv::flip(piece.ink, upsideDown, 0);
+    const std::optional<FootLine> head =
+        footLineOf(upsideDown, feetOf(upsideDown), line.height, longest);
+    const bool box =
+        head && head->to - head->from >= longest && head->held >= kTouchingHeld &&
+        foot->at(middle) - (piece.ink.rows - 1 - head->at(middle)) >= kBoxHeight * line.height;
+    if (box)
+        return std::nullopt;
+    return foot;
+}
+
+// Takes off `found` the lines drawn under the writing that touch it (one component with digits,
+// by pixels) or cross its pieces' boxes (by strokes), which underline() does not take
+// (underlineAlong(); the pieces underline() takes are left to it): at least kTouchingLength
+// heights and kTouchingWidth of the writing's width long. The pieces such a line was part of are
+// split into what is left of them. Returns whether a line was taken; none is when nothing would
+// be left.
+bool takeOffTouchingUnderlines(std::vector<Piece>& found, const Pieces& line)
+{
+    cv::Rect writing;
+    int whole = 0;
+    for (const Piece& p : found) {
+        writing |= p.box;
+        whole = std::max(whole, p.whole + 1);
+    }
+    const double longest = std::max(kTouchingLength * line.height, kTouchingWidth * writing.width);
+    std::vector<Piece> out;
+    bool taken = false;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        const Piece& piece = found[i];
+        std::vector<Foot> feet;
+        std::optional<FootLine> foot;
+        if (piece.box.width >= longest && !underline(found, i, line)) {
+            feet = feetOf(piece.ink);
+            foot = underlineAlong(piece, feet, line, longest);
+        }
+        if (!foot) {
+            out.push_back(piece);
+            continue;
+        }
+        Piece rest{piece.box, piece.ink.clone(), piece.whole, piece.cutPens};
+        const cv::Mat off = takeOffFootLine(rest.ink, feet, *foot);
+        for (Piece& part : partsLeft(rest, off, whole))
+            out.push_back(std::move(part));
+        taken = true;
+    }
+    if (!taken || out.empty())
+        return false;
+    found = std::move(out);
+    return true;
 }
 
 // Whether the ink of `ring` (its pixels at `origin` in the drawing) lies round `centre` on all
@@ -697,10 +913,11 @@ std::vector<Piece> slicedOnLine(std::vector<Piece> found, const Pieces& line, do
     return out;
 }
 
-// Measures the line, turns it level when it is written on a slope steeper than kLevelSlope,
-// slices the wide pieces and orders them: the stages every drawing's pieces go through,
-// whichever route found them. A line written with a marker's pen (isMarkerPen) is read as soft
-// ink is, its strokes kept as they are.
+// Leaves out a ring round the writing, measures the line, turns it level when it is written on a
+// slope steeper than kLevelSlope, takes off an underline that runs into the digits (and measures
+// the line again), slices the wide pieces and orders them: the stages every drawing's pieces go
+// through, whichever route found them. A line written with a marker's pen (isMarkerPen) is read as
+// soft ink is, its strokes kept as they are.
 Pieces finish(std::vector<Piece> found, double pen)
 {
     if (found.empty())
@@ -718,6 +935,13 @@ Pieces finish(std::vector<Piece> found, double pen)
             if (std::optional<Piece> t = turnedPiece(p, map))
                 level.push_back(std::move(*t));
         found = std::move(level);
+        out = lineOf(found);
+        out.turn = turn;
+        out.pivot = pivot;
+    }
+    if (takeOffTouchingUnderlines(found, out)) {
+        const double turn = out.turn;
+        const cv::Point2d pivot = out.pivot;
         out = lineOf(found);
         out.turn = turn;
         out.pivot = pivot;
