@@ -219,9 +219,12 @@ void drawByHand(cv::Mat& page, const std::vector<cv::Point2d>& points, double pe
                   cv::LINE_AA, shift);
 }
 
-// The box of a written number's ink and its pen: the stroke width of its ink.
-std::pair<cv::Rect, double> writingOf(const cv::Mat& image)
+// The box of a written number's ink and its pen: the stroke width of its ink. Throws dwn::Error
+// for an image that is not 8-bit grey, saying that a number to `mark` ("underline", …) must be.
+std::pair<cv::Rect, double> writingOf(const cv::Mat& image, const std::string& mark)
 {
+    if (image.type() != CV_8UC1 || image.empty())
+        throw Error("a number to " + mark + " must be 8-bit grey");
     const cv::Mat ink = image < 128;
     return {cv::boundingRect(ink), penWidth(ink)};
 }
@@ -362,9 +365,7 @@ cv::Mat boxNumber(const cv::Mat& image, std::mt19937& rng)
 
 cv::Mat underlineNumber(const cv::Mat& image, std::mt19937& rng, Underline place)
 {
-    if (image.type() != CV_8UC1 || image.empty())
-        throw Error("a number to underline must be 8-bit grey");
-    const auto [box, inkPen] = writingOf(image);
+    const auto [box, inkPen] = writingOf(image, "underline");
     if (box.empty())
         return image.clone();
     const double pen = inkPen * uniform(rng, 0.6, 1.2);
@@ -398,9 +399,7 @@ cv::Mat underlineNumber(const cv::Mat& image, std::mt19937& rng, Underline place
 
 cv::Mat circleNumber(const cv::Mat& image, std::mt19937& rng)
 {
-    if (image.type() != CV_8UC1 || image.empty())
-        throw Error("a number to circle must be 8-bit grey");
-    const auto [box, inkPen] = writingOf(image);
+    const auto [box, inkPen] = writingOf(image, "circle");
     if (box.empty())
         return image.clone();
     const double pen = inkPen * uniform(rng, 0.6, 1.2);
@@ -437,9 +436,7 @@ cv::Mat circleNumber(const cv::Mat& image, std::mt19937& rng)
 
 cv::Mat highlightNumber(const cv::Mat& image, std::mt19937& rng)
 {
-    if (image.type() != CV_8UC1 || image.empty())
-        throw Error("a number to highlight must be 8-bit grey");
-    const auto [box, inkPen] = writingOf(image);
+    const auto [box, inkPen] = writingOf(image, "highlight");
     if (box.empty())
         return image.clone();
     // The band: from a little before the ink to a little after it, 1.0–1.5 times its height,
