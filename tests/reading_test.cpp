@@ -2,7 +2,9 @@
 // chosen by recognition with the shipped model, signs and points, and the numbers evaluation.
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
+#include <functional>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -393,6 +395,29 @@ std::vector<PenStroke> movedNumberStrokes(const std::string& text, cv::Point2f o
     return strokes;
 }
 
+// The drawing read by both routes: by its strokes, as the window reads it, and by its pixels,
+// as an image file is read.
+std::array<Reading, 2> readByBothRoutes(const std::vector<PenStroke>& strokes, cv::Size canvas)
+{
+    return {readNumber(shipped(), piecesOfStrokes(strokes, canvas)),
+            readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, canvas)))};
+}
+
+// `number` written on kCanvas, and a line drawn under it with a pen of `pen` px through
+// along(writing, t) for t from 0 to 1 in tenths, `writing` the box of the number's ink.
+std::vector<PenStroke>
+underlinedStrokes(const std::string& number, float pen,
+                  const std::function<cv::Point2f(const cv::Rect& writing, double t)>& along)
+{
+    std::vector<PenStroke> strokes = test::numberStrokes(number, kCanvas, 0.35, 12);
+    const cv::Rect writing = cv::boundingRect(test::renderStrokes(strokes, kCanvas) < 128);
+    std::vector<cv::Point2f> line;
+    for (int k = 0; k <= 10; ++k)
+        line.push_back(along(writing, k / 10.0));
+    strokes.push_back(strokeThrough(line, pen));
+    return strokes;
+}
+
 TEST(Reading, APieceAboveTheLineIsNoDigit)
 {
     // "42" and a short bar above the line to their right, as a ray over a sun: on its own it
@@ -734,21 +759,14 @@ TEST(Reading, AnUnderlineIsNoPartOfTheNumber)
     // Drawn level, or as a hand draws it: rising by a tenth of its length, bowed.
     for (const double rise : {0.0, 0.1})
         for (const std::string number : {"1234", "42", "7"}) {
-            std::vector<PenStroke> strokes = test::numberStrokes(number, kCanvas, 0.35, 12);
-            const cv::Rect writing = cv::boundingRect(test::renderStrokes(strokes, kCanvas) < 128);
-            std::vector<cv::Point2f> line;
-            for (int k = 0; k <= 10; ++k) {
-                const double t = k / 10.0;
-                line.emplace_back(float(writing.x + t * writing.width),
-                                  float(writing.y + writing.height + 24 +
-                                        rise * (1 - t) * writing.width +
-                                        (rise > 0 ? 16 * t * (1 - t) : 0)));
-            }
-            strokes.push_back(strokeThrough(line));
-            const Reading a = readNumber(shipped(), piecesOfStrokes(strokes, kCanvas));
-            const Reading b =
-                readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, kCanvas)));
-            for (const Reading& r : {a, b}) {
+            const std::vector<PenStroke> strokes =
+                underlinedStrokes(number, 12, [&](const cv::Rect& writing, double t) {
+                    return cv::Point2f(float(writing.x + t * writing.width),
+                                       float(writing.y + writing.height + 24 +
+                                             rise * (1 - t) * writing.width +
+                                             (rise > 0 ? 16 * t * (1 - t) : 0)));
+                });
+            for (const Reading& r : readByBothRoutes(strokes, kCanvas)) {
                 EXPECT_EQ(r.number, number) << rise;
                 EXPECT_TRUE(r.accepted) << number << " " << rise << ": " << r.refusal;
             }
@@ -774,24 +792,18 @@ TEST(Reading, AnUnderlineTouchingTheDigitsIsNoPartOfThem)
     // digits' feet, its upper edge 6 px into them.
     for (const double fall : {0.0, 0.02})
         for (const std::string number : {"4719", "3580", "1234567"}) {
-            std::vector<PenStroke> strokes = test::numberStrokes(number, kCanvas, 0.35, 12);
-            const cv::Rect writing = cv::boundingRect(test::renderStrokes(strokes, kCanvas) < 128);
-            std::vector<cv::Point2f> line;
-            for (int k = 0; k <= 10; ++k) {
-                const double t = k / 10.0;
-                line.emplace_back(
-                    float(writing.x - 10 + t * (writing.width + 20)),
-                    float(writing.y + writing.height - 1 + fall * (t - 0.5) * writing.width));
-            }
-            strokes.push_back(strokeThrough(line, 10));
-            const cv::Mat image = test::renderStrokes(strokes, kCanvas);
+            const std::vector<PenStroke> strokes =
+                underlinedStrokes(number, 10, [&](const cv::Rect& writing, double t) {
+                    return cv::Point2f(
+                        float(writing.x - 10 + t * (writing.width + 20)),
+                        float(writing.y + writing.height - 1 + fall * (t - 0.5) * writing.width));
+                });
             // Fewer components than digits (the paper is a label too): the line runs into them.
             cv::Mat labels;
-            ASSERT_LE(cv::connectedComponents(image < 128, labels), int(number.size()))
+            ASSERT_LE(cv::connectedComponents(test::renderStrokes(strokes, kCanvas) < 128, labels),
+                      int(number.size()))
                 << number << ": the line touches no digit";
-            const Reading a = readNumber(shipped(), piecesOfStrokes(strokes, kCanvas));
-            const Reading b = readNumber(shipped(), piecesOfImage(image));
-            for (const Reading& r : {a, b}) {
+            for (const Reading& r : readByBothRoutes(strokes, kCanvas)) {
                 EXPECT_EQ(r.number, number) << fall;
                 EXPECT_TRUE(r.accepted) << number << " " << fall << ": " << r.refusal;
             }
@@ -827,10 +839,7 @@ TEST(Reading, ACircledNumberIsReadAlone)
                                                  {-0.8f, -0.75f}})
                     ring.push_back(centre + cv::Point2f(a * corner.x, b * corner.y));
             strokes.push_back(strokeThrough(ring, 10));
-            const Reading byStrokes = readNumber(shipped(), piecesOfStrokes(strokes, canvas));
-            const Reading byPixels =
-                readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, canvas)));
-            for (const Reading& r : {byStrokes, byPixels}) {
+            for (const Reading& r : readByBothRoutes(strokes, canvas)) {
                 EXPECT_EQ(r.number, number) << sweep;
                 EXPECT_TRUE(r.accepted) << number << " " << sweep << ": " << r.refusal;
             }
@@ -845,9 +854,7 @@ TEST(Reading, ACircledNumberIsReadAlone)
         }
         eye.push_back(strokeThrough(loop));
     }
-    for (const Reading& r :
-         {readNumber(shipped(), piecesOfStrokes(eye, kCanvas)),
-          readNumber(shipped(), piecesOfImage(test::renderStrokes(eye, kCanvas)))})
+    for (const Reading& r : readByBothRoutes(eye, kCanvas))
         EXPECT_FALSE(r.accepted && r.number == "0");
     // A 0 is no ring round the speck inside it.
     std::vector<PenStroke> strokes = test::numberStrokes("0", kCanvas, 0.35, 12);
@@ -885,11 +892,7 @@ TEST(Reading, ANumberWrittenOnASlopeIsOneLine)
             const std::vector<PenStroke> strokes = slopedNumber(number, degrees);
             const cv::Rect2f written = extentOf(strokes);
             ASSERT_TRUE(written.y > 6 && written.br().y < kSlopedCanvas.height - 6) << degrees;
-            const Reading byStrokes =
-                readNumber(shipped(), piecesOfStrokes(strokes, kSlopedCanvas));
-            const Reading byPixels =
-                readNumber(shipped(), piecesOfImage(test::renderStrokes(strokes, kSlopedCanvas)));
-            for (const Reading& r : {byStrokes, byPixels}) {
+            for (const Reading& r : readByBothRoutes(strokes, kSlopedCanvas)) {
                 EXPECT_EQ(r.number, number) << degrees;
                 EXPECT_TRUE(r.accepted) << number << " at " << degrees << ": " << r.refusal;
                 ASSERT_EQ(r.symbols.size(), number.size());
